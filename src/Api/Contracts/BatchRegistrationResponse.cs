@@ -1,0 +1,3 @@
+namespace TaskWatch.Api.Contracts;
+
+public sealed record BatchRegistrationResponse(int Accepted, int Rejected, IReadOnlyList<RegistrationResponse> Results);

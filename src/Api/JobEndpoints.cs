@@ -1,0 +1,215 @@
+using System.Globalization;
+using TaskWatch.Api.Contracts;
+using TaskWatch.Cloud;
+using TaskWatch.Live;
+using TaskWatch.Storage;
+using TaskWatch.Tracking;
+
+namespace TaskWatch.Api;
+
+/// <summary>The REST API under <c>/api/jobs</c>.</summary>
+public static class JobEndpoints
+{
+    public static IEndpointRouteBuilder MapJobApi(this IEndpointRouteBuilder app)
+    {
+        var jobs = app.MapGroup("/api/jobs").WithTags("Jobs");
+        jobs.MapPost("/", RegisterOneAsync).WithName("RegisterJob").WithSummary("Track one job.");
+        jobs.MapPost("/batch", RegisterBatchAsync).WithName("RegisterJobs").WithSummary("Track up to 1,000 jobs; the valid ones are kept.");
+        jobs.MapGet("/", ListAsync).WithName("ListJobs").WithSummary("Search stored jobs (tracked and stopped) with paging.");
+        jobs.MapGet("/{project}/{jobId}", GetAsync).WithName("GetJob").WithSummary("A job's current state and every observed change.");
+        jobs.MapDelete("/{project}/{jobId}", StopAsync).WithName("StopTracking").WithSummary("Stop tracking a job; its history is kept.");
+        return app;
+    }
+
+    private static async Task<IResult> RegisterOneAsync(HttpRequest request, JobRegistrar registrar, CancellationToken cancellationToken)
+    {
+        var (body, problem) = await ApiBodyReader.ReadAsync(request, ApiJsonContext.Default.RegisterJobRequest).ConfigureAwait(false);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        if (MissingField(body!, "") is { } missing)
+        {
+            return missing;
+        }
+
+        var result = (await registrar.RegisterAsync([(body!.Project!, body.JobId!)], RegistrationSource.Api, cancellationToken).ConfigureAwait(false))[0];
+        return result.Outcome switch
+        {
+            RegistrationOutcome.UnknownProject => ApiProblems.Create(StatusCodes.Status404NotFound, "Unknown project", result.Problem!, ("field", "project"), ("value", ApiBodyReader.Printable(body.Project!))),
+            RegistrationOutcome.InvalidJobId => ApiProblems.Create(StatusCodes.Status400BadRequest, "Invalid job id", $"jobId '{ApiBodyReader.Printable(result.JobId)}': {result.Problem}", ("field", "jobId")),
+            RegistrationOutcome.Registered => Results.Json(JobResponses.From(result), ApiJsonContext.Default.RegistrationResponse, statusCode: StatusCodes.Status201Created),
+            _ => Results.Json(JobResponses.From(result), ApiJsonContext.Default.RegistrationResponse),
+        };
+    }
+
+    private static async Task<IResult> RegisterBatchAsync(HttpRequest request, JobRegistrar registrar, CancellationToken cancellationToken)
+    {
+        var (body, problem) = await ApiBodyReader.ReadAsync(request, ApiJsonContext.Default.RegisterBatchRequest).ConfigureAwait(false);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        if (body!.Jobs is not { } items)
+        {
+            return ApiProblems.Create(StatusCodes.Status400BadRequest, "Missing field", "The field 'jobs' is missing: send {\"jobs\": [{\"project\": ..., \"jobId\": ...}]}.", ("field", "jobs"));
+        }
+
+        if (items.Count is 0 or > JobRegistrar.MaxBatch)
+        {
+            return ApiProblems.Create(StatusCodes.Status400BadRequest, "Batch size", $"'jobs' has {items.Count} items; send 1 to {JobRegistrar.MaxBatch}.", ("field", "jobs"));
+        }
+
+        // Malformed items are refused one by one; the rest still go through.
+        var registrable = new List<(string, string)>();
+        var slots = new RegistrationResponse?[items.Count];
+        var indexes = new List<int>();
+        for (var i = 0; i < items.Count; i++)
+        {
+            var item = items[i];
+            if (item?.Project is null || item.JobId is null)
+            {
+                var field = item is null ? $"jobs[{i}]" : item.Project is null ? $"jobs[{i}].project" : $"jobs[{i}].jobId";
+                slots[i] = new RegistrationResponse(item?.Project ?? string.Empty, item?.JobId ?? string.Empty, "Invalid", false, $"{field} is missing.");
+                continue;
+            }
+
+            registrable.Add((item.Project, item.JobId));
+            indexes.Add(i);
+        }
+
+        var results = registrable.Count == 0 ? [] : await registrar.RegisterAsync(registrable, RegistrationSource.Api, cancellationToken).ConfigureAwait(false);
+        for (var k = 0; k < results.Count; k++)
+        {
+            slots[indexes[k]] = JobResponses.From(results[k]);
+        }
+
+        var all = slots.Select(s => s!).ToList();
+        var accepted = all.Count(r => r.Accepted);
+        return Results.Json(new BatchRegistrationResponse(accepted, all.Count - accepted, all), ApiJsonContext.Default.BatchRegistrationResponse);
+    }
+
+    private static async Task<IResult> ListAsync(HttpRequest request, JobQueries queries, CancellationToken cancellationToken)
+    {
+        var q = request.Query;
+        var errors = new List<string>();
+        var search = new JobSearch
+        {
+            Project = Text(q["project"]),
+            Service = Enum<CloudService>(q["service"], "service", errors),
+            State = Enum<JobState>(q["status"], "status", errors),
+            Text = Text(q["text"]),
+            CreatedFromUtc = Time(q["createdFrom"], "createdFrom", errors),
+            CreatedToUtc = Time(q["createdTo"], "createdTo", errors),
+            Tracking = Bool(q["tracking"], "tracking", errors),
+        };
+        var offset = Int(q["offset"], 0, 0, int.MaxValue, "offset", errors);
+        var limit = Int(q["limit"], 50, 1, JobQueries.MaxPageSize, "limit", errors);
+        if (errors.Count > 0)
+        {
+            return ApiProblems.Create(StatusCodes.Status400BadRequest, "Invalid query", string.Join(" ", errors));
+        }
+
+        var page = await queries.SearchAsync(search, offset, limit, cancellationToken).ConfigureAwait(false);
+        return Results.Json(new JobListResponse(page.Total, offset, limit, [.. page.Jobs.Select(JobResponses.From)]), ApiJsonContext.Default.JobListResponse);
+    }
+
+    private static async Task<IResult> GetAsync(string project, string jobId, JobQueries queries, ProjectCatalog projects, CancellationToken cancellationToken)
+    {
+        if (await queries.GetDetailAsync(project, jobId, cancellationToken).ConfigureAwait(false) is not { } detail)
+        {
+            return NotTracked(project, jobId, projects);
+        }
+
+        var response = new JobDetailResponse(JobResponses.From(detail.Job), detail.Job.EntitiesJson, detail.Job.RawJson, JobResponses.Timeline(detail.Snapshots));
+        return Results.Json(response, ApiJsonContext.Default.JobDetailResponse);
+    }
+
+    private static async Task<IResult> StopAsync(string project, string jobId, JobRegistrar registrar, ProjectCatalog projects, CancellationToken cancellationToken)
+    {
+        if (!await registrar.StopAsync(new JobKey(project, jobId), cancellationToken).ConfigureAwait(false))
+        {
+            return NotTracked(project, jobId, projects);
+        }
+
+        return Results.NoContent();
+    }
+
+    private static IResult NotTracked(string project, string jobId, ProjectCatalog projects) => projects.Find(project) is null
+        ? ApiProblems.Create(StatusCodes.Status404NotFound, "Unknown project", $"No project '{ApiBodyReader.Printable(project)}' is configured.", ("field", "project"))
+        : ApiProblems.Create(StatusCodes.Status404NotFound, "Job not tracked", $"Job '{ApiBodyReader.Printable(jobId)}' is not tracked in project '{project}'.", ("field", "jobId"));
+
+    private static IResult? MissingField(RegisterJobRequest body, string prefix) =>
+        body.Project is null ? ApiProblems.Create(StatusCodes.Status400BadRequest, "Missing field", $"The field '{prefix}project' is missing.", ("field", "project"))
+        : body.JobId is null ? ApiProblems.Create(StatusCodes.Status400BadRequest, "Missing field", $"The field '{prefix}jobId' is missing.", ("field", "jobId"))
+        : null;
+
+    private static string? Text(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+
+    private static T? Enum<T>(string? value, string name, List<string> errors)
+        where T : struct, System.Enum
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return null;
+        }
+
+        if (System.Enum.TryParse<T>(value, true, out var parsed) && System.Enum.IsDefined(parsed) && !int.TryParse(value, out _))
+        {
+            return parsed;
+        }
+
+        errors.Add($"'{name}' is '{ApiBodyReader.Printable(value)}': use one of {string.Join(", ", System.Enum.GetNames<T>())}.");
+        return null;
+    }
+
+    private static DateTime? Time(string? value, string name, List<string> errors)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return null;
+        }
+
+        if (DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsed))
+        {
+            return parsed.UtcDateTime;
+        }
+
+        errors.Add($"'{name}' is '{ApiBodyReader.Printable(value)}': use an ISO 8601 time such as 2026-11-23T10:00:00Z.");
+        return null;
+    }
+
+    private static bool? Bool(string? value, string name, List<string> errors)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return null;
+        }
+
+        if (bool.TryParse(value, out var parsed))
+        {
+            return parsed;
+        }
+
+        errors.Add($"'{name}' is '{ApiBodyReader.Printable(value)}': use true or false.");
+        return null;
+    }
+
+    private static int Int(string? value, int fallback, int min, int max, string name, List<string> errors)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return fallback;
+        }
+
+        if (int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var parsed) && parsed >= min && parsed <= max)
+        {
+            return parsed;
+        }
+
+        errors.Add($"'{name}' is '{ApiBodyReader.Printable(value)}': use a whole number from {min} to {max}.");
+        return fallback;
+    }
+}

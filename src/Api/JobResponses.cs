@@ -1,0 +1,36 @@
+using TaskWatch.Api.Contracts;
+using TaskWatch.Live;
+using TaskWatch.Storage;
+using TaskWatch.Tracking;
+
+namespace TaskWatch.Api;
+
+/// <summary>Maps stored rows and registration results onto the API's contracts.</summary>
+public static class JobResponses
+{
+    public static JobResponse From(TrackedJob j) => new(
+        j.Project, j.JobId, j.Service.ToString(), null, j.Name, JobStatusText.Of(j.State, j.StatusWord, j.IsTracking ? j.Phase : PollPhase.Stopped),
+        j.Progress, j.CreatedUtc, j.EndedUtc, j.InstanceId, j.InstanceName, j.FailReason, (j.IsTracking ? j.Phase : PollPhase.Stopped).ToString(),
+        j.IsTracking, j.IsTracking && JobStatusText.IsStale(j.LastError, j.Phase), j.RegisteredUtc, j.LastReadUtc, j.IsTracking ? j.NextPollUtc : null,
+        j.LastError, j.ErrorSinceUtc);
+
+    public static RegistrationResponse From(RegistrationResult r) => new(r.Project, r.JobId, r.Outcome.ToString(), r.Accepted, r.Problem);
+
+    /// <summary>Snapshots store wide fields only when they changed; fill them forward for readers.</summary>
+    public static List<SnapshotResponse> Timeline(IEnumerable<JobSnapshot> snapshots)
+    {
+        var result = new List<SnapshotResponse>();
+        string? name = null, failReason = null, entities = null;
+        DateTime? ended = null;
+        foreach (var s in snapshots)
+        {
+            name = s.Name ?? name;
+            failReason = s.FailReason ?? failReason;
+            entities = s.EntitiesJson ?? entities;
+            ended = s.EndedUtc ?? ended;
+            result.Add(new SnapshotResponse(s.ObservedUtc, JobStatusText.Of(s.State, s.StatusWord, PollPhase.Active), s.Progress, name, ended, failReason, entities));
+        }
+
+        return result;
+    }
+}

@@ -1,0 +1,23 @@
+namespace TaskWatch.Cloud;
+
+/// <summary>A configured project as the clients use it: where to call, as whom, in which dialect.</summary>
+public sealed record CloudProject(
+    string Name,
+    CloudService Service,
+    string ProjectId,
+    string? Region,
+    Uri Endpoint,
+    string Account,
+    bool ListApi,
+    bool Discovery,
+    TimeSpan DiscoveryLookBack)
+{
+    /// <summary>The largest page the project's list API returns (RDS 50, DDS 100).</summary>
+    public int ListPageSize => Service == CloudService.Rds ? 50 : 100;
+
+    /// <summary>A base URL that ends with '/', so relative paths keep any prefix it has.</summary>
+    public Uri BaseUri => Endpoint.AbsoluteUri.EndsWith('/') ? Endpoint : new Uri(Endpoint.AbsoluteUri + "/");
+
+    /// <summary>Identifies the endpoint for concurrency bounds: scheme, host, port and path.</summary>
+    public string EndpointKey => BaseUri.AbsoluteUri;
+}

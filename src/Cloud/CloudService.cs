@@ -1,0 +1,7 @@
+namespace TaskWatch.Cloud;
+
+public enum CloudService
+{
+    Rds,
+    Dds,
+}

@@ -1,0 +1,147 @@
+using System.Text.Json;
+using TaskWatch.Cloud.Wire;
+
+namespace TaskWatch.Cloud;
+
+/// <summary>
+/// Turns a job body of either dialect into a <see cref="CloudJob"/>, or says precisely why it is
+/// malformed. A body is read whole or not at all: nothing is half-read from a broken one.
+/// </summary>
+public static class JobBodyParser
+{
+    public static JobParseResult ParseEnvelope(ReadOnlySpan<byte> body, CloudService service)
+    {
+        JobEnvelope? envelope;
+        try
+        {
+            envelope = JsonSerializer.Deserialize(body, CloudJsonContext.Default.JobEnvelope);
+        }
+        catch (JsonException ex)
+        {
+            return JobParseResult.Malformed(DescribeJsonError(ex, body.Length));
+        }
+
+        if (envelope?.Job is not { ValueKind: JsonValueKind.Object } job)
+        {
+            return JobParseResult.Malformed("the body has no 'job' object.");
+        }
+
+        return ParseJob(job, service);
+    }
+
+    public static JobParseResult ParseJob(JsonElement job, CloudService service)
+    {
+        JobWire? wire;
+        try
+        {
+            wire = job.Deserialize(CloudJsonContext.Default.JobWire);
+        }
+        catch (JsonException ex)
+        {
+            return JobParseResult.Malformed(DescribeJsonError(ex, null));
+        }
+
+        return wire is null ? JobParseResult.Malformed("the job is null.") : FromWire(wire, job.GetRawText(), service);
+    }
+
+    internal static JobParseResult FromWire(JobWire wire, string rawJson, CloudService service)
+    {
+        if (string.IsNullOrWhiteSpace(wire.Id))
+        {
+            return JobParseResult.Malformed("job.id is missing or empty." + NearMiss(wire, "id"));
+        }
+
+        if (wire.Status is null)
+        {
+            return JobParseResult.Malformed("job.status is missing." + NearMiss(wire, "status"));
+        }
+
+        var warnings = new List<string>();
+        var created = ReadTime(wire.Created ?? wire.CreateTime ?? wire.CreatedAt, "created", warnings);
+        var ended = ReadTime(wire.Ended ?? wire.EndTime ?? wire.EndedAt, "ended", warnings);
+
+        // Each dialect names progress differently; read the other name too rather than lose a figure.
+        var progressText = service == CloudService.Rds ? wire.Process ?? wire.Progress : wire.Progress ?? wire.Process;
+        RdsEntities? entities;
+        try
+        {
+            entities = ReadEntities(wire.Entities);
+        }
+        catch (JsonException ex)
+        {
+            return JobParseResult.Malformed("job.entities: " + DescribeJsonError(ex, null));
+        }
+
+        var job = new CloudJob
+        {
+            Id = wire.Id.Trim(),
+            Name = (wire.Name ?? string.Empty).Trim(),
+            Status = JobStatus.Parse(wire.Status.Trim()),
+            Progress = ProgressParser.Parse(progressText),
+            ProgressText = progressText,
+            Created = created,
+            Ended = ended,
+            InstanceId = (wire.Instance?.Id ?? wire.InstanceId)?.Trim(),
+            InstanceName = (wire.Instance?.Name ?? wire.InstanceName)?.Trim(),
+            FailReason = string.IsNullOrEmpty(wire.FailReason) ? null : wire.FailReason,
+            Entities = entities,
+            RawJson = rawJson,
+            Warnings = warnings,
+        };
+        return JobParseResult.Ok(job);
+    }
+
+    private static CloudTimestamp? ReadTime(string? text, string field, List<string> warnings)
+    {
+        var time = CloudTimestamp.Parse(text);
+        if (time is { IsParsed: false } t)
+        {
+            warnings.Add($"job.{field} '{t.Text}' is not a time TaskWatch can read; kept as text.");
+        }
+
+        return time;
+    }
+
+    private static RdsEntities? ReadEntities(JsonElement? element)
+    {
+        if (element is not { ValueKind: JsonValueKind.Object } e)
+        {
+            return null;
+        }
+
+        var w = e.Deserialize(CloudJsonContext.Default.EntitiesWire) ?? new EntitiesWire();
+        return new RdsEntities
+        {
+            InstanceEndpoint = w.Instance?.Endpoint,
+            InstanceType = w.Instance?.Type,
+            DatastoreType = w.Instance?.Datastore?.Type,
+            DatastoreVersion = w.Instance?.Datastore?.Version,
+            ReplicaOf = w.Instance?.ReplicaOf,
+            ResourceIds = w.ResourceIds ?? [],
+            VolumeType = w.Volume?.Type,
+            VolumeOriginalSize = w.Volume?.OriginalSize,
+            VolumeTargetSize = w.Volume?.TargetSize,
+            PublicIp = w.PublicIp,
+            SwitchStrategy = w.SwitchStrategy,
+            RawJson = e.GetRawText(),
+        };
+    }
+
+    // The RDS document's own example carries " status": name the near miss so the user sees why.
+    private static string NearMiss(JobWire wire, string field)
+    {
+        var key = wire.Extra?.Keys.FirstOrDefault(k => !k.Equals(field, StringComparison.Ordinal) && k.Trim().Equals(field, StringComparison.OrdinalIgnoreCase));
+        return key is null ? string.Empty : $" The body has a key '{key}' instead.";
+    }
+
+    private static string DescribeJsonError(JsonException ex, int? length)
+    {
+        var where = ex.Path is { Length: > 0 } p ? $" at {p}" : string.Empty;
+        var size = length is { } n ? $" ({n} bytes)" : string.Empty;
+        var line = ex.LineNumber is { } l ? $", line {l + 1}" : string.Empty;
+        var kind = ex.Message.Contains("end of data", StringComparison.OrdinalIgnoreCase) || ex.Message.Contains("incomplete", StringComparison.OrdinalIgnoreCase)
+            ? "truncated JSON"
+            : "invalid JSON";
+        return $"{kind}{size}{where}{line}.";
+    }
+}

@@ -1,0 +1,36 @@
+using Microsoft.Extensions.Options;
+using TaskWatch.Configuration;
+
+namespace TaskWatch.Cloud;
+
+/// <summary>The configured projects by name (case-insensitive), built once from validated options.</summary>
+public sealed class ProjectCatalog
+{
+    private readonly Dictionary<string, CloudProject> _projects;
+
+    public ProjectCatalog(IOptions<TaskWatchOptions> options)
+        : this(options.Value)
+    {
+    }
+
+    public ProjectCatalog(TaskWatchOptions options)
+    {
+        _projects = new(StringComparer.OrdinalIgnoreCase);
+        foreach (var (name, p) in options.Projects)
+        {
+            if (p.ServiceKind is not { } service || p.Endpoint is null || p.ProjectId is null || p.Account is null
+                || !Uri.TryCreate(p.Endpoint, UriKind.Absolute, out var endpoint))
+            {
+                continue; // the validator has already refused to start with such a project
+            }
+
+            _projects[name] = new CloudProject(name, service, p.ProjectId, p.Region, endpoint, p.Account, p.ListApi, p.Discovery, p.DiscoveryLookBack);
+        }
+    }
+
+    public IReadOnlyCollection<CloudProject> All => _projects.Values;
+
+    public bool TryGet(string name, out CloudProject project) => _projects.TryGetValue(name, out project!);
+
+    public CloudProject? Find(string name) => _projects.GetValueOrDefault(name);
+}

@@ -1,0 +1,122 @@
+using System.Net;
+using System.Net.Http.Headers;
+using Polly.Timeout;
+
+namespace TaskWatch.Cloud;
+
+/// <summary>
+/// What both dialects share: <c>GET /v3/{project_id}/jobs?id={id}</c>, reading the body whole, and
+/// classifying every answer. A subclass adds its dialect's list API.
+/// </summary>
+public abstract class TaskCenterClient(HttpClient http, TimeProvider time)
+{
+    // Generous: a job body is a few KB; a 1 MB answer is not a job body.
+    private const int MaxBodyBytes = 1 << 20;
+
+    public abstract CloudService Service { get; }
+
+    protected HttpClient Http => http;
+
+    protected TimeProvider Time => time;
+
+    public async Task<JobReadResult> GetJobAsync(CloudProject project, string jobId, CancellationToken cancellationToken)
+    {
+        if (JobIdRules.Check(jobId) is { } why)
+        {
+            // Never let an unchecked id reach a URL.
+            return JobReadResult.Failed(new CloudError(ReadOutcome.Rejected, null, null, $"job id '{jobId}' refused: {why}"));
+        }
+
+        var uri = new Uri(project.BaseUri, $"v3/{Uri.EscapeDataString(project.ProjectId)}/jobs?id={Uri.EscapeDataString(jobId)}");
+        var (body, error) = await SendAsync(project, uri, cancellationToken).ConfigureAwait(false);
+        if (error is not null)
+        {
+            return JobReadResult.Failed(error);
+        }
+
+        var parsed = JobBodyParser.ParseEnvelope(body, Service);
+        if (parsed.Job is not { } job)
+        {
+            return JobReadResult.Failed(new CloudError(ReadOutcome.Malformed, 200, null, parsed.Problem!));
+        }
+
+        // The documents' own examples put spaces inside ids; compare without them, but refuse an answer
+        // about some other job rather than store it under this one.
+        if (!string.Equals(StripSpaces(job.Id), jobId, StringComparison.OrdinalIgnoreCase))
+        {
+            return JobReadResult.Failed(new CloudError(ReadOutcome.Malformed, 200, null, $"job.id is '{job.Id}', but job '{jobId}' was asked for."));
+        }
+
+        return JobReadResult.Ok(job with { Id = jobId });
+    }
+
+    public abstract Task<JobListResult> ListJobsAsync(CloudProject project, JobListQuery query, CancellationToken cancellationToken);
+
+    /// <summary>Sends a GET for a project and returns the body of a 200, or the classified error.</summary>
+    protected async Task<(byte[] Body, CloudError? Error)> SendAsync(CloudProject project, Uri uri, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, uri);
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+        request.Options.Set(CloudRequestContext.Key, new CloudRequestContext(project));
+        try
+        {
+            using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+            var body = await ReadBodyAsync(response, cancellationToken).ConfigureAwait(false);
+            if (body is null)
+            {
+                return ([], new CloudError(ReadOutcome.Malformed, (int)response.StatusCode, null, $"the body is larger than {MaxBodyBytes} bytes."));
+            }
+
+            if (response.StatusCode == HttpStatusCode.OK)
+            {
+                return (body, null);
+            }
+
+            var retryAfter = CloudErrorClassifier.ReadRetryAfter(response, time);
+            return ([], CloudErrorClassifier.Classify(response.StatusCode, body, response.Content.Headers.ContentType?.MediaType, retryAfter));
+        }
+        catch (TimeoutRejectedException ex)
+        {
+            return ([], new CloudError(ReadOutcome.Timeout, null, null, $"no answer within {ex.Timeout.TotalSeconds:0.#} s."));
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return ([], new CloudError(ReadOutcome.Timeout, null, null, "the request timed out."));
+        }
+        catch (HttpRequestException ex)
+        {
+            // The message names the host and the socket error, never a header: no secret can be in it.
+            return ([], new CloudError(ReadOutcome.Unreachable, null, null, ex.HttpRequestError + ": " + ex.Message));
+        }
+        catch (IOException ex)
+        {
+            return ([], new CloudError(ReadOutcome.Malformed, null, null, "the answer broke off: " + ex.Message));
+        }
+    }
+
+    private static async Task<byte[]?> ReadBodyAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        if (response.Content.Headers.ContentLength is > MaxBodyBytes)
+        {
+            return null;
+        }
+
+        await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+        using var buffer = new MemoryStream();
+        var chunk = new byte[16 * 1024];
+        int read;
+        while ((read = await stream.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
+        {
+            if (buffer.Length + read > MaxBodyBytes)
+            {
+                return null;
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
+        return buffer.ToArray();
+    }
+
+    private static string StripSpaces(string id) => id.Contains(' ', StringComparison.Ordinal) ? id.Replace(" ", string.Empty, StringComparison.Ordinal) : id;
+}

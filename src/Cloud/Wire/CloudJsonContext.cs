@@ -1,0 +1,14 @@
+using System.Text.Json.Serialization;
+
+namespace TaskWatch.Cloud.Wire;
+
+/// <summary>Source-generated (de)serialisation for every body TaskWatch reads from or sends to a cloud.</summary>
+[JsonSourceGenerationOptions(PropertyNameCaseInsensitive = false, WriteIndented = false, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+[JsonSerializable(typeof(JobEnvelope))]
+[JsonSerializable(typeof(JobWire))]
+[JsonSerializable(typeof(EntitiesWire))]
+[JsonSerializable(typeof(RdsTaskListWire))]
+[JsonSerializable(typeof(DdsJobListWire))]
+[JsonSerializable(typeof(CloudErrorWire))]
+[JsonSerializable(typeof(IamTokenWire))]
+public sealed partial class CloudJsonContext : JsonSerializerContext;

@@ -1,0 +1,13 @@
+namespace TaskWatch.Components.Model;
+
+/// <summary>What the status filter offers: the cloud's states plus TaskWatch's own (stale, not found).</summary>
+public enum StatusFilter
+{
+    Running,
+    Completed,
+    Failed,
+    Unknown,
+    Waiting,
+    NotFound,
+    Stale,
+}

@@ -1,0 +1,47 @@
+using System.Globalization;
+
+namespace TaskWatch.Components.Model;
+
+/// <summary>
+/// Shows UTC times in the viewer's zone (reported by the browser) or in UTC on request; one per
+/// circuit. Until the browser answers it shows UTC, and says so.
+/// </summary>
+public sealed class ViewerClock(TimeProvider time)
+{
+    public TimeZoneInfo Zone { get; private set; } = TimeZoneInfo.Utc;
+
+    public bool ShowUtc { get; set; }
+
+    public event Action? Changed;
+
+    public TimeZoneInfo Effective => ShowUtc ? TimeZoneInfo.Utc : Zone;
+
+    /// <summary>The zone's name as shown beside the times.</summary>
+    public string ZoneLabel => Effective == TimeZoneInfo.Utc ? "UTC" : $"{Effective.Id} (UTC{Offset(Effective.GetUtcOffset(time.GetUtcNow()))})";
+
+    public DateTime UtcNow => time.GetUtcNow().UtcDateTime;
+
+    public void SetBrowserZone(string? ianaId)
+    {
+        if (!string.IsNullOrWhiteSpace(ianaId) && TimeZoneInfo.TryFindSystemTimeZoneById(ianaId, out var zone))
+        {
+            Zone = zone;
+            Changed?.Invoke();
+        }
+    }
+
+    public void Toggle()
+    {
+        ShowUtc = !ShowUtc;
+        Changed?.Invoke();
+    }
+
+    public string Format(DateTime? utc, string format = "yyyy-MM-dd HH:mm:ss") =>
+        utc is { } t ? TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(t, DateTimeKind.Utc), Effective).ToString(format, CultureInfo.InvariantCulture) : "—";
+
+    public string FormatShort(DateTime? utc) => utc is { } t && (UtcNow - t).Duration() < TimeSpan.FromHours(20) ? Format(t, "HH:mm:ss") : Format(utc, "MM-dd HH:mm");
+
+    public string Relative(DateTime? utc) => utc is { } t ? RelativeTime.Describe(UtcNow - t) : "—";
+
+    private static string Offset(TimeSpan offset) => (offset < TimeSpan.Zero ? "-" : "+") + offset.Duration().ToString(@"hh\:mm", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,16 @@
+namespace TaskWatch.Configuration;
+
+/// <summary>The built-in task-center simulator that lets TaskWatch run with no cloud account.</summary>
+public sealed class DemoOptions
+{
+    public bool Enabled { get; set; } = true;
+
+    /// <summary>New simulated jobs per minute across all demo projects.</summary>
+    public int JobsPerMinute { get; set; } = 6;
+
+    /// <summary>Seed for the simulator's random choices; the same seed plays the same jobs.</summary>
+    public int Seed { get; set; } = 7;
+
+    /// <summary>How fast simulated jobs move: 1 is realistic minutes, 10 is ten times quicker.</summary>
+    public double Speed { get; set; } = 1;
+}

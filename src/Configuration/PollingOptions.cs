@@ -1,0 +1,37 @@
+namespace TaskWatch.Configuration;
+
+/// <summary>How often the poller reads jobs; defaults follow the API documents' warnings.</summary>
+public sealed class PollingOptions
+{
+    /// <summary>Interval for a Running job whose progress moves.</summary>
+    public TimeSpan RunningInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Cap for the interval of a Running job whose progress does not move.</summary>
+    public TimeSpan MaxRunningInterval { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>A new job is "not found" for a few seconds; within this grace it is retried quickly.</summary>
+    public TimeSpan NotFoundGrace { get; set; } = TimeSpan.FromMinutes(2);
+
+    public TimeSpan NotFoundRetryInterval { get; set; } = TimeSpan.FromSeconds(3);
+
+    /// <summary>Interval for a job marked NotFound after its grace period.</summary>
+    public TimeSpan NotFoundInterval { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>Cap for the back-off after errors (5xx, timeouts, malformed bodies).</summary>
+    public TimeSpan MaxErrorBackoff { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>Calls in flight at once over all endpoints.</summary>
+    public int MaxConcurrency { get; set; } = 32;
+
+    /// <summary>Calls in flight at once to one endpoint.</summary>
+    public int MaxConcurrencyPerEndpoint { get; set; } = 8;
+
+    /// <summary>Retries of one call after a 5xx, a timeout or a dropped connection.</summary>
+    public int Retries { get; set; } = 2;
+
+    /// <summary>First retry delay; it doubles with each retry, with jitter.</summary>
+    public TimeSpan RetryDelay { get; set; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>Timeout of one HTTP attempt.</summary>
+    public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(10);
+}

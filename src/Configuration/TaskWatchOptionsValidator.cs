@@ -1,0 +1,192 @@
+using Microsoft.Extensions.Options;
+using TaskWatch.Cloud;
+
+namespace TaskWatch.Configuration;
+
+/// <summary>
+/// Collects every configuration problem at once; each message names the key, the value and why,
+/// so an operator fixes them in one go instead of one per restart.
+/// </summary>
+public sealed class TaskWatchOptionsValidator : IValidateOptions<TaskWatchOptions>
+{
+    private const string Root = TaskWatchOptions.SectionName;
+
+    public ValidateOptionsResult Validate(string? name, TaskWatchOptions options)
+    {
+        var errors = Collect(options);
+        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+
+    public static List<string> Collect(TaskWatchOptions options)
+    {
+        var errors = new List<string>();
+        if (string.IsNullOrWhiteSpace(options.Database))
+        {
+            errors.Add($"{Root}:Database is empty: give the path of the SQLite database file.");
+        }
+
+        ValidatePolling(options.Polling, errors);
+        if (options.SnapshotRetentionDays < 0)
+        {
+            errors.Add($"{Root}:SnapshotRetentionDays is '{options.SnapshotRetentionDays}': use 0 (keep forever) or a positive number of days.");
+        }
+
+        foreach (var (accountName, account) in options.Accounts)
+        {
+            ValidateAccount(accountName, account, errors);
+        }
+
+        foreach (var (projectName, project) in options.Projects)
+        {
+            ValidateProject(projectName, project, options, errors);
+        }
+
+        return errors;
+    }
+
+    private static void ValidatePolling(PollingOptions p, List<string> errors)
+    {
+        var key = $"{Root}:Polling";
+        RequirePositive(p.RunningInterval, $"{key}:RunningInterval", errors);
+        RequirePositive(p.NotFoundRetryInterval, $"{key}:NotFoundRetryInterval", errors);
+        RequirePositive(p.NotFoundInterval, $"{key}:NotFoundInterval", errors);
+        RequirePositive(p.RequestTimeout, $"{key}:RequestTimeout", errors);
+        if (p.MaxRunningInterval < p.RunningInterval)
+        {
+            errors.Add($"{key}:MaxRunningInterval is '{p.MaxRunningInterval}': it must be at least RunningInterval ('{p.RunningInterval}').");
+        }
+
+        if (p.NotFoundGrace < TimeSpan.Zero)
+        {
+            errors.Add($"{key}:NotFoundGrace is '{p.NotFoundGrace}': it cannot be negative.");
+        }
+
+        if (p.MaxConcurrency is < 1 or > 1024)
+        {
+            errors.Add($"{key}:MaxConcurrency is '{p.MaxConcurrency}': use a number from 1 to 1024.");
+        }
+
+        if (p.MaxConcurrencyPerEndpoint < 1 || p.MaxConcurrencyPerEndpoint > p.MaxConcurrency)
+        {
+            errors.Add($"{key}:MaxConcurrencyPerEndpoint is '{p.MaxConcurrencyPerEndpoint}': use a number from 1 to MaxConcurrency ({p.MaxConcurrency}).");
+        }
+    }
+
+    private static void RequirePositive(TimeSpan value, string key, List<string> errors)
+    {
+        if (value <= TimeSpan.Zero)
+        {
+            errors.Add($"{key} is '{value}': it must be longer than zero.");
+        }
+    }
+
+    private static void ValidateAccount(string name, AccountOptions a, List<string> errors)
+    {
+        var key = $"{Root}:Accounts:{name}";
+        if (a.CallsPerMinute is < 1 or > 100_000)
+        {
+            errors.Add($"{key}:CallsPerMinute is '{a.CallsPerMinute}': use a number from 1 to 100000.");
+        }
+
+        switch (a.AuthKind)
+        {
+            case null:
+                errors.Add($"{key}:Auth is '{a.Auth}': use one of Token, Password, AkSk.");
+                break;
+            case AuthMode.Token:
+                RequireSecret(a.Token, $"{key}:Token", "Auth is Token", errors);
+                break;
+            case AuthMode.Password:
+                RequireUrl(a.IamEndpoint, $"{key}:IamEndpoint", errors);
+                RequireText(a.Domain, $"{key}:Domain", "the account (domain) name, as Auth is Password", errors);
+                RequireText(a.User, $"{key}:User", "the IAM user name, as Auth is Password", errors);
+                RequireSecret(a.Password, $"{key}:Password", "Auth is Password", errors);
+                break;
+            case AuthMode.AkSk:
+                RequireSecret(a.AccessKey, $"{key}:AccessKey", "Auth is AkSk", errors);
+                RequireSecret(a.SecretKey, $"{key}:SecretKey", "Auth is AkSk", errors);
+                break;
+        }
+    }
+
+    private static void ValidateProject(string name, ProjectOptions p, TaskWatchOptions options, List<string> errors)
+    {
+        var key = $"{Root}:Projects:{name}";
+        if (!ProjectNameRules.IsValid(name))
+        {
+            errors.Add($"{key}: the project name '{name}' is not usable in URLs: use letters, digits, '-', '_' and '.', at most 64 characters.");
+        }
+
+        if (string.IsNullOrWhiteSpace(p.Account))
+        {
+            errors.Add($"{key}:Account is missing: name one of the accounts under {Root}:Accounts.");
+        }
+        else if (!options.Accounts.ContainsKey(p.Account))
+        {
+            var known = options.Accounts.Count == 0 ? "none is configured" : "known: " + string.Join(", ", options.Accounts.Keys);
+            errors.Add($"{key}:Account is '{p.Account}': no such account under {Root}:Accounts ({known}).");
+        }
+
+        if (p.ServiceKind is null)
+        {
+            errors.Add($"{key}:Service is '{p.Service}': use Rds or Dds.");
+        }
+
+        if (string.IsNullOrWhiteSpace(p.ProjectId))
+        {
+            errors.Add($"{key}:ProjectId is missing: give the cloud project id (32 hex digits on Huawei Cloud and Open Telekom Cloud).");
+        }
+        else if (!p.ProjectId.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_'))
+        {
+            errors.Add($"{key}:ProjectId is '{p.ProjectId}': a project id has only letters, digits, '-' and '_'.");
+        }
+
+        RequireUrl(p.Endpoint, $"{key}:Endpoint", errors);
+        if (p.Discovery && !p.ListApi)
+        {
+            errors.Add($"{key}:Discovery is true but ListApi is false: discovery reads the list API, so turn ListApi on or Discovery off.");
+        }
+
+        if (p.Discovery && p.DiscoveryLookBack is { TotalDays: > 30 } or { Ticks: <= 0 })
+        {
+            errors.Add($"{key}:DiscoveryLookBack is '{p.DiscoveryLookBack}': use a span from a minute up to 30 days (the cloud keeps tasks one month).");
+        }
+
+        for (var i = 0; i < p.Jobs.Count; i++)
+        {
+            if (JobIdRules.Check(p.Jobs[i]) is { } why)
+            {
+                errors.Add($"{key}:Jobs:{i} is '{p.Jobs[i]}': {why}");
+            }
+        }
+    }
+
+    private static void RequireUrl(string? value, string key, List<string> errors)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            errors.Add($"{key} is missing: give an absolute http(s) URL.");
+        }
+        else if (!Uri.TryCreate(value, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp) || !string.IsNullOrEmpty(uri.Query))
+        {
+            errors.Add($"{key} is '{value}': not an absolute http(s) URL without a query string.");
+        }
+    }
+
+    private static void RequireText(string? value, string key, string what, List<string> errors)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            errors.Add($"{key} is missing: give {what}.");
+        }
+    }
+
+    // A secret's value is never echoed, not even in an error.
+    private static void RequireSecret(string? value, string key, string because, List<string> errors)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            errors.Add($"{key} is missing ({because}): set it in configuration or in the environment variable {key.Replace(":", "__", StringComparison.Ordinal)}.");
+        }
+    }
+}

@@ -1,0 +1,41 @@
+using TaskWatch.Configuration;
+using TaskWatch.Storage;
+
+namespace TaskWatch.Hosting;
+
+/// <summary>Everything that must hold before TaskWatch starts, as one message per problem (never a stack trace).</summary>
+public static class StartupValidation
+{
+    public static List<string> Check(IConfiguration configuration)
+    {
+        TaskWatchOptions options;
+        try
+        {
+            options = configuration.GetSection(TaskWatchOptions.SectionName).Get<TaskWatchOptions>() ?? new TaskWatchOptions();
+        }
+        catch (InvalidOperationException ex)
+        {
+            // The binder names the key, the value and the type it wanted.
+            return [ex.GetBaseException() is FormatException && ex.InnerException is not null ? $"{ex.Message} ({ex.InnerException.Message})" : ex.Message];
+        }
+
+        var errors = TaskWatchOptionsValidator.Collect(options);
+        if (!string.IsNullOrWhiteSpace(options.Database) && DatabaseInitializer.CheckWritable(options.Database) is { } why)
+        {
+            errors.Add($"{TaskWatchOptions.SectionName}:Database is '{options.Database}': the file cannot be written ({why}).");
+        }
+
+        return errors;
+    }
+
+    public static void Print(IReadOnlyList<string> errors, TextWriter output)
+    {
+        output.WriteLine($"TaskWatch cannot start: {errors.Count} configuration problem{(errors.Count == 1 ? string.Empty : "s")}.");
+        foreach (var error in errors)
+        {
+            output.WriteLine("  - " + error);
+        }
+
+        output.WriteLine("Fix them in appsettings.json or with environment variables (TaskWatch__Section__Key=value), then start again.");
+    }
+}

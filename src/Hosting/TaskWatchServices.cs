@@ -1,0 +1,115 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.Options;
+using Radzen;
+using TaskWatch.Api;
+using TaskWatch.Cloud;
+using TaskWatch.Cloud.Auth;
+using TaskWatch.Cloud.Http;
+using TaskWatch.Components;
+using TaskWatch.Configuration;
+using TaskWatch.Live;
+using TaskWatch.Simulator;
+using TaskWatch.Storage;
+using TaskWatch.Tracking;
+
+namespace TaskWatch.Hosting;
+
+/// <summary>All of TaskWatch's service registration, in the order data flows through it.</summary>
+public static class TaskWatchServices
+{
+    public static WebApplicationBuilder AddTaskWatch(this WebApplicationBuilder builder, SimulatorHost? demo)
+    {
+        var services = builder.Services;
+        var section = builder.Configuration.GetSection(TaskWatchOptions.SectionName);
+        var options = section.Get<TaskWatchOptions>() ?? new TaskWatchOptions();
+
+        // Configuration
+        services.AddOptions<TaskWatchOptions>().Bind(section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<TaskWatchOptions>, TaskWatchOptionsValidator>();
+        services.TryAddSingletonTimeProvider();
+
+        // Cloud clients
+        services.AddSingleton<ProjectCatalog>();
+        services.AddSingleton<AccountBudgets>();
+        services.AddSingleton<IamTokenCache>();
+        services.AddSingleton<CloudAuthenticators>();
+        services.AddTransient<CloudResilienceHandler>();
+        services.AddTransient<CloudAuthHandler>();
+        services.AddTransient<CallBudgetHandler>();
+        services.AddTransient<AttemptTimeoutHandler>();
+        services.AddHttpClient<IamTokenClient>(c => c.Timeout = TimeSpan.FromSeconds(30)).ConfigurePrimaryHttpMessageHandler(NoRedirects);
+        AddJobClient<RdsJobClient>(services);
+        AddJobClient<DdsJobClient>(services);
+
+        // Polling
+        services.AddSingleton(sp => new JobPollPolicy(sp.GetRequiredService<IOptions<TaskWatchOptions>>().Value.Polling));
+        services.AddSingleton<PollSchedule>();
+        services.AddSingleton<PollerSignal>();
+        services.AddSingleton<PollerMetrics>();
+        services.AddSingleton<TaskCenterClients>();
+        services.AddSingleton<JobRegistrar>();
+        services.AddSingleton<StorageHealth>();
+        services.AddSingleton<JobStateWriter>();
+        services.AddHostedService(sp => sp.GetRequiredService<JobStateWriter>());
+        services.AddSingleton<JobPoller>();
+        services.AddHostedService(sp => sp.GetRequiredService<JobPoller>());
+
+        // Storage
+        var connection = DatabaseInitializer.ConnectionString(options.Database);
+        services.AddDbContextFactory<TaskWatchDbContext>(db => db
+            .UseSqlite(connection)
+            .AddInterceptors(new SqlitePragmaInterceptor())
+            // Migrations are hand-written (the scaffolder does not restore here); a test guards their drift.
+            .ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning)));
+        services.AddSingleton<JobQueries>();
+
+        // Live feed
+        services.AddSingleton<LiveJobStore>();
+
+        // Demo
+        if (demo is not null)
+        {
+            services.AddSingleton(demo);
+            services.AddHostedService<DemoJobFeeder>();
+        }
+
+        // API and UI
+        services.AddProblemDetails();
+        services.AddOpenApi();
+        services.AddHealthChecks()
+            .AddCheck<DatabaseHealthCheck>("database")
+            .AddCheck<PollerHealthCheck>("poller");
+        services.AddRazorComponents().AddInteractiveServerComponents();
+        services.AddRadzenComponents();
+        services.AddTaskWatchUi();
+        return builder;
+    }
+
+    private static void AddJobClient<TClient>(IServiceCollection services)
+        where TClient : class
+    {
+        // Outermost first: retry → auth (one renewal) → budget (every attempt pays) → per-attempt timeout.
+        services.AddHttpClient<TClient>(c => c.Timeout = Timeout.InfiniteTimeSpan)
+            .ConfigurePrimaryHttpMessageHandler(NoRedirects)
+            .AddHttpMessageHandler<CloudResilienceHandler>()
+            .AddHttpMessageHandler<CloudAuthHandler>()
+            .AddHttpMessageHandler<CallBudgetHandler>()
+            .AddHttpMessageHandler<AttemptTimeoutHandler>();
+    }
+
+    // A redirect would carry the token to an address nobody configured; TLS checks stay on.
+    private static HttpMessageHandler NoRedirects() => new SocketsHttpHandler
+    {
+        AllowAutoRedirect = false,
+        PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+    };
+
+    private static void TryAddSingletonTimeProvider(this IServiceCollection services)
+    {
+        if (!services.Any(d => d.ServiceType == typeof(TimeProvider)))
+        {
+            services.AddSingleton(TimeProvider.System);
+        }
+    }
+}

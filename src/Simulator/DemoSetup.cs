@@ -1,0 +1,56 @@
+using TaskWatch.Cloud;
+using TaskWatch.Configuration;
+
+namespace TaskWatch.Simulator;
+
+/// <summary>
+/// Demo mode: starts the simulator beside TaskWatch and adds its accounts and projects to the
+/// configuration, one per authentication style, so the real clients and poller read it over HTTP.
+/// </summary>
+public static class DemoSetup
+{
+    public const string TokenAccount = "demo-token";
+    public const string PasswordAccount = "demo-password";
+    public const string AkSkAccount = "demo-aksk";
+
+    public static bool IsEnabled(IConfiguration configuration) =>
+        configuration.GetSection($"{TaskWatchOptions.SectionName}:Demo").Get<DemoOptions>()?.Enabled ?? new DemoOptions().Enabled;
+
+    public static async Task<SimulatorHost> StartAsync(IConfigurationBuilder configuration, DemoOptions demo, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var simulator = new TaskCenterSimulator(time, SimulatorCredentials.CreateRandom(), demo.Seed);
+        var host = await SimulatorHost.StartAsync(simulator, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var c = simulator.Credentials;
+        var settings = new Dictionary<string, string?>
+        {
+            [Key("Accounts", TokenAccount, "Auth")] = nameof(AuthMode.Token),
+            [Key("Accounts", TokenAccount, "Token")] = c.FixedToken,
+            [Key("Accounts", PasswordAccount, "Auth")] = nameof(AuthMode.Password),
+            [Key("Accounts", PasswordAccount, "IamEndpoint")] = host.IamEndpoint.AbsoluteUri,
+            [Key("Accounts", PasswordAccount, "Domain")] = c.Domain,
+            [Key("Accounts", PasswordAccount, "User")] = c.User,
+            [Key("Accounts", PasswordAccount, "Password")] = c.Password,
+            [Key("Accounts", AkSkAccount, "Auth")] = nameof(AuthMode.AkSk),
+            [Key("Accounts", AkSkAccount, "AccessKey")] = c.AccessKey,
+            [Key("Accounts", AkSkAccount, "SecretKey")] = c.SecretKey,
+        };
+        AddProject(settings, simulator, host, "demo-rds-eu-de", CloudService.Rds, "eu-de", PasswordAccount, listApi: true);
+        AddProject(settings, simulator, host, "demo-rds-eu-nl", CloudService.Rds, "eu-nl", AkSkAccount, listApi: false);
+        AddProject(settings, simulator, host, "demo-dds-eu-de", CloudService.Dds, "eu-de", TokenAccount, listApi: true);
+        configuration.AddInMemoryCollection(settings);
+        return host;
+    }
+
+    private static void AddProject(Dictionary<string, string?> settings, TaskCenterSimulator simulator, SimulatorHost host, string name, CloudService service, string region, string account, bool listApi)
+    {
+        var project = simulator.AddProject(service, region);
+        settings[Key("Projects", name, "Account")] = account;
+        settings[Key("Projects", name, "Service")] = service.ToString();
+        settings[Key("Projects", name, "ProjectId")] = project.ProjectId;
+        settings[Key("Projects", name, "Region")] = region;
+        settings[Key("Projects", name, "Endpoint")] = (service == CloudService.Rds ? host.RdsEndpoint : host.DdsEndpoint).AbsoluteUri;
+        settings[Key("Projects", name, "ListApi")] = listApi ? "true" : "false";
+    }
+
+    private static string Key(string group, string name, string field) => $"{TaskWatchOptions.SectionName}:{group}:{name}:{field}";
+}

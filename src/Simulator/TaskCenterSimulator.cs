@@ -1,0 +1,143 @@
+using System.Collections.Concurrent;
+using System.Security.Cryptography;
+using TaskWatch.Cloud;
+
+namespace TaskWatch.Simulator;
+
+/// <summary>
+/// The simulated task center's state: projects, scripted jobs, issued IAM tokens. Thread-safe; the
+/// HTTP side (<see cref="SimulatorEndpoints"/>) only reads it.
+/// </summary>
+public sealed class TaskCenterSimulator(TimeProvider time, SimulatorCredentials credentials, int seed = 7)
+{
+    private readonly ConcurrentDictionary<string, SimulatedProject> _projects = new(StringComparer.OrdinalIgnoreCase);
+    private readonly ConcurrentDictionary<string, SimulatedJob> _jobs = new(StringComparer.OrdinalIgnoreCase);
+    private readonly ConcurrentDictionary<string, (string ProjectId, DateTime ExpiresUtc)> _tokens = new(StringComparer.Ordinal);
+    private readonly Random _random = new(seed);
+    private readonly Lock _randomLock = new();
+    private long _requests;
+
+    public TimeProvider Time => time;
+
+    public SimulatorCredentials Credentials => credentials;
+
+    /// <summary>Lifetime of issued IAM tokens (24 h, as documented; hostile mode shortens it).</summary>
+    public TimeSpan TokenLifetime { get; set; } = TimeSpan.FromHours(24);
+
+    /// <summary>How many API calls it answered (IAM excluded).</summary>
+    public long Requests => Interlocked.Read(ref _requests);
+
+    public DateTime UtcNow => time.GetUtcNow().UtcDateTime;
+
+    public IReadOnlyCollection<SimulatedJob> Jobs => (IReadOnlyCollection<SimulatedJob>)_jobs.Values;
+
+    public SimulatedProject AddProject(CloudService service, string region, string? projectId = null)
+    {
+        var project = new SimulatedProject(projectId ?? NewHex(32), service, region);
+        _projects[project.ProjectId] = project;
+        return project;
+    }
+
+    public SimulatedProject? FindProject(string projectId) => _projects.GetValueOrDefault(projectId);
+
+    /// <summary>IAM scopes by project name too; on these clouds a project is named after its region.</summary>
+    public SimulatedProject? FindProjectByRegion(string? region) => _projects.Values.FirstOrDefault(p => string.Equals(p.Region, region, StringComparison.OrdinalIgnoreCase));
+
+    public SimulatedJob? FindJob(string projectId, string jobId) =>
+        _jobs.TryGetValue(jobId, out var job) && string.Equals(job.ProjectId, projectId, StringComparison.OrdinalIgnoreCase) ? job : null;
+
+    public void Add(SimulatedJob job) => _jobs[job.Id] = job;
+
+    public IEnumerable<SimulatedJob> JobsOf(string projectId) =>
+        _jobs.Values.Where(j => string.Equals(j.ProjectId, projectId, StringComparison.OrdinalIgnoreCase));
+
+    internal void CountRequest() => Interlocked.Increment(ref _requests);
+
+    /// <summary>Starts a new job of a random kind of the project's service, created now (or <paramref name="ago"/> earlier).</summary>
+    public SimulatedJob StartJob(SimulatedProject project, double speed = 1, TimeSpan? ago = null, double failShare = 0.2)
+    {
+        lock (_randomLock)
+        {
+            var kinds = SimulatedJobKind.All.Where(k => k.Service == project.Service).ToList();
+            var kind = kinds[_random.Next(kinds.Count)];
+            var duration = kind.TypicalDuration * (0.6 + (0.8 * _random.NextDouble())) / Math.Max(0.01, speed);
+            var fails = _random.NextDouble() < failShare;
+            var instance = NewHex(32) + (project.Service == CloudService.Rds ? "in01" : "in02");
+            var job = new SimulatedJob
+            {
+                // Both id shapes the clouds use: UUIDs and 32 hex digits.
+                Id = _random.Next(2) == 0 ? NewUuid() : NewHex(32),
+                ProjectId = project.ProjectId,
+                Kind = kind,
+                InstanceId = instance,
+                InstanceName = $"{(project.Service == CloudService.Rds ? "rds" : "dds")}-{project.Region}-{_random.Next(100, 999)}",
+                CreatedUtc = UtcNow - (ago ?? TimeSpan.Zero),
+                Invisible = TimeSpan.FromSeconds(3 + _random.Next(4)),
+                Duration = duration,
+                FailsAt = fails ? 0.3 + (0.6 * _random.NextDouble()) : null,
+                FailReason = fails ? SimulatedJobKind.FailReasons[_random.Next(SimulatedJobKind.FailReasons.Count)] : null,
+                ProgressStep = 1 + _random.Next(10),
+            };
+            Add(job);
+            return job;
+        }
+    }
+
+    public string IssueToken(string projectId)
+    {
+        var token = "MII" + Unguessable() + Unguessable();
+        _tokens[token] = (projectId, UtcNow + TokenLifetime);
+        return token;
+    }
+
+    public DateTime TokenExpiry(string token) => _tokens.TryGetValue(token, out var t) ? t.ExpiresUtc : DateTime.MinValue;
+
+    /// <summary>Null when the token may read the project, else the documented error code.</summary>
+    public string? CheckToken(string? token, string projectId)
+    {
+        if (token is null)
+        {
+            return "APIGW.0301";
+        }
+
+        if (token == credentials.FixedToken)
+        {
+            return null;
+        }
+
+        if (!_tokens.TryGetValue(token, out var issued))
+        {
+            return "DBS.280056";
+        }
+
+        if (issued.ExpiresUtc <= UtcNow)
+        {
+            return "APIGW.0307";
+        }
+
+        return string.Equals(issued.ProjectId, projectId, StringComparison.OrdinalIgnoreCase) ? null : "DBS.280056";
+    }
+
+    private string NewHex(int length)
+    {
+        lock (_randomLock)
+        {
+            Span<byte> bytes = stackalloc byte[(length + 1) / 2];
+            _random.NextBytes(bytes);
+            return Convert.ToHexStringLower(bytes)[..length];
+        }
+    }
+
+    private string NewUuid()
+    {
+        lock (_randomLock)
+        {
+            Span<byte> bytes = stackalloc byte[16];
+            _random.NextBytes(bytes);
+            return new Guid(bytes).ToString();
+        }
+    }
+
+    /// <summary>A random secret for tokens that must not be guessable even with a fixed seed.</summary>
+    internal static string Unguessable() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
+}

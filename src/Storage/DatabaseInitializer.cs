@@ -1,0 +1,51 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+
+namespace TaskWatch.Storage;
+
+/// <summary>Creates and migrates the database at start-up (from <c>migrations/</c>, never EnsureCreated) and turns WAL on.</summary>
+public static class DatabaseInitializer
+{
+    public static async Task InitializeAsync(IDbContextFactory<TaskWatchDbContext> factory, CancellationToken cancellationToken)
+    {
+        await using var db = await factory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        await db.Database.MigrateAsync(cancellationToken).ConfigureAwait(false);
+        // journal_mode is stored in the file: once set, every later connection uses WAL.
+        await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The connection string for a database file path, creating its folder.</summary>
+    public static string ConnectionString(string path)
+    {
+        var full = Path.GetFullPath(path);
+        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+        return new SqliteConnectionStringBuilder { DataSource = full, Pooling = true }.ToString();
+    }
+
+    /// <summary>Null when the file (or its folder) can be written, else why not, for the start-up message.</summary>
+    public static string? CheckWritable(string path)
+    {
+        try
+        {
+            var full = Path.GetFullPath(path);
+            var folder = Path.GetDirectoryName(full)!;
+            Directory.CreateDirectory(folder);
+            if (File.Exists(full))
+            {
+                using var _ = File.Open(full, FileMode.Open, FileAccess.ReadWrite, FileShare.ReadWrite);
+            }
+            else
+            {
+                var probe = Path.Combine(folder, $".taskwatch-write-probe-{Guid.NewGuid():N}");
+                File.WriteAllBytes(probe, []);
+                File.Delete(probe);
+            }
+
+            return null;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            return ex.GetType().Name.Replace("Exception", string.Empty, StringComparison.Ordinal) + ": " + ex.Message;
+        }
+    }
+}

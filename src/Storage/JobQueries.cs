@@ -1,0 +1,116 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace TaskWatch.Storage;
+
+/// <summary>The reads the pages and the API make; each opens its own short-lived context.</summary>
+public sealed class JobQueries(IDbContextFactory<TaskWatchDbContext> dbFactory)
+{
+    public const int MaxPageSize = 500;
+
+    public async Task<JobSearchPage> SearchAsync(JobSearch search, int offset, int limit, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        var query = Filter(db.TrackedJobs.AsNoTracking(), search);
+        var total = await query.CountAsync(cancellationToken).ConfigureAwait(false);
+        var rows = await query
+            .OrderByDescending(j => j.CreatedUtc ?? j.RegisteredUtc)
+            .ThenBy(j => j.Id)
+            .Skip(Math.Max(0, offset))
+            .Take(Math.Clamp(limit, 1, MaxPageSize))
+            .Select(j => new TrackedJob
+            {
+                Id = j.Id, Project = j.Project, JobId = j.JobId, Service = j.Service, Source = j.Source, RegisteredUtc = j.RegisteredUtc,
+                IsTracking = j.IsTracking, StoppedUtc = j.StoppedUtc, Name = j.Name, State = j.State, StatusWord = j.StatusWord, Progress = j.Progress,
+                CreatedUtc = j.CreatedUtc, EndedUtc = j.EndedUtc, InstanceId = j.InstanceId, InstanceName = j.InstanceName, FailReason = j.FailReason,
+                Phase = j.Phase, LastReadUtc = j.LastReadUtc, NextPollUtc = j.NextPollUtc, LastError = j.LastError, LastErrorOutcome = j.LastErrorOutcome,
+                ErrorSinceUtc = j.ErrorSinceUtc, LastChangeUtc = j.LastChangeUtc,
+            })
+            .ToListAsync(cancellationToken).ConfigureAwait(false);
+        return new JobSearchPage(total, rows);
+    }
+
+    /// <summary>Streams every match (CSV export) without holding them all in memory.</summary>
+    public async IAsyncEnumerable<TrackedJob> StreamAsync(JobSearch search, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        var query = Filter(db.TrackedJobs.AsNoTracking(), search).OrderByDescending(j => j.CreatedUtc ?? j.RegisteredUtc).ThenBy(j => j.Id);
+        await foreach (var row in query.AsAsyncEnumerable().WithCancellation(cancellationToken).ConfigureAwait(false))
+        {
+            yield return row;
+        }
+    }
+
+    public async Task<(TrackedJob Job, List<JobSnapshot> Snapshots)?> GetDetailAsync(string project, string jobId, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        var job = await db.TrackedJobs.AsNoTracking().FirstOrDefaultAsync(j => j.Project == project && j.JobId == jobId, cancellationToken).ConfigureAwait(false);
+        if (job is null)
+        {
+            return null;
+        }
+
+        var snapshots = await db.JobSnapshots.AsNoTracking()
+            .Where(s => s.TrackedJobId == job.Id)
+            .OrderBy(s => s.ObservedUtc).ThenBy(s => s.Id)
+            .ToListAsync(cancellationToken).ConfigureAwait(false);
+        return (job, snapshots);
+    }
+
+    private static IQueryable<TrackedJob> Filter(IQueryable<TrackedJob> query, JobSearch s)
+    {
+        if (s.Tracking is { } tracking)
+        {
+            query = query.Where(j => j.IsTracking == tracking);
+        }
+
+        if (!string.IsNullOrWhiteSpace(s.Project))
+        {
+            query = query.Where(j => j.Project == s.Project);
+        }
+
+        if (s.Service is { } service)
+        {
+            query = query.Where(j => j.Service == service);
+        }
+
+        if (s.State is { } state)
+        {
+            query = query.Where(j => j.State == state);
+        }
+
+        if (s.CreatedFromUtc is { } from)
+        {
+            query = query.Where(j => j.CreatedUtc >= from);
+        }
+
+        if (s.CreatedToUtc is { } to)
+        {
+            query = query.Where(j => j.CreatedUtc < to);
+        }
+
+        if (!string.IsNullOrWhiteSpace(s.InstanceName))
+        {
+            var pattern = Like(s.InstanceName);
+            query = query.Where(j => EF.Functions.Like(j.InstanceName, pattern, "\\"));
+        }
+
+        if (!string.IsNullOrWhiteSpace(s.JobName))
+        {
+            var pattern = Like(s.JobName);
+            query = query.Where(j => EF.Functions.Like(j.Name, pattern, "\\"));
+        }
+
+        if (!string.IsNullOrWhiteSpace(s.Text))
+        {
+            var pattern = Like(s.Text);
+            query = query.Where(j => EF.Functions.Like(j.Name, pattern, "\\") || EF.Functions.Like(j.InstanceName, pattern, "\\")
+                || EF.Functions.Like(j.InstanceId, pattern, "\\") || EF.Functions.Like(j.JobId, pattern, "\\"));
+        }
+
+        return query;
+    }
+
+    // User text is matched literally: % and _ are escaped, not wildcards.
+    private static string Like(string text) =>
+        "%" + text.Trim().Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal) + "%";
+}

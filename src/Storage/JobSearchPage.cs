@@ -1,0 +1,3 @@
+namespace TaskWatch.Storage;
+
+public sealed record JobSearchPage(int Total, IReadOnlyList<TrackedJob> Jobs);

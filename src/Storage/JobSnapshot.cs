@@ -1,0 +1,31 @@
+using TaskWatch.Cloud;
+
+namespace TaskWatch.Storage;
+
+/// <summary>
+/// One observed change of a job. State and progress are always written; the wider fields (name,
+/// ended, fail reason, entities) only when they changed, null meaning "as before", which keeps a
+/// row to a few dozen bytes.
+/// </summary>
+public sealed class JobSnapshot
+{
+    public long Id { get; set; }
+
+    public long TrackedJobId { get; set; }
+
+    public DateTime ObservedUtc { get; set; }
+
+    public JobState State { get; set; }
+
+    public string? StatusWord { get; set; }
+
+    public int? Progress { get; set; }
+
+    public string? Name { get; set; }
+
+    public DateTime? EndedUtc { get; set; }
+
+    public string? FailReason { get; set; }
+
+    public string? EntitiesJson { get; set; }
+}

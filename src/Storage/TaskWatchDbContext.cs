@@ -1,0 +1,39 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace TaskWatch.Storage;
+
+public sealed class TaskWatchDbContext(DbContextOptions<TaskWatchDbContext> options) : DbContext(options)
+{
+    public DbSet<TrackedJob> TrackedJobs => Set<TrackedJob>();
+
+    public DbSet<JobSnapshot> JobSnapshots => Set<JobSnapshot>();
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        configurationBuilder.Properties<DateTime>().HaveConversion<UtcTicksConverter>();
+    }
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.Entity<TrackedJob>(job =>
+        {
+            job.ToTable("TrackedJobs");
+            job.Property(j => j.Project).HasMaxLength(64).UseCollation("NOCASE");
+            job.Property(j => j.JobId).HasMaxLength(64).UseCollation("NOCASE");
+            job.HasIndex(j => new { j.Project, j.JobId }).IsUnique();
+            job.HasIndex(j => new { j.IsTracking, j.State });
+            job.HasIndex(j => j.CreatedUtc);
+            job.HasIndex(j => j.RegisteredUtc);
+            job.HasIndex(j => j.InstanceName);
+            job.HasIndex(j => j.Name);
+            job.HasMany(j => j.Snapshots).WithOne().HasForeignKey(s => s.TrackedJobId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<JobSnapshot>(snapshot =>
+        {
+            snapshot.ToTable("JobSnapshots");
+            snapshot.HasIndex(s => new { s.TrackedJobId, s.ObservedUtc });
+            snapshot.HasIndex(s => s.ObservedUtc);
+        });
+    }
+}

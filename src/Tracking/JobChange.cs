@@ -1,0 +1,7 @@
+using TaskWatch.Cloud;
+using TaskWatch.Live;
+
+namespace TaskWatch.Tracking;
+
+/// <summary>What one poll changed, for the writer: the new view, and a snapshot row when the content moved.</summary>
+public sealed record JobChange(long RowId, JobView View, CloudJob? Job, JobContent? Snapshot, JobContent? Previous, DateTime ObservedUtc, int ConsecutiveErrors);

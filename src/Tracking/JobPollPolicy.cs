@@ -1,0 +1,122 @@
+using TaskWatch.Cloud;
+using TaskWatch.Configuration;
+using TaskWatch.Storage;
+
+namespace TaskWatch.Tracking;
+
+/// <summary>
+/// Decides, from one answer, a job's phase and its next read. Plain and synchronous so every rule
+/// is unit-tested on a fake clock.
+/// </summary>
+public sealed class JobPollPolicy(PollingOptions options, Random? random = null)
+{
+    /// <summary>Pause after a 429 that names no Retry-After.</summary>
+    public static readonly TimeSpan DefaultThrottleWait = TimeSpan.FromSeconds(10);
+
+    private readonly Random _random = random ?? Random.Shared;
+
+    public PollingOptions Options => options;
+
+    /// <summary>Applies one answer to <paramref name="job"/>; returns whether its content changed.</summary>
+    public bool Apply(ScheduledJob job, JobReadResult result, DateTime now)
+    {
+        job.WaitingSinceUtc = null;
+        job.Version++;
+        return result.Job is { } cloudJob ? ApplyJob(job, cloudJob, now) : ApplyError(job, result.Error!, now);
+    }
+
+    private bool ApplyJob(ScheduledJob job, CloudJob cloudJob, DateTime now)
+    {
+        var content = JobContent.From(cloudJob, job.Content);
+        var previous = job.Content;
+        var changed = content != previous;
+        var moved = previous is null || previous.State != content.State || previous.Progress != content.Progress;
+        job.Content = content;
+        job.CreatedUtc = cloudJob.Created?.Utc ?? job.CreatedUtc;
+        job.LastReadUtc = now;
+        job.ConsecutiveErrors = 0;
+        job.ErrorSinceUtc = null;
+        job.LastError = null;
+
+        if (cloudJob.Status.IsTerminal)
+        {
+            // A terminal answer is read once more, then never again.
+            if (job.Phase == PollPhase.Confirming && !changed)
+            {
+                job.Phase = PollPhase.Done;
+                job.DueUtc = DateTime.MaxValue;
+            }
+            else
+            {
+                job.Phase = PollPhase.Confirming;
+                job.Interval = options.RunningInterval;
+                job.DueUtc = now + options.RunningInterval;
+            }
+
+            return changed;
+        }
+
+        job.Phase = PollPhase.Active;
+        job.Interval = moved || job.Interval <= TimeSpan.Zero
+            ? options.RunningInterval
+            : Min(TimeSpan.FromTicks((long)(job.Interval.Ticks * 1.5)), options.MaxRunningInterval);
+        job.DueUtc = now + job.Interval;
+        return changed;
+    }
+
+    private bool ApplyError(ScheduledJob job, CloudError error, DateTime now)
+    {
+        if (error.Outcome == ReadOutcome.NotFound)
+        {
+            return ApplyNotFound(job, error, now);
+        }
+
+        job.ConsecutiveErrors++;
+        job.ErrorSinceUtc ??= now;
+        job.LastError = error;
+        var wait = error.Outcome == ReadOutcome.Throttled
+            ? error.RetryAfter ?? DefaultThrottleWait
+            : Backoff(job.ConsecutiveErrors);
+        job.DueUtc = now + wait;
+        return false;
+    }
+
+    private bool ApplyNotFound(ScheduledJob job, CloudError error, DateTime now)
+    {
+        job.ConsecutiveErrors = 0;
+        job.ErrorSinceUtc = null;
+        job.LastError = null;
+        if (job.Content is { } content)
+        {
+            // Known before and gone now: older than the cloud's one-month window. TaskWatch keeps
+            // what it saw; a finished job needs nothing more.
+            job.Phase = content.State is JobState.Completed or JobState.Failed ? PollPhase.Done : PollPhase.NotFound;
+            job.DueUtc = job.Phase == PollPhase.Done ? DateTime.MaxValue : now + options.NotFoundInterval;
+            job.LastError = job.Phase == PollPhase.NotFound ? error : null;
+            return false;
+        }
+
+        if (now - job.RegisteredUtc < options.NotFoundGrace)
+        {
+            job.Phase = PollPhase.Pending;
+            job.DueUtc = now + options.NotFoundRetryInterval;
+        }
+        else
+        {
+            job.Phase = PollPhase.NotFound;
+            job.DueUtc = now + options.NotFoundInterval;
+        }
+
+        return false;
+    }
+
+    /// <summary>Exponential from the running interval, capped, with ±20 % jitter so many jobs do not retry in step.</summary>
+    public TimeSpan Backoff(int consecutiveErrors)
+    {
+        var exponent = Math.Min(consecutiveErrors - 1, 16);
+        var raw = Min(TimeSpan.FromTicks(options.RunningInterval.Ticks * (1L << exponent)), options.MaxErrorBackoff);
+        return TimeSpan.FromTicks((long)(raw.Ticks * (0.8 + (0.4 * _random.NextDouble()))));
+    }
+
+    private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
+}

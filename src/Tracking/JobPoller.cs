@@ -1,0 +1,356 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using TaskWatch.Cloud;
+using TaskWatch.Configuration;
+using TaskWatch.Live;
+using TaskWatch.Storage;
+
+namespace TaskWatch.Tracking;
+
+/// <summary>
+/// Reads every due job from its task center. Each project's due jobs form one round; a round
+/// spends its account's budget where it buys the most freshness (one list call for many running
+/// jobs, single reads for new, vanished and finishing ones) and runs beside the other projects'
+/// rounds, so a slow endpoint delays only itself.
+/// </summary>
+public sealed class JobPoller(
+    PollSchedule schedule,
+    JobPollPolicy policy,
+    TaskCenterClients clients,
+    AccountBudgets budgets,
+    ProjectCatalog projects,
+    JobStateWriter writer,
+    JobRegistrar registrar,
+    PollerSignal signal,
+    LiveJobStore live,
+    PollerMetrics metrics,
+    IDbContextFactory<TaskWatchDbContext> dbFactory,
+    IOptions<TaskWatchOptions> options,
+    TimeProvider time,
+    ILogger<JobPoller> logger) : BackgroundService
+{
+    /// <summary>Longest sleep between looks at the schedule; also the heartbeat period.</summary>
+    public static readonly TimeSpan MaxIdle = TimeSpan.FromSeconds(1);
+
+    /// <summary>How often a discovering project lists its recent jobs.</summary>
+    public static readonly TimeSpan DiscoveryInterval = TimeSpan.FromSeconds(30);
+
+    private readonly ConcurrentDictionary<string, Task> _rounds = new(StringComparer.OrdinalIgnoreCase);
+    private readonly ConcurrentDictionary<string, SemaphoreSlim> _endpointGates = new(StringComparer.OrdinalIgnoreCase);
+    private readonly ConcurrentDictionary<string, DateTime> _nextDiscovery = new(StringComparer.OrdinalIgnoreCase);
+    private readonly ConcurrentDictionary<string, DateTime> _listUnavailableUntil = new(StringComparer.OrdinalIgnoreCase);
+    private SemaphoreSlim _globalGate = null!;
+    private long _heartbeatTicks;
+
+    public DateTime HeartbeatUtc => new(Interlocked.Read(ref _heartbeatTicks), DateTimeKind.Utc);
+
+    public bool Started { get; private set; }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var polling = options.Value.Polling;
+        _globalGate = new SemaphoreSlim(polling.MaxConcurrency);
+        await LoadAsync(stoppingToken).ConfigureAwait(false);
+        await RegisterConfiguredJobsAsync(stoppingToken).ConfigureAwait(false);
+        Started = true;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                var now = time.GetUtcNow().UtcDateTime;
+                Interlocked.Exchange(ref _heartbeatTicks, now.Ticks);
+                live.MarkPollerAlive();
+                StartDueRounds(now, stoppingToken);
+                StartDiscovery(now, stoppingToken);
+                await SleepAsync(now, stoppingToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                break;
+            }
+            catch (Exception ex)
+            {
+                metrics.LoopFailed();
+                logger.LogError(ex, "Poll loop failed; it goes on in 1 s");
+                await Task.Delay(TimeSpan.FromSeconds(1), time, stoppingToken).ConfigureAwait(false);
+            }
+        }
+
+        // Graceful stop: in-flight calls see the cancellation; wait briefly for their answers to be queued.
+        var inflight = _rounds.Values.ToArray();
+        await Task.WhenAny(Task.WhenAll(inflight), Task.Delay(TimeSpan.FromSeconds(4), time, CancellationToken.None)).ConfigureAwait(false);
+    }
+
+    private async Task LoadAsync(CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        var rows = await db.TrackedJobs.AsNoTracking().Where(j => j.IsTracking).ToListAsync(cancellationToken).ConfigureAwait(false);
+        var now = time.GetUtcNow().UtcDateTime;
+        var views = new List<JobView>(rows.Count);
+        foreach (var row in rows)
+        {
+            if (ScheduledJobFactory.FromRow(row, projects, now) is { } job)
+            {
+                schedule.Add(job);
+                views.Add(job.View);
+            }
+        }
+
+        live.Publish(views);
+        logger.LogInformation("Tracking {Count} jobs from the database", views.Count);
+    }
+
+    private async Task RegisterConfiguredJobsAsync(CancellationToken cancellationToken)
+    {
+        var items = options.Value.Projects.SelectMany(p => p.Value.Jobs.Select(id => (p.Key, id))).ToList();
+        if (items.Count > 0)
+        {
+            await registrar.RegisterAsync(items, RegistrationSource.Configuration, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private void StartDueRounds(DateTime now, CancellationToken stoppingToken)
+    {
+        var due = schedule.TakeDue(now);
+        if (due.Count == 0)
+        {
+            return;
+        }
+
+        foreach (var group in due.GroupBy(j => j.Key.Project, StringComparer.OrdinalIgnoreCase))
+        {
+            var jobs = group.ToList();
+            if (_rounds.ContainsKey(group.Key))
+            {
+                // This project's previous round is still out: these wait for the next look, in their place.
+                schedule.Defer(jobs, now + TimeSpan.FromMilliseconds(200));
+                continue;
+            }
+
+            var project = jobs[0].Project;
+            var round = Task.Run(() => RunRoundAsync(project, jobs, stoppingToken), CancellationToken.None);
+            _rounds[group.Key] = round;
+            _ = round.ContinueWith(_ => _rounds.TryRemove(group.Key, out var _), TaskScheduler.Default);
+        }
+    }
+
+    private async Task SleepAsync(DateTime now, CancellationToken stoppingToken)
+    {
+        var next = schedule.NextDueUtc();
+        var wait = next is { } at ? at - now : MaxIdle;
+        if (wait <= TimeSpan.Zero)
+        {
+            wait = TimeSpan.FromMilliseconds(5);
+        }
+        else if (wait > MaxIdle)
+        {
+            wait = MaxIdle;
+        }
+
+        using var cts = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+        var delay = Task.Delay(wait, time, cts.Token);
+        await Task.WhenAny(delay, signal.WaitTask).ConfigureAwait(false);
+        await cts.CancelAsync().ConfigureAwait(false);
+        stoppingToken.ThrowIfCancellationRequested();
+    }
+
+    private async Task RunRoundAsync(CloudProject project, List<ScheduledJob> jobs, CancellationToken stoppingToken)
+    {
+        try
+        {
+            var budget = budgets.For(project.Account);
+            var now = time.GetUtcNow().UtcDateTime;
+            var wait = budget.WaitTime();
+            if (wait > TimeSpan.Zero)
+            {
+                schedule.Defer(jobs, now + wait);
+                return;
+            }
+
+            var remaining = jobs;
+            if (UsesList(project, jobs, now))
+            {
+                remaining = await ReadByListAsync(project, jobs, stoppingToken).ConfigureAwait(false);
+            }
+
+            // Spend no more than the budget has now; the rest keep their place in line.
+            var affordable = Math.Max(0, budget.Available());
+            if (remaining.Count > affordable)
+            {
+                schedule.Defer(remaining.Skip(affordable), now + Max(budget.WaitTime(), TimeSpan.FromMilliseconds(250)));
+                remaining = remaining.Take(affordable).ToList();
+            }
+
+            await Task.WhenAll(remaining.Select(j => ReadByIdAsync(j, stoppingToken))).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+        {
+            metrics.LoopFailed();
+            logger.LogError(ex, "Poll round for project {Project} failed", project.Name);
+            schedule.Defer(jobs.Where(j => j.InFlight), time.GetUtcNow().UtcDateTime + TimeSpan.FromSeconds(5));
+        }
+        catch (OperationCanceledException)
+        {
+            // shutdown: the jobs are read again after restart
+        }
+    }
+
+    private bool UsesList(CloudProject project, List<ScheduledJob> jobs, DateTime now) =>
+        project.ListApi
+        && (!_listUnavailableUntil.TryGetValue(project.Name, out var until) || until <= now)
+        && jobs.Count(j => !j.NeedsSingleRead && j.IsRunning) >= 2;
+
+    private async Task ReadByIdAsync(ScheduledJob job, CancellationToken stoppingToken)
+    {
+        var client = clients.For(job.Project.Service);
+        var result = await CallAsync(job.Project, "job", ct => client.GetJobAsync(job.Project, job.Key.JobId, ct), r => r.Outcome, stoppingToken).ConfigureAwait(false);
+        Complete(job, result);
+    }
+
+    /// <summary>One list call (or a few pages) for the project's running jobs; returns the due jobs it did not answer.</summary>
+    private async Task<List<ScheduledJob>> ReadByListAsync(CloudProject project, List<ScheduledJob> due, CancellationToken stoppingToken)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        var client = clients.For(project.Service);
+        var running = due.Where(j => !j.NeedsSingleRead && j.IsRunning).ToList();
+        var from = running.Min(j => j.CreatedUtc ?? now.AddDays(-30)).AddMinutes(-1);
+        var answered = new HashSet<JobKey>(JobKeyComparer.Instance);
+        var pages = (running.Count / project.ListPageSize) + 2;
+        for (var page = 0; page < pages && answered.Count < running.Count; page++)
+        {
+            var query = new JobListQuery(from, now.AddMinutes(1), JobState.Running, page * project.ListPageSize, project.ListPageSize);
+            var list = await CallAsync(project, "list", ct => client.ListJobsAsync(project, query, ct), r => r.Error?.Outcome ?? ReadOutcome.Job, stoppingToken).ConfigureAwait(false);
+            if (list.Error is { } error)
+            {
+                if (error.Outcome is ReadOutcome.NotFound or ReadOutcome.Rejected)
+                {
+                    // This project's cloud does not offer the list: single reads for a while.
+                    _listUnavailableUntil[project.Name] = now.AddMinutes(10);
+                    logger.LogWarning("List API of project {Project} answered {Error}; using single reads for 10 minutes", project.Name, error);
+                }
+
+                break;
+            }
+
+            foreach (var cloudJob in list.Jobs)
+            {
+                var key = new JobKey(project.Name, cloudJob.Id);
+                if (schedule.Find(key) is { } tracked && (tracked.InFlight ? due.Contains(tracked) : !tracked.NeedsSingleRead))
+                {
+                    answered.Add(key);
+                    Complete(tracked, JobReadResult.Ok(cloudJob));
+                }
+            }
+
+            if (list.Jobs.Count + list.Unreadable < query.Limit || query.Offset + query.Limit >= list.TotalCount)
+            {
+                break;
+            }
+        }
+
+        return due.Where(j => !answered.Contains(j.Key)).ToList();
+    }
+
+    private async Task<T> CallAsync<T>(CloudProject project, string kind, Func<CancellationToken, Task<T>> call, Func<T, ReadOutcome> outcomeOf, CancellationToken stoppingToken)
+    {
+        var gate = _endpointGates.GetOrAdd(project.EndpointKey, _ => new SemaphoreSlim(options.Value.Polling.MaxConcurrencyPerEndpoint));
+        // The endpoint's own gate first: a slow endpoint queues on it without holding global slots.
+        await gate.WaitAsync(stoppingToken).ConfigureAwait(false);
+        try
+        {
+            await _globalGate.WaitAsync(stoppingToken).ConfigureAwait(false);
+            try
+            {
+                var started = Stopwatch.GetTimestamp();
+                var result = await call(stoppingToken).ConfigureAwait(false);
+                metrics.Poll(project.Service, kind, outcomeOf(result), Stopwatch.GetElapsedTime(started));
+                return result;
+            }
+            finally
+            {
+                _globalGate.Release();
+            }
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    /// <summary>Applies an answer, reschedules the job, and queues what changed for the writer.</summary>
+    private void Complete(ScheduledJob job, JobReadResult result)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        JobChange change;
+        lock (schedule.Sync)
+        {
+            if (job.Phase == PollPhase.Stopped)
+            {
+                return;
+            }
+
+            var previous = job.Content;
+            var changed = policy.Apply(job, result, now);
+            var instanceId = result.Job?.InstanceId ?? job.View.InstanceId;
+            var instanceName = result.Job?.InstanceName ?? job.View.InstanceName;
+            var lastChange = changed ? now : job.View.LastChangeUtc;
+            job.View = ScheduledJobFactory.ViewOf(job, instanceId, instanceName, lastChange);
+            change = new JobChange(job.RowId, job.View, result.Job, changed ? job.Content : null, previous, now, job.ConsecutiveErrors);
+            schedule.RescheduleLocked(job);
+        }
+
+        writer.Enqueue(change);
+    }
+
+    private void StartDiscovery(DateTime now, CancellationToken stoppingToken)
+    {
+        foreach (var project in projects.All.Where(p => p.Discovery && p.ListApi))
+        {
+            var next = _nextDiscovery.GetOrAdd(project.Name, now);
+            if (next > now)
+            {
+                continue;
+            }
+
+            _nextDiscovery[project.Name] = now + DiscoveryInterval;
+            _ = Task.Run(() => DiscoverAsync(project, stoppingToken), CancellationToken.None);
+        }
+    }
+
+    private async Task DiscoverAsync(CloudProject project, CancellationToken stoppingToken)
+    {
+        try
+        {
+            if (budgets.For(project.Account).WaitTime() > TimeSpan.Zero)
+            {
+                return;
+            }
+
+            var now = time.GetUtcNow().UtcDateTime;
+            var client = clients.For(project.Service);
+            var query = new JobListQuery(now - project.DiscoveryLookBack, now.AddMinutes(1), null, 0, project.ListPageSize);
+            var list = await CallAsync(project, "list", ct => client.ListJobsAsync(project, query, ct), r => r.Error?.Outcome ?? ReadOutcome.Job, stoppingToken).ConfigureAwait(false);
+            var unknown = list.Jobs
+                .Where(j => schedule.Find(new JobKey(project.Name, j.Id)) is null)
+                .Select(j => (project.Name, j.Id))
+                .ToList();
+            if (unknown.Count > 0)
+            {
+                await registrar.RegisterAsync(unknown, RegistrationSource.Discovery, stoppingToken).ConfigureAwait(false);
+                logger.LogInformation("Discovered {Count} jobs in project {Project}", unknown.Count, project.Name);
+            }
+        }
+        catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+        {
+            logger.LogWarning(ex, "Discovery in project {Project} failed", project.Name);
+        }
+        catch (OperationCanceledException)
+        {
+            // shutdown
+        }
+    }
+
+    private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
+}

@@ -1,0 +1,187 @@
+using System.Threading.Channels;
+using Microsoft.EntityFrameworkCore;
+using TaskWatch.Live;
+using TaskWatch.Storage;
+
+namespace TaskWatch.Tracking;
+
+/// <summary>
+/// The one writer of poll results: drains changes in batches, stores each batch in one transaction,
+/// and only then tells the live feed, so a page never shows what the database does not have. A write
+/// that fails (locked, read-only, full disk) keeps its batch and tries again: nothing is dropped.
+/// </summary>
+public sealed class JobStateWriter(
+    IDbContextFactory<TaskWatchDbContext> dbFactory,
+    LiveJobStore live,
+    StorageHealth health,
+    PollerMetrics metrics,
+    TimeProvider time,
+    ILogger<JobStateWriter> logger) : BackgroundService
+{
+    private const int MaxBatch = 1000;
+    private readonly Channel<JobChange> _changes = Channel.CreateUnbounded<JobChange>();
+
+    public void Enqueue(JobChange change)
+    {
+        _changes.Writer.TryWrite(change);
+    }
+
+    /// <summary>Waits until everything enqueued so far is stored (shutdown, tests).</summary>
+    public async Task FlushAsync(CancellationToken cancellationToken)
+    {
+        while (_changes.Reader.Count > 0 || _writing)
+        {
+            await Task.Delay(10, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private volatile bool _writing;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var batch = new List<JobChange>(MaxBatch);
+        try
+        {
+            while (await _changes.Reader.WaitToReadAsync(stoppingToken).ConfigureAwait(false))
+            {
+                await DrainAsync(batch, stoppingToken).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Shutdown: store what is already queued, within the host's shutdown time.
+            using var last = new CancellationTokenSource(TimeSpan.FromSeconds(3));
+            try
+            {
+                await DrainAsync(batch, last.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                logger.LogWarning("Shutdown: {Count} poll results were not stored in time; they will be read again after restart", _changes.Reader.Count + batch.Count);
+            }
+        }
+    }
+
+    private async Task DrainAsync(List<JobChange> batch, CancellationToken cancellationToken)
+    {
+        while (batch.Count > 0 || _changes.Reader.TryPeek(out _))
+        {
+            _writing = true;
+            while (batch.Count < MaxBatch && _changes.Reader.TryRead(out var change))
+            {
+                batch.Add(change);
+            }
+
+            health.PendingChanges = batch.Count + _changes.Reader.Count;
+            try
+            {
+                await WriteAsync(batch, cancellationToken).ConfigureAwait(false);
+                health.Recovered();
+                live.Publish([.. batch.Select(c => c.View)]);
+                batch.Clear();
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                health.Failed($"Cannot write to the database: {ex.GetBaseException().Message}", time.GetUtcNow().UtcDateTime);
+                metrics.StorageFailed();
+                logger.LogError(ex, "Storing {Count} poll results failed; retrying in 2 s", batch.Count);
+                await Task.Delay(TimeSpan.FromSeconds(2), time, cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                _writing = false;
+            }
+        }
+    }
+
+    private async Task WriteAsync(List<JobChange> batch, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        db.ChangeTracker.AutoDetectChangesEnabled = false;
+        await using var tx = await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        var seen = new HashSet<long>();
+        // Several changes of one job in a batch: every snapshot counts, the last view wins the row.
+        for (var i = batch.Count - 1; i >= 0; i--)
+        {
+            var change = batch[i];
+            if (seen.Add(change.RowId))
+            {
+                UpdateRow(db, change);
+            }
+        }
+
+        foreach (var change in batch)
+        {
+            if (change.Snapshot is { } s)
+            {
+                db.JobSnapshots.Add(SnapshotRow(change.RowId, change.ObservedUtc, s, change.Previous));
+            }
+        }
+
+        await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private static void UpdateRow(TaskWatchDbContext db, JobChange change)
+    {
+        var v = change.View;
+        var row = new TrackedJob { Id = change.RowId, Project = v.Key.Project, JobId = v.Key.JobId };
+        var entry = db.TrackedJobs.Attach(row);
+        void Set<T>(System.Linq.Expressions.Expression<Func<TrackedJob, T>> property, T value)
+        {
+            var p = entry.Property(property);
+            p.CurrentValue = value;
+            p.IsModified = true;
+        }
+
+        Set(r => r.Phase, v.Phase);
+        Set(r => r.LastPolledUtc, change.ObservedUtc);
+        Set(r => r.NextPollUtc, v.NextPollUtc);
+        Set(r => r.LastReadUtc, v.LastReadUtc);
+        Set(r => r.LastErrorOutcome, v.LastErrorOutcome);
+        Set(r => r.LastError, v.LastError);
+        Set(r => r.ErrorSinceUtc, v.ErrorSinceUtc);
+        Set(r => r.ConsecutiveErrors, change.ConsecutiveErrors);
+        if (v.State is not null)
+        {
+            Set(r => r.State, v.State);
+            Set(r => r.StatusWord, v.StatusWord);
+            Set(r => r.Progress, v.Progress);
+            Set(r => r.Name, v.Name);
+            Set(r => r.EndedUtc, v.EndedUtc);
+            Set(r => r.FailReason, v.FailReason);
+            Set(r => r.InstanceId, v.InstanceId);
+            Set(r => r.InstanceName, v.InstanceName);
+            Set(r => r.CreatedUtc, v.CreatedUtc);
+            Set(r => r.LastChangeUtc, v.LastChangeUtc);
+        }
+
+        if (change.Job is { } job)
+        {
+            Set(r => r.CreatedText, job.Created?.Text);
+            Set(r => r.EndedText, job.Ended?.Text);
+            if (change.Snapshot?.EntitiesJson is { } entities)
+            {
+                Set(r => r.EntitiesJson, entities);
+            }
+
+            if (job.Entities is not null || change.Snapshot is not null)
+            {
+                Set(r => r.RawJson, job.RawJson);
+            }
+        }
+    }
+
+    private static JobSnapshot SnapshotRow(long rowId, DateTime observed, JobContent now, JobContent? before) => new()
+    {
+        TrackedJobId = rowId,
+        ObservedUtc = observed,
+        State = now.State,
+        StatusWord = now.StatusWord,
+        Progress = now.Progress,
+        Name = now.Name != before?.Name ? now.Name : null,
+        EndedUtc = now.EndedUtc != before?.EndedUtc ? now.EndedUtc : null,
+        FailReason = now.FailReason != before?.FailReason ? now.FailReason : null,
+        EntitiesJson = now.EntitiesJson != before?.EntitiesJson ? now.EntitiesJson : null,
+    };
+}

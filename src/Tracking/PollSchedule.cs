@@ -1,0 +1,151 @@
+using TaskWatch.Live;
+using TaskWatch.Storage;
+
+namespace TaskWatch.Tracking;
+
+/// <summary>
+/// Every scheduled job by key, and a due-time queue over them: the poller takes only what is due
+/// instead of sweeping every job. All mutation of a <see cref="ScheduledJob"/> happens under <see cref="Sync"/>.
+/// </summary>
+public sealed class PollSchedule
+{
+    private readonly Dictionary<JobKey, ScheduledJob> _jobs = new(JobKeyComparer.Instance);
+    private readonly PriorityQueue<(ScheduledJob Job, long Version), DateTime> _queue = new();
+
+    public Lock Sync { get; } = new();
+
+    public int Count
+    {
+        get
+        {
+            lock (Sync)
+            {
+                return _jobs.Count;
+            }
+        }
+    }
+
+    /// <summary>Adds or replaces a job; it is queued at its <see cref="ScheduledJob.DueUtc"/> unless done.</summary>
+    public void Add(ScheduledJob job)
+    {
+        lock (Sync)
+        {
+            _jobs[job.Key] = job;
+            EnqueueLocked(job);
+        }
+    }
+
+    public ScheduledJob? Find(JobKey key)
+    {
+        lock (Sync)
+        {
+            return _jobs.GetValueOrDefault(key);
+        }
+    }
+
+    public bool Remove(JobKey key)
+    {
+        lock (Sync)
+        {
+            if (!_jobs.Remove(key, out var job))
+            {
+                return false;
+            }
+
+            job.Version++; // its queue entry goes stale
+            job.Phase = PollPhase.Stopped;
+            return true;
+        }
+    }
+
+    /// <summary>Queues a job again after its answer was applied (call under <see cref="Sync"/>).</summary>
+    public void RescheduleLocked(ScheduledJob job)
+    {
+        job.InFlight = false;
+        if (_jobs.ContainsKey(job.Key))
+        {
+            EnqueueLocked(job);
+        }
+    }
+
+    /// <summary>
+    /// Takes every job due at <paramref name="now"/>, marking them in flight, in the order they
+    /// deserve a call: never read first, then nearly finished, then longest waiting.
+    /// </summary>
+    public List<ScheduledJob> TakeDue(DateTime now)
+    {
+        var due = new List<ScheduledJob>();
+        lock (Sync)
+        {
+            while (_queue.TryPeek(out var entry, out var at) && at <= now)
+            {
+                _queue.Dequeue();
+                var job = entry.Job;
+                if (entry.Version != job.Version || job.InFlight || !_jobs.ContainsKey(job.Key))
+                {
+                    continue;
+                }
+
+                job.InFlight = true;
+                job.WaitingSinceUtc ??= job.DueUtc < now ? job.DueUtc : now;
+                due.Add(job);
+            }
+        }
+
+        due.Sort(static (a, b) =>
+        {
+            var byRank = Rank(a).CompareTo(Rank(b));
+            return byRank != 0 ? byRank : Nullable.Compare(a.WaitingSinceUtc, b.WaitingSinceUtc);
+        });
+        return due;
+    }
+
+    /// <summary>Puts back jobs that could not be sent now (no budget), keeping their place in line.</summary>
+    public void Defer(IEnumerable<ScheduledJob> jobs, DateTime until)
+    {
+        lock (Sync)
+        {
+            foreach (var job in jobs)
+            {
+                job.Version++;
+                job.DueUtc = until;
+                RescheduleLocked(job);
+            }
+        }
+    }
+
+    public DateTime? NextDueUtc()
+    {
+        lock (Sync)
+        {
+            // Stale entries may sit at the head; they only make the poller wake early, which is harmless.
+            return _queue.TryPeek(out _, out var at) ? at : null;
+        }
+    }
+
+    public List<ScheduledJob> AllOfProject(string project)
+    {
+        lock (Sync)
+        {
+            return [.. _jobs.Values.Where(j => string.Equals(j.Key.Project, project, StringComparison.OrdinalIgnoreCase))];
+        }
+    }
+
+    private void EnqueueLocked(ScheduledJob job)
+    {
+        if (job.Phase is PollPhase.Done or PollPhase.Stopped || job.DueUtc == DateTime.MaxValue)
+        {
+            return;
+        }
+
+        _queue.Enqueue((job, job.Version), job.DueUtc);
+    }
+
+    private static int Rank(ScheduledJob job) => job.Phase switch
+    {
+        PollPhase.New => 0,
+        _ when job.Content?.Progress >= 80 => 1,
+        PollPhase.Confirming => 1,
+        _ => 2,
+    };
+}

@@ -1,0 +1,9 @@
+using TaskWatch.Cloud;
+
+namespace TaskWatch.Tracking;
+
+/// <summary>Picks the typed client for a project's dialect.</summary>
+public sealed class TaskCenterClients(RdsJobClient rds, DdsJobClient dds)
+{
+    public TaskCenterClient For(CloudService service) => service == CloudService.Rds ? rds : dds;
+}
