@@ -1,28 +1,22 @@
-using TaskWatch.Configuration;
 using TaskWatch.Hosting;
-using TaskWatch.Simulator;
 
-var builder = WebApplication.CreateBuilder(args);
-if (string.IsNullOrEmpty(builder.Configuration["urls"]))
+TaskWatchHost host;
+try
 {
-    // Out of the box, loopback only; --urls or ASPNETCORE_URLS choose otherwise.
-    builder.WebHost.UseUrls("http://127.0.0.1:5000");
+    host = await TaskWatchHost.StartAsync(args);
 }
-
-if (StartupValidation.Check(builder.Configuration) is { Count: > 0 } errors)
+catch (StartupException ex)
 {
-    StartupValidation.Print(errors, Console.Error);
+    StartupValidation.Print(ex.Problems, Console.Error);
     return 2;
 }
 
-await using var demo = DemoSetup.IsEnabled(builder.Configuration)
-    ? await DemoSetup.StartAsync(builder.Configuration, builder.Configuration.GetSection("TaskWatch:Demo").Get<DemoOptions>() ?? new(), TimeProvider.System, CancellationToken.None)
-    : null;
+await using (host)
+{
+    await host.App.WaitForShutdownAsync();
+}
 
-await using var app = builder.AddTaskWatch(demo).Build();
-await app.UseTaskWatchAsync();
-await app.RunAsync();
 return 0;
 
-/// <summary>The entry point, named so the test host can start it.</summary>
+/// <summary>The entry point, named so tests can find the app's assembly.</summary>
 public partial class Program;

@@ -6,7 +6,7 @@ public sealed class DemoOptions
     public bool Enabled { get; set; } = true;
 
     /// <summary>New simulated jobs per minute across all demo projects.</summary>
-    public int JobsPerMinute { get; set; } = 6;
+    public double JobsPerMinute { get; set; } = 6;
 
     /// <summary>Seed for the simulator's random choices; the same seed plays the same jobs.</summary>
     public int Seed { get; set; } = 7;

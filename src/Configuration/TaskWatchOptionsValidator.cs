@@ -26,6 +26,16 @@ public sealed class TaskWatchOptionsValidator : IValidateOptions<TaskWatchOption
         }
 
         ValidatePolling(options.Polling, errors);
+        if (options.Demo.Enabled && options.Demo.JobsPerMinute is <= 0 or > 6000)
+        {
+            errors.Add($"{Root}:Demo:JobsPerMinute is '{options.Demo.JobsPerMinute}': use a number above 0 and at most 6000.");
+        }
+
+        if (options.Demo.Enabled && options.Demo.Speed is <= 0 or > 10_000)
+        {
+            errors.Add($"{Root}:Demo:Speed is '{options.Demo.Speed}': use a number above 0 (1 is real time) and at most 10000.");
+        }
+
         if (options.SnapshotRetentionDays < 0)
         {
             errors.Add($"{Root}:SnapshotRetentionDays is '{options.SnapshotRetentionDays}': use 0 (keep forever) or a positive number of days.");
@@ -61,6 +71,12 @@ public sealed class TaskWatchOptionsValidator : IValidateOptions<TaskWatchOption
             errors.Add($"{key}:NotFoundGrace is '{p.NotFoundGrace}': it cannot be negative.");
         }
 
+        if (p.Retries is < 0 or > 10)
+        {
+            errors.Add($"{key}:Retries is '{p.Retries}': use a number from 0 to 10.");
+        }
+
+        RequirePositive(p.RetryDelay, $"{key}:RetryDelay", errors);
         if (p.MaxConcurrency is < 1 or > 1024)
         {
             errors.Add($"{key}:MaxConcurrency is '{p.MaxConcurrency}': use a number from 1 to 1024.");

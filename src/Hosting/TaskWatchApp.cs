@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.EntityFrameworkCore;
 using TaskWatch.Api;
 using TaskWatch.Components;
+using TaskWatch.Simulator;
 using TaskWatch.Storage;
 
 namespace TaskWatch.Hosting;
@@ -13,11 +14,16 @@ public static class TaskWatchApp
 {
     public static async Task<WebApplication> UseTaskWatchAsync(this WebApplication app)
     {
-        await DatabaseInitializer.InitializeAsync(app.Services.GetRequiredService<IDbContextFactory<TaskWatchDbContext>>(), CancellationToken.None).ConfigureAwait(false);
+        var dbFactory = app.Services.GetRequiredService<IDbContextFactory<TaskWatchDbContext>>();
+        await DatabaseInitializer.InitializeAsync(dbFactory, CancellationToken.None).ConfigureAwait(false);
+        if (app.Services.GetService<SimulatorHost>() is not null)
+        {
+            await DemoSetup.RetirePreviousRunAsync(dbFactory, app.Services.GetRequiredService<TimeProvider>(), CancellationToken.None).ConfigureAwait(false);
+        }
 
         app.UseExceptionHandler();
         app.UseStatusCodePages();
-        app.UseStaticFiles();
+        app.MapStaticAssets();
         app.UseAntiforgery();
         app.MapOpenApi();
         app.MapHealthChecks("/healthz", new HealthCheckOptions { ResponseWriter = HealthReportWriter.WriteAsync });
@@ -26,8 +32,7 @@ public static class TaskWatchApp
 
         app.Lifetime.ApplicationStarted.Register(() =>
         {
-            var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
-            foreach (var address in addresses)
+            foreach (var address in app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [])
             {
                 Console.WriteLine($"TaskWatch is running at {address}");
             }

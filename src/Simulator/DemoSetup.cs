@@ -1,5 +1,7 @@
+using Microsoft.EntityFrameworkCore;
 using TaskWatch.Cloud;
 using TaskWatch.Configuration;
+using TaskWatch.Storage;
 
 namespace TaskWatch.Simulator;
 
@@ -34,11 +36,27 @@ public static class DemoSetup
             [Key("Accounts", AkSkAccount, "AccessKey")] = c.AccessKey,
             [Key("Accounts", AkSkAccount, "SecretKey")] = c.SecretKey,
         };
-        AddProject(settings, simulator, host, "demo-rds-eu-de", CloudService.Rds, "eu-de", PasswordAccount, listApi: true);
-        AddProject(settings, simulator, host, "demo-rds-eu-nl", CloudService.Rds, "eu-nl", AkSkAccount, listApi: false);
-        AddProject(settings, simulator, host, "demo-dds-eu-de", CloudService.Dds, "eu-de", TokenAccount, listApi: true);
+        AddProject(settings, simulator, host, ProjectNames[0], CloudService.Rds, "eu-de", PasswordAccount, listApi: true);
+        AddProject(settings, simulator, host, ProjectNames[1], CloudService.Rds, "eu-nl", AkSkAccount, listApi: false);
+        AddProject(settings, simulator, host, ProjectNames[2], CloudService.Dds, "eu-de", TokenAccount, listApi: true);
         configuration.AddInMemoryCollection(settings);
         return host;
+    }
+
+    public static readonly IReadOnlyList<string> ProjectNames = ["demo-rds-eu-de", "demo-rds-eu-nl", "demo-dds-eu-de"];
+
+    /// <summary>
+    /// A new simulator knows none of the last run's jobs: stop tracking them (their history stays)
+    /// rather than show them as vanished from the cloud.
+    /// </summary>
+    public static async Task RetirePreviousRunAsync(IDbContextFactory<TaskWatchDbContext> dbFactory, TimeProvider time, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        var now = time.GetUtcNow().UtcDateTime;
+        await db.TrackedJobs
+            .Where(j => j.IsTracking && ProjectNames.Contains(j.Project))
+            .ExecuteUpdateAsync(s => s.SetProperty(j => j.IsTracking, false).SetProperty(j => j.StoppedUtc, now), cancellationToken)
+            .ConfigureAwait(false);
     }
 
     private static void AddProject(Dictionary<string, string?> settings, TaskCenterSimulator simulator, SimulatorHost host, string name, CloudService service, string region, string account, bool listApi)

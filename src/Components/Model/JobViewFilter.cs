@@ -18,18 +18,7 @@ public static class JobViewFilter
             }
         }
 
-        // Running first, then the newest: what an operator looks for.
-        result.Sort(static (a, b) =>
-        {
-            var byRunning = b.IsRunning.CompareTo(a.IsRunning);
-            if (byRunning != 0)
-            {
-                return byRunning;
-            }
-
-            var byCreated = (b.CreatedUtc ?? b.RegisteredUtc).CompareTo(a.CreatedUtc ?? a.RegisteredUtc);
-            return byCreated != 0 ? byCreated : string.CompareOrdinal(a.Key.JobId, b.Key.JobId);
-        });
+        result.Sort(JobSort.Comparer(filter.Sort, filter.Descending));
         return result;
     }
 

@@ -17,6 +17,6 @@ public readonly record struct StatusLook(string Symbol, string CssClass)
         JobState.Completed => new("✔", "tw-status-completed"),
         JobState.Failed => new("✖", "tw-status-failed"),
         JobState.Unknown => new("?", "tw-status-unknown"),
-        _ => new("⏳", "tw-status-waiting"),
+        _ => new("◔", "tw-status-waiting"),
     };
 }

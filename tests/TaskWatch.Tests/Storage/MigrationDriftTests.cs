@@ -1,0 +1,102 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using TaskWatch.Storage;
+using TaskWatch.Tests.Support;
+
+namespace TaskWatch.Tests.Storage;
+
+/// <summary>The hand-written migrations must build exactly the model EF expects, or queries break at run time.</summary>
+public sealed class MigrationDriftTests
+{
+    [Fact]
+    public async Task Migrations_BuildTheSameSchemaAsTheModel()
+    {
+        using var folder = new TempFolder();
+        var migrated = Path.Combine(folder.Path, "migrated.db");
+        var created = Path.Combine(folder.Path, "created.db");
+        await using (var db = Context(migrated))
+        {
+            await db.Database.MigrateAsync(TestContext.Current.CancellationToken);
+        }
+
+        await using (var db = Context(created))
+        {
+            await db.Database.EnsureCreatedAsync(TestContext.Current.CancellationToken);
+        }
+
+        Assert.Equal(Schema(created), Schema(migrated));
+    }
+
+    [Fact]
+    public async Task Initialize_TurnsOnWal()
+    {
+        using var folder = new TempFolder();
+        var path = Path.Combine(folder.Path, "wal.db");
+        var factory = new PooledDbContextFactory<TaskWatchDbContext>(Options(path));
+        await DatabaseInitializer.InitializeAsync(factory, TestContext.Current.CancellationToken);
+        using var connection = new SqliteConnection($"Data Source={path};Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA journal_mode;";
+        Assert.Equal("wal", command.ExecuteScalar() as string);
+    }
+
+    private static TaskWatchDbContext Context(string path) => new(Options(path));
+
+    private static DbContextOptions<TaskWatchDbContext> Options(string path) => new DbContextOptionsBuilder<TaskWatchDbContext>()
+        .UseSqlite($"Data Source={path};Pooling=False")
+        .ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning))
+        .Options;
+
+    private static List<string> Schema(string path)
+    {
+        using var connection = new SqliteConnection($"Data Source={path};Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT type || ' ' || name || ': ' || sql FROM sqlite_master WHERE sql IS NOT NULL AND name NOT LIKE '__EFMigrations%' AND name NOT LIKE 'sqlite_%' ORDER BY type, name";
+        var rows = new List<string>();
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            // Column order and spacing differ between the two builders; compare the definitions as sets.
+            rows.Add(Normalize(reader.GetString(0)));
+        }
+
+        return rows;
+    }
+
+    private static string Normalize(string sql)
+    {
+        var open = sql.IndexOf('(', StringComparison.Ordinal);
+        if (!sql.Contains(" CREATE TABLE ", StringComparison.Ordinal) || open < 0)
+        {
+            return string.Join(' ', sql.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+        }
+
+        var head = sql[..open];
+        var body = sql[(open + 1)..sql.LastIndexOf(')')];
+        var parts = SplitTopLevel(body).Select(p => string.Join(' ', p.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries))).Order(StringComparer.Ordinal);
+        return head.Trim() + " (" + string.Join(", ", parts) + ")";
+    }
+
+    private static List<string> SplitTopLevel(string body)
+    {
+        var parts = new List<string>();
+        var depth = 0;
+        var start = 0;
+        for (var i = 0; i < body.Length; i++)
+        {
+            depth += body[i] == '(' ? 1 : body[i] == ')' ? -1 : 0;
+            if (body[i] == ',' && depth == 0)
+            {
+                parts.Add(body[start..i]);
+                start = i + 1;
+            }
+        }
+
+        parts.Add(body[start..]);
+        return parts;
+    }
+}
