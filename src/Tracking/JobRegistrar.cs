@@ -63,7 +63,8 @@ public sealed class JobRegistrar(
             var key = new JobKey(project.Name, jobId);
             if (byKey.TryGetValue(key, out var row))
             {
-                if (row.IsTracking || toSchedule.Contains(row))
+                // Discovery must not bring back a job a person chose to stop tracking.
+                if (row.IsTracking || toSchedule.Contains(row) || source == RegistrationSource.Discovery)
                 {
                     results[index] = new(project.Name, jobId, RegistrationOutcome.AlreadyTracked);
                     continue;
