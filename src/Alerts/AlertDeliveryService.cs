@@ -18,6 +18,10 @@ public sealed class AlertDeliveryService(
     ILogger<AlertDeliveryService> logger) : BackgroundService
 {
     private const int Parallel = 4;
+    private long _handled;
+
+    /// <summary>Requests finished so far (delivered, failed, or skipped as already claimed): for health and tests.</summary>
+    public long Handled => Interlocked.Read(ref _handled);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -84,6 +88,10 @@ public sealed class AlertDeliveryService(
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             logger.LogError("Alert {Event} for {Job} to channel {Channel} could not be recorded: {Error}", request.Event, request.Job.Key, request.Channel.Name, ex.GetType().Name);
+        }
+        finally
+        {
+            Interlocked.Increment(ref _handled);
         }
     }
 

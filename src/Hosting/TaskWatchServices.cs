@@ -78,7 +78,8 @@ public static class TaskWatchServices
         services.AddSingleton<AlertSender>();
         services.AddSingleton<AlertDeliveryLog>();
         services.AddSingleton<IJobCommitListener, AlertTriggers>();
-        services.AddHostedService<AlertDeliveryService>();
+        services.AddSingleton<AlertDeliveryService>();
+        services.AddHostedService(sp => sp.GetRequiredService<AlertDeliveryService>());
 
         // Demo
         if (demo is not null)
