@@ -52,6 +52,12 @@ public sealed class AlertDeliveryTests
         Assert.Contains(logs.Lines, l => l.Contains("delivered to channel hook (host 127.0.0.1)", StringComparison.Ordinal));
         Assert.DoesNotContain(logs.Lines, l => l.Contains(Secret, StringComparison.Ordinal));
         Assert.DoesNotContain(Secret, await app.Http.GetStringAsync("/api/alerts/deliveries", TestContext.Current.CancellationToken), StringComparison.Ordinal);
+
+        // The delivery log page shows it (prerendered HTML), without the URL.
+        var page = await app.Http.GetStringAsync("/alerts", TestContext.Current.CancellationToken);
+        Assert.Contains(job.Id, page, StringComparison.Ordinal);
+        Assert.Contains("Delivered", page, StringComparison.Ordinal);
+        Assert.DoesNotContain(Secret, page, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -106,6 +112,9 @@ public sealed class AlertDeliveryTests
                 () => Task.FromResult(live.Find(new JobKey(Project, stalled.Id)) is { IsOverdue: true } && live.Find(new JobKey(Project, missing))?.NextPollUtc >= restarted.AddSeconds(1) ? true : (bool?)null),
                 Patience,
                 "the restarted app to see the overdue and the missing job again");
+            var api = await again.Http.GetFromJsonAsync<JsonElement>($"/api/jobs/{Project}/{stalled.Id}", TestContext.Current.CancellationToken);
+            Assert.True(api.GetProperty("job").GetProperty("overdue").GetBoolean());
+            Assert.Contains("progress stuck", api.GetProperty("job").GetProperty("overdueReason").GetString(), StringComparison.Ordinal);
             var delivery = again.Service<AlertDeliveryService>();
             await TestApp.EventuallyAsync(() => Task.FromResult(delivery.Handled >= 2 ? true : (bool?)null), Patience, "the repeated events to reach the delivery service");
         }
