@@ -58,6 +58,9 @@ public sealed class AlertDeliveryTests
         Assert.Contains(job.Id, page, StringComparison.Ordinal);
         Assert.Contains("Delivered", page, StringComparison.Ordinal);
         Assert.DoesNotContain(Secret, page, StringComparison.Ordinal);
+
+        // The opt-in notifier's script is served for FailureNotifier to import.
+        Assert.Contains("export function notifyFailure", await app.Http.GetStringAsync("/js/alerts.js", TestContext.Current.CancellationToken), StringComparison.Ordinal);
     }
 
     [Fact]
