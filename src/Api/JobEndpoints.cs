@@ -91,7 +91,7 @@ public static class JobEndpoints
         return Results.Json(new BatchRegistrationResponse(accepted, all.Count - accepted, all), ApiJsonContext.Default.BatchRegistrationResponse);
     }
 
-    private static async Task<IResult> ListAsync(HttpRequest request, JobQueries queries, CancellationToken cancellationToken)
+    private static async Task<IResult> ListAsync(HttpRequest request, JobQueries queries, LiveJobStore live, CancellationToken cancellationToken)
     {
         var q = request.Query;
         var errors = new List<string>();
@@ -113,17 +113,17 @@ public static class JobEndpoints
         }
 
         var page = await queries.SearchAsync(search, offset, limit, cancellationToken).ConfigureAwait(false);
-        return Results.Json(new JobListResponse(page.Total, offset, limit, [.. page.Jobs.Select(JobResponses.From)]), ApiJsonContext.Default.JobListResponse);
+        return Results.Json(new JobListResponse(page.Total, offset, limit, [.. page.Jobs.Select(j => JobResponses.WithInsight(JobResponses.From(j), live.Find(new JobKey(j.Project, j.JobId))))]), ApiJsonContext.Default.JobListResponse);
     }
 
-    private static async Task<IResult> GetAsync(string project, string jobId, JobQueries queries, ProjectCatalog projects, CancellationToken cancellationToken)
+    private static async Task<IResult> GetAsync(string project, string jobId, JobQueries queries, ProjectCatalog projects, LiveJobStore live, CancellationToken cancellationToken)
     {
         if (await queries.GetDetailAsync(project, jobId, cancellationToken).ConfigureAwait(false) is not { } detail)
         {
             return NotTracked(project, jobId, projects);
         }
 
-        var response = new JobDetailResponse(JobResponses.From(detail.Job), detail.Job.EntitiesJson, detail.Job.RawJson, JobResponses.Timeline(detail.Snapshots));
+        var response = new JobDetailResponse(JobResponses.WithInsight(JobResponses.From(detail.Job), live.Find(new JobKey(detail.Job.Project, detail.Job.JobId))), detail.Job.EntitiesJson, detail.Job.RawJson, JobResponses.Timeline(detail.Snapshots));
         return Results.Json(response, ApiJsonContext.Default.JobDetailResponse);
     }
 

@@ -14,6 +14,16 @@ public static class JobResponses
         j.IsTracking, j.IsTracking && JobStatusText.IsStale(j.LastError, j.Phase), j.RegisteredUtc, j.LastReadUtc, j.IsTracking ? j.NextPollUtc : null,
         j.LastError, j.ErrorSinceUtc);
 
+    /// <summary>Adds what only the live view knows (ETA, overdue) to a stored row's response.</summary>
+    public static JobResponse WithInsight(JobResponse response, JobView? live) => live is not { IsRunning: true } v ? response : response with
+    {
+        Eta = v.Eta?.EtaUtc,
+        UsualSeconds = v.Eta?.Median?.TotalSeconds,
+        UsualP90Seconds = v.Eta?.P90?.TotalSeconds,
+        Overdue = v.IsOverdue,
+        OverdueReason = v.OverdueReason,
+    };
+
     public static RegistrationResponse From(RegistrationResult r) => new(r.Project, r.JobId, r.Outcome.ToString(), r.Accepted, r.Problem);
 
     /// <summary>Snapshots store wide fields only when they changed; fill them forward for readers.</summary>

@@ -2,12 +2,14 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Options;
 using Radzen;
+using TaskWatch.Alerts;
 using TaskWatch.Api;
 using TaskWatch.Cloud;
 using TaskWatch.Cloud.Auth;
 using TaskWatch.Cloud.Http;
 using TaskWatch.Components;
 using TaskWatch.Configuration;
+using TaskWatch.Insight;
 using TaskWatch.Live;
 using TaskWatch.Simulator;
 using TaskWatch.Storage;
@@ -51,6 +53,7 @@ public static class TaskWatchServices
         services.AddSingleton<JobRegistrar>();
         services.AddSingleton<StorageHealth>();
         services.AddSingleton<JobStateWriter>();
+        services.AddHostedService<InsightSeeder>(); // before the writer: ETAs from the first published view
         services.AddHostedService(sp => sp.GetRequiredService<JobStateWriter>());
         services.AddSingleton<JobPoller>();
         services.AddHostedService(sp => sp.GetRequiredService<JobPoller>());
@@ -66,6 +69,17 @@ public static class TaskWatchServices
 
         // Live feed
         services.AddSingleton<LiveJobStore>();
+
+        // Insight (ETA, overdue) and alerts: fed by the writer after each commit
+        services.AddSingleton<JobInsight>();
+        services.AddSingleton<IJobViewEnricher>(sp => sp.GetRequiredService<JobInsight>());
+        services.AddSingleton<AlertSetup>();
+        services.AddSingleton<AlertQueue>();
+        services.AddSingleton<AlertSender>();
+        services.AddSingleton<AlertDeliveryLog>();
+        services.AddSingleton<IJobCommitListener, AlertTriggers>();
+        services.AddSingleton<AlertDeliveryService>();
+        services.AddHostedService(sp => sp.GetRequiredService<AlertDeliveryService>());
 
         // Demo
         if (demo is not null)

@@ -48,6 +48,15 @@ public sealed record JobView
 
     public DateTime? ErrorSinceUtc { get; init; }
 
+    /// <summary>For a running job: when it should end and what is usual for its kind (Insight fills it).</summary>
+    public JobEta? Eta { get; init; }
+
+    /// <summary>Running past its usual time by the configured factor, or its progress stalled.</summary>
+    public bool IsOverdue { get; init; }
+
+    /// <summary>Why it is overdue, in words for the badge's tooltip.</summary>
+    public string? OverdueReason { get; init; }
+
     /// <summary>The last read failed: what is shown is the last good state, not a fresh one.</summary>
     public bool IsStale => JobStatusText.IsStale(LastError, Phase);
 

@@ -8,6 +8,8 @@ public sealed class TaskWatchDbContext(DbContextOptions<TaskWatchDbContext> opti
 
     public DbSet<JobSnapshot> JobSnapshots => Set<JobSnapshot>();
 
+    public DbSet<AlertDelivery> AlertDeliveries => Set<AlertDelivery>();
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         configurationBuilder.Properties<DateTime>().HaveConversion<UtcTicksConverter>();
@@ -34,6 +36,18 @@ public sealed class TaskWatchDbContext(DbContextOptions<TaskWatchDbContext> opti
             snapshot.ToTable("JobSnapshots");
             snapshot.HasIndex(s => new { s.TrackedJobId, s.ObservedUtc });
             snapshot.HasIndex(s => s.ObservedUtc);
+        });
+
+        modelBuilder.Entity<AlertDelivery>(delivery =>
+        {
+            delivery.ToTable("AlertDeliveries");
+            delivery.Property(d => d.Project).HasMaxLength(64).UseCollation("NOCASE");
+            delivery.Property(d => d.JobId).HasMaxLength(64).UseCollation("NOCASE");
+            delivery.Property(d => d.Event).HasMaxLength(16);
+            delivery.Property(d => d.Channel).HasMaxLength(128).UseCollation("NOCASE");
+            delivery.Property(d => d.Rule).HasMaxLength(128);
+            delivery.HasIndex(d => new { d.Project, d.JobId, d.Event, d.Channel }).IsUnique();
+            delivery.HasIndex(d => d.CreatedUtc);
         });
     }
 }

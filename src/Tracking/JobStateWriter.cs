@@ -16,7 +16,9 @@ public sealed class JobStateWriter(
     StorageHealth health,
     PollerMetrics metrics,
     TimeProvider time,
-    ILogger<JobStateWriter> logger) : BackgroundService
+    ILogger<JobStateWriter> logger,
+    IEnumerable<IJobViewEnricher> enrichers,
+    IEnumerable<IJobCommitListener> listeners) : BackgroundService
 {
     private const int MaxBatch = 1000;
     private readonly Channel<JobChange> _changes = Channel.CreateUnbounded<JobChange>();
@@ -77,7 +79,9 @@ public sealed class JobStateWriter(
             {
                 await WriteAsync(batch, cancellationToken).ConfigureAwait(false);
                 health.Recovered();
-                live.Publish([.. batch.Select(c => c.View)]);
+                var views = batch.Select(Enrich).ToList();
+                live.Publish(views);
+                Tell(batch, views);
                 batch.Clear();
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
@@ -93,6 +97,44 @@ public sealed class JobStateWriter(
             }
         }
     }
+
+    private JobView Enrich(JobChange change)
+    {
+        var view = change.View;
+        // After the commit: a fault here must not make the batch look unstored (it would be written twice).
+        foreach (var enricher in _enrichers)
+        {
+            try
+            {
+                view = enricher.Enrich(change, view);
+            }
+            catch (Exception ex)
+            {
+                logger.LogError(ex, "Enriching the view of {Job} ({Enricher}) failed", view.Key, enricher.GetType().Name);
+            }
+        }
+
+        return view;
+    }
+
+    // A listener's fault must not cost the batch (it is stored) nor stop the writer.
+    private void Tell(List<JobChange> batch, List<JobView> views)
+    {
+        foreach (var listener in _listeners)
+        {
+            try
+            {
+                listener.Committed(batch, views);
+            }
+            catch (Exception ex)
+            {
+                logger.LogError(ex, "A post-commit listener ({Listener}) failed", listener.GetType().Name);
+            }
+        }
+    }
+
+    private readonly IJobViewEnricher[] _enrichers = [.. enrichers];
+    private readonly IJobCommitListener[] _listeners = [.. listeners];
 
     private async Task WriteAsync(List<JobChange> batch, CancellationToken cancellationToken)
     {

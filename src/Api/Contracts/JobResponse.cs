@@ -21,4 +21,18 @@ public sealed record JobResponse(
     DateTime? LastRead,
     DateTime? NextRead,
     string? LastError,
-    DateTime? ErrorSince);
+    DateTime? ErrorSince)
+{
+    /// <summary>Running jobs only: when it should end (UTC), or null with too little history or past the usual range.</summary>
+    public DateTime? Eta { get; init; }
+
+    /// <summary>Running jobs only: the median and 90th percentile of its kind, in seconds; null with too little history.</summary>
+    public double? UsualSeconds { get; init; }
+
+    public double? UsualP90Seconds { get; init; }
+
+    /// <summary>Running past its usual time by the configured factor, or its progress stalled.</summary>
+    public bool Overdue { get; init; }
+
+    public string? OverdueReason { get; init; }
+}

@@ -1,0 +1,26 @@
+using TaskWatch.Api;
+
+namespace TaskWatch.Alerts;
+
+/// <summary><c>GET /api/alerts/deliveries</c>: the delivery log, newest first.</summary>
+public static class AlertEndpoints
+{
+    public static IEndpointRouteBuilder MapAlertApi(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/alerts/deliveries", ListAsync).WithTags("Alerts").WithName("ListAlertDeliveries").WithSummary("The latest alert deliveries (take: 1–1000, default 100).");
+        return app;
+    }
+
+    private static async Task<IResult> ListAsync(AlertDeliveryLog log, string? take, CancellationToken cancellationToken)
+    {
+        var count = 100;
+        if (take is not null && (!int.TryParse(take, out count) || count is < 1 or > AlertDeliveryLog.MaxTake))
+        {
+            return ApiProblems.Create(StatusCodes.Status400BadRequest, "Invalid take", $"take is '{ApiBodyReader.Printable(take)}': use a whole number from 1 to {AlertDeliveryLog.MaxTake}.", ("field", "take"));
+        }
+
+        var rows = await log.RecentAsync(count, cancellationToken).ConfigureAwait(false);
+        var list = rows.Select(d => new AlertDeliveryResponse(d.Id, d.Project, d.JobId, d.JobName, d.Event, d.Rule, d.Channel, d.Status.ToString(), d.Attempts, d.CreatedUtc, d.LastAttemptUtc, d.DeliveredUtc, d.LastError)).ToList();
+        return Results.Json(list, AlertJsonContext.Default.ListAlertDeliveryResponse);
+    }
+}

@@ -1,0 +1,83 @@
+using TaskWatch.Configuration;
+
+namespace TaskWatch.Tests.Alerts;
+
+/// <summary>Each alert and insight setting, when wrong, gets a message naming its key and value (never a URL secret).</summary>
+public sealed class AlertOptionsValidationTests
+{
+    private const string Secret = "hooks-SECRET-99";
+
+    [Fact]
+    public void ValidAlertsAndInsight_HaveNoErrors()
+    {
+        Assert.Empty(TaskWatchOptionsValidator.Collect(Valid()));
+    }
+
+    [Fact]
+    public void UnknownEvent_IsNamedWithItsKeyAndValue()
+    {
+        var o = Valid();
+        o.Alerts.Rules["ops"].On[0] = "Exploded";
+        var error = Assert.Single(TaskWatchOptionsValidator.Collect(o));
+        Assert.Equal("TaskWatch:Alerts:Rules:ops:On:0 is 'Exploded': use one of Failed, Overdue, NotFound, Completed.", error);
+    }
+
+    [Fact]
+    public void RuleNamingAnUnknownChannel_ListsTheKnownOnes()
+    {
+        var o = Valid();
+        o.Alerts.Rules["ops"].Channels[0] = "pager";
+        var error = Assert.Single(TaskWatchOptionsValidator.Collect(o));
+        Assert.Equal("TaskWatch:Alerts:Rules:ops:Channels:0 is 'pager': no such channel under TaskWatch:Alerts:Channels (known: chat).", error);
+    }
+
+    [Fact]
+    public void BadChannelKindAndUrl_AreNamed_ButTheUrlIsNotEchoed()
+    {
+        var o = Valid();
+        o.Alerts.Channels["chat"].Kind = "Pigeon";
+        o.Alerts.Channels["chat"].Url = $"ftp://example.com/{Secret}";
+        var errors = TaskWatchOptionsValidator.Collect(o);
+        Assert.Contains("TaskWatch:Alerts:Channels:chat:Kind is 'Pigeon': use one of Webhook, Slack, Teams.", errors);
+        Assert.Contains(errors, e => e.StartsWith("TaskWatch:Alerts:Channels:chat:Url is not an absolute http(s) URL", StringComparison.Ordinal));
+        Assert.DoesNotContain(errors, e => e.Contains(Secret, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void RulesWithoutPublicBaseUrl_AskForIt()
+    {
+        var o = Valid();
+        o.Alerts.PublicBaseUrl = null;
+        Assert.StartsWith("TaskWatch:Alerts:PublicBaseUrl is missing", Assert.Single(TaskWatchOptionsValidator.Collect(o)), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("HistorySize", "TaskWatch:Insight:HistorySize is '0'")]
+    [InlineData("MinimumRuns", "TaskWatch:Insight:MinimumRuns is '0'")]
+    [InlineData("OverdueFactor", "TaskWatch:Insight:OverdueFactor is '0.5'")]
+    [InlineData("StallAfter", "TaskWatch:Insight:StallAfter is '00:00:00'")]
+    public void BadInsightSetting_IsNamedWithItsValue(string field, string expectedStart)
+    {
+        var o = Valid();
+        switch (field)
+        {
+            case "HistorySize": o.Insight.HistorySize = 0; o.Insight.MinimumRuns = 0; break;
+            case "MinimumRuns": o.Insight.MinimumRuns = 0; break;
+            case "OverdueFactor": o.Insight.OverdueFactor = 0.5; break;
+            default: o.Insight.StallAfter = TimeSpan.Zero; break;
+        }
+
+        Assert.Contains(TaskWatchOptionsValidator.Collect(o), e => e.StartsWith(expectedStart, StringComparison.Ordinal));
+    }
+
+    private static TaskWatchOptions Valid() => new()
+    {
+        Demo = new DemoOptions { Enabled = true },
+        Alerts = new AlertOptions
+        {
+            PublicBaseUrl = "https://taskwatch.example.com/",
+            Channels = { ["chat"] = new AlertChannelOptions { Kind = "Slack", Url = $"https://hooks.example.com/services/{Secret}" } },
+            Rules = { ["ops"] = new AlertRuleOptions { On = ["Failed", "Overdue"], Services = ["Rds"], JobName = "Create*", Channels = ["chat"] } },
+        },
+    };
+}

@@ -1,0 +1,62 @@
+using TaskWatch.Alerts;
+using TaskWatch.Cloud;
+using TaskWatch.Configuration;
+using TaskWatch.Live;
+using TaskWatch.Storage;
+using System.Text.Json;
+
+namespace TaskWatch.Tests.Alerts;
+
+public sealed class AlertRuleTests
+{
+    private static readonly Dictionary<string, AlertChannel> Channels = new() { ["chat"] = new("chat", AlertChannelKind.Slack, new Uri("https://hooks.example.com/x")) };
+
+    [Fact]
+    public void Rule_FiltersByEventProjectServiceAndNamePattern()
+    {
+        var rule = AlertRule.From("r", new AlertRuleOptions { On = ["failed"], Projects = ["prod"], Services = ["Rds"], JobName = "Create*Instance", Channels = ["chat"] }, Channels);
+        var job = Failed("prod", " CreateMysqlReplicaInstance");
+        Assert.True(rule.Matches(job, AlertEvent.Failed));
+        Assert.False(rule.Matches(job, AlertEvent.Overdue));
+        Assert.False(rule.Matches(job with { Key = new JobKey("test", "1") }, AlertEvent.Failed));
+        Assert.False(rule.Matches(job with { Service = CloudService.Dds }, AlertEvent.Failed));
+        Assert.False(rule.Matches(job with { Name = "RestartMysqlInstance" }, AlertEvent.Failed));
+        Assert.True(rule.Matches(job with { Name = "createpostgresinstance" }, AlertEvent.Failed));
+    }
+
+    [Fact]
+    public void Events_FailedAndCompletedOnlyOnceConfirmed()
+    {
+        var job = Failed("prod", "x");
+        Assert.Equal([AlertEvent.Failed], AlertTriggers.EventsOf(job));
+        Assert.Empty(AlertTriggers.EventsOf(job with { Phase = PollPhase.Confirming }));
+        Assert.Equal([AlertEvent.NotFound], AlertTriggers.EventsOf(job with { State = null, Phase = PollPhase.NotFound }));
+    }
+
+    [Fact]
+    public void Payloads_AreTheShapesChatToolsAccept_WithCloudTextEscaped()
+    {
+        var job = Failed("prod", "Create<b>") with { FailReason = "quota < needed & more" };
+        var link = new Uri("https://tw.example.com/jobs/prod/1");
+
+        var slack = JsonDocument.Parse(AlertPayloads.Build(new AlertRequest(job, AlertEvent.Failed, "r", Channels["chat"], DateTime.UtcNow), link)).RootElement;
+        Assert.Contains("failed", slack.GetProperty("text").GetString(), StringComparison.Ordinal);
+        var section = slack.GetProperty("blocks")[0].GetProperty("text").GetProperty("text").GetString();
+        Assert.Contains("quota &lt; needed &amp; more", section, StringComparison.Ordinal);
+        Assert.Contains("<https://tw.example.com/jobs/prod/1|Open in TaskWatch>", slack.GetProperty("blocks")[1].GetProperty("elements")[0].GetProperty("text").GetString(), StringComparison.Ordinal);
+
+        var teamsChannel = new AlertChannel("t", AlertChannelKind.Teams, new Uri("https://teams.example.com/x"));
+        var teams = JsonDocument.Parse(AlertPayloads.Build(new AlertRequest(job, AlertEvent.Failed, "r", teamsChannel, DateTime.UtcNow), link)).RootElement;
+        Assert.Equal("MessageCard", teams.GetProperty("@type").GetString());
+        Assert.Equal(link.AbsoluteUri, teams.GetProperty("potentialAction")[0].GetProperty("targets")[0].GetProperty("uri").GetString());
+    }
+
+    private static JobView Failed(string project, string name) => new()
+    {
+        Key = new JobKey(project, "1"),
+        Service = CloudService.Rds,
+        Name = name,
+        State = JobState.Failed,
+        Phase = PollPhase.Done,
+    };
+}
