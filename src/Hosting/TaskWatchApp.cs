@@ -28,6 +28,7 @@ public static class TaskWatchApp
         app.MapOpenApi();
         app.MapHealthChecks("/healthz", new HealthCheckOptions { ResponseWriter = HealthReportWriter.WriteAsync });
         app.MapJobApi();
+        app.MapHistoryExport();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
         app.Lifetime.ApplicationStarted.Register(() =>
