@@ -14,7 +14,12 @@ public sealed class WallAndHistoryTests
     public async Task Wall_ServerStopped_BannerKeepsLastState_ReloadsWhenBack_AndHistoryFindsEarlierJob()
     {
         var port = BrowserSession.FreePort();
-        await using var session = await BrowserSession.StartAsync(new Dictionary<string, string?> { ["urls"] = $"http://127.0.0.1:{port}" }, width: 1920, height: 1080);
+        await using var session = await BrowserSession.StartAsync(new Dictionary<string, string?>
+            {
+                ["urls"] = $"http://127.0.0.1:{port}",
+                // Slower jobs, so running tiles stay on the wall long enough to be seen.
+                ["TaskWatch:Demo:Speed"] = "1.5",
+            }, width: 1920, height: 1080);
         var page = session.Page;
         await page.GotoAsync(session.Url("/wall"));
         await page.WaitForFunctionAsync("() => document.documentElement.dataset.connection === 'up'", null, new() { Timeout = 15_000 });
@@ -61,10 +66,11 @@ public sealed class WallAndHistoryTests
         await Assertions.Expect(row).ToHaveCountAsync(1);
         await Assertions.Expect(row).ToContainTextAsync("Completed");
 
-        await page.GotoAsync(session.Url("/history?status=Completed"));
-        await Assertions.Expect(page.GetByTestId("history-count")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex(@"^[1-9][0-9,]* job\(s\) found"));
         var csv = await page.APIRequest.GetAsync(session.Url("/api/history.csv?status=Completed"));
         Assert.Contains(done.Key.JobId, await csv.TextAsync());
+
+        await page.GotoAsync(session.Url("/history"));
+        await Assertions.Expect(page.GetByTestId("history-count")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex(@"^[1-9][0-9,]* job\(s\) found"));
         await page.ScreenshotAsync(new() { Path = Path.Combine(Chromium.DocsFolder(), "history.png") });
     }
 }
