@@ -76,6 +76,17 @@ public sealed class ComponentMarkupTests
         Assert.Contains("All calm", html);
         Assert.Contains("data-reload-after-minutes=\"30\"", html);
         Assert.Contains("data-testid=\"connection-banner\"", html);
+        // The poller has never reported to this store: the wall must not pass that off as current.
+        Assert.Contains("data-testid=\"stale-banner\"", html);
+    }
+
+    [Fact]
+    public async Task Wall_PollerJustReported_NoStaleBanner()
+    {
+        var live = Store();
+        live.MarkPollerAlive();
+        var html = await RenderAsync<Wall>(live, "http://127.0.0.1/wall");
+        Assert.DoesNotContain("data-testid=\"stale-banner\"", html);
     }
 
     [Fact]
