@@ -52,12 +52,21 @@ public sealed class RegisterAndDetailTests
         await Assertions.Expect(page.GetByTestId("timeline-row").First).ToContainTextAsync("Running");
         await Assertions.Expect(page.GetByTestId("entities")).ToContainTextAsync("Endpoint");
         await Assertions.Expect(page.GetByTestId("progress-chart")).ToBeVisibleAsync();
-        await page.WaitForTimeoutAsync(4000);
+        await page.WaitForTimeoutAsync(2000);
         await page.ScreenshotAsync(new() { Path = Path.Combine(Chromium.DocsFolder(), "job-detail.png"), FullPage = true });
 
         // The dashboard's list shows the same hostile reason as text too.
         await page.GotoAsync(session.Url($"/?q={failed.Id}"));
         await Assertions.Expect(page.Locator($"tr[data-job-id='{failed.Id}'] [data-testid=fail-reason]")).ToHaveTextAsync(Hostile);
+
+        // Stop tracking from the row, after confirming: the row goes, the history stays.
+        await page.GotoAsync(session.Url($"/?q={running.Id}"));
+        var runningRow = page.Locator($"tr[data-job-id='{running.Id}']");
+        await runningRow.GetByTestId("stop").ClickAsync();
+        await runningRow.GetByTestId("confirm-stop").ClickAsync();
+        await Assertions.Expect(runningRow).ToHaveCountAsync(0);
+        await page.GotoAsync(session.Url($"/history?q={running.Id}"));
+        await Assertions.Expect(page.Locator($"tr[data-job-id='{running.Id}']")).ToContainTextAsync("Running");
 
         await page.GotoAsync(session.Url("/jobs/demo-rds-eu-de/0123456789abcdef0123456789abcdef"));
         await Assertions.Expect(page.GetByTestId("not-tracked")).ToContainTextAsync("This job is not tracked.");

@@ -47,6 +47,8 @@ public sealed class WallAndHistoryTests
 
         Assert.NotNull(done);
 
+        var reloads = 0;
+        page.FrameNavigated += (_, frame) => { if (frame == page.MainFrame) reloads++; };
         await session.StopHostAsync();
         await Assertions.Expect(banner).ToBeVisibleAsync(new() { Timeout = 20_000 });
         await Assertions.Expect(banner).ToContainTextAsync("Server unreachable");
@@ -58,6 +60,8 @@ public sealed class WallAndHistoryTests
         await Assertions.Expect(banner).ToBeHiddenAsync(new() { Timeout = 30_000 });
         await page.WaitForFunctionAsync("() => document.documentElement.dataset.connection === 'up'", null, new() { Timeout = 20_000 });
         await Assertions.Expect(page.GetByTestId("wall")).ToBeVisibleAsync();
+        // The old circuit died with the server: the page reloaded by itself, nobody clicked.
+        Assert.True(reloads >= 1, "the wall did not reload after the server came back");
 
         // History: the job completed before the restart, found by its id.
         await page.SetViewportSizeAsync(1400, 900);

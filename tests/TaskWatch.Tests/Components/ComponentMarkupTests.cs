@@ -109,6 +109,14 @@ public sealed class ComponentMarkupTests
     }
 
     [Fact]
+    public async Task StatusBadge_StoppedJob_SaysNotTracked()
+    {
+        var stopped = WallBoardTests.Job("a", JobState.Running) with { Phase = TaskWatch.Storage.PollPhase.Stopped };
+        var html = await RenderAsync<StatusBadge>(Store(), "http://127.0.0.1/", new Dictionary<string, object?> { ["Job"] = stopped });
+        Assert.Contains("Running · not tracked", System.Net.WebUtility.HtmlDecode(html));
+    }
+
+    [Fact]
     public async Task ProgressChart_Points_DrawnAsPolyline()
     {
         var points = new List<ProgressPoint> { new(Now.AddMinutes(-2), 10), new(Now.AddMinutes(-1), 60) };
