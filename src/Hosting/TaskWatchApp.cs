@@ -30,6 +30,7 @@ public static class TaskWatchApp
         app.MapHealthChecks("/healthz", new HealthCheckOptions { ResponseWriter = HealthReportWriter.WriteAsync });
         app.MapJobApi();
         app.MapAlertApi();
+        app.MapHistoryExport();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
         app.Lifetime.ApplicationStarted.Register(() =>

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using TaskWatch.BrowserTests.Support;
 
@@ -9,7 +10,7 @@ public sealed class DashboardTests
     [Fact]
     public async Task Dashboard_ShowsLiveJobs_AndProgressMovesWithoutReload()
     {
-        await using var session = await BrowserSession.StartAsync();
+        await using var session = await BrowserSession.StartAsync(width: 1280, height: 860);
         var page = session.Page;
         await page.GotoAsync(session.Url("/"));
 
@@ -36,5 +37,30 @@ public sealed class DashboardTests
 
         await page.WaitForTimeoutAsync(1500);
         await page.ScreenshotAsync(new() { Path = Path.Combine(Chromium.DocsFolder(), "dashboard.png") });
+        // At 1280 px every column, the stop button included, is in view without scrolling sideways.
+        Assert.True(await page.EvaluateAsync<bool>("() => { const g = document.querySelector('[data-testid=jobs-grid]'); return g.scrollWidth <= g.clientWidth; }"), "the job grid scrolls sideways at 1280 px: " + await page.EvaluateAsync<string>("() => [...document.querySelectorAll('[data-testid=jobs-grid] th')].map(t => t.textContent.trim() + '=' + t.offsetWidth).join(' ') + ' grid=' + document.querySelector('[data-testid=jobs-grid]').clientWidth"));
+
+    }
+
+    [Fact]
+    public async Task Dashboard_FilterInUrl_ShowsOnlyMatchingRows_AlsoOnAPhone()
+    {
+        await using var session = await BrowserSession.StartAsync(width: 400, height: 860);
+        var page = session.Page;
+        await page.GotoAsync(session.Url("/?project=demo-dds-eu-de"));
+
+        var rows = page.Locator("tr[data-job-id]");
+        await rows.First.WaitForAsync(new() { Timeout = 30_000 });
+        var projects = await rows.EvaluateAllAsync<string[]>("rows => rows.map(r => r.dataset.project)");
+        Assert.NotEmpty(projects);
+        Assert.All(projects, p => Assert.Equal("demo-dds-eu-de", p));
+        // The other projects have jobs too: the filter, not an empty store, explains the rows.
+        Assert.Contains(session.Host.Services.GetRequiredService<TaskWatch.Live.LiveJobStore>().Snapshot(), j => j.Key.Project != "demo-dds-eu-de");
+
+        // Nothing sticks out sideways on a phone: the page is no wider than the screen.
+        var scrollWidth = await page.EvaluateAsync<int>("document.documentElement.scrollWidth");
+        Assert.True(scrollWidth <= 400, $"the page is {scrollWidth} px wide on a 400 px screen");
+        await page.WaitForTimeoutAsync(1000);
+        await page.ScreenshotAsync(new() { Path = Path.Combine(Chromium.DocsFolder(), "dashboard-phone.png") });
     }
 }

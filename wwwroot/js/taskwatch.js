@@ -53,4 +53,20 @@ window.taskwatch = {
             reloadWhenServerAnswers();
         }
     }).observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ['class'] });
+
+    // "Last update N s ago" in the connection banner, counted by the browser: the server is gone.
+    setInterval(() => {
+        const c = window.taskwatch.connection;
+        const age = Math.max(0, Math.round((Date.now() - c.since) / 1000));
+        document.querySelectorAll('[data-connection-age]').forEach(el => { el.textContent = String(age); });
+    }, 1000);
+
+    // A page that asks for it (the wall: data-reload-after-minutes) reloads quietly now and then,
+    // guarding a screen that runs for days against slow leaks; only when the server answers.
+    const loadedAt = Date.now();
+    setInterval(() => {
+        const el = document.querySelector('[data-reload-after-minutes]');
+        const minutes = el ? Number(el.getAttribute('data-reload-after-minutes')) : 0;
+        if (minutes > 0 && Date.now() - loadedAt >= minutes * 60000) reloadWhenServerAnswers();
+    }, 15000);
 })();

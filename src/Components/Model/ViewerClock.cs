@@ -43,5 +43,26 @@ public sealed class ViewerClock(TimeProvider time)
 
     public string Relative(DateTime? utc) => utc is { } t ? RelativeTime.Describe(UtcNow - t) : "—";
 
+    /// <summary>A UTC time as a datetime-local input's value, in the zone shown.</summary>
+    public string ToInput(DateTime? utc) => utc is { } t ? TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(t, DateTimeKind.Utc), Effective).ToString("yyyy-MM-ddTHH:mm", CultureInfo.InvariantCulture) : string.Empty;
+
+    /// <summary>A datetime-local input's value, read in the zone shown, as UTC; null when empty or not a time.</summary>
+    public DateTime? FromInput(string? value)
+    {
+        if (!DateTime.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.None, out var local))
+        {
+            return null;
+        }
+
+        local = DateTime.SpecifyKind(local, DateTimeKind.Unspecified);
+        // A time skipped by a daylight-saving jump has no UTC twin: move past the gap.
+        if (Effective.IsInvalidTime(local))
+        {
+            local = local.AddHours(1);
+        }
+
+        return TimeZoneInfo.ConvertTimeToUtc(local, Effective);
+    }
+
     private static string Offset(TimeSpan offset) => (offset < TimeSpan.Zero ? "-" : "+") + offset.Duration().ToString(@"hh\:mm", CultureInfo.InvariantCulture);
 }

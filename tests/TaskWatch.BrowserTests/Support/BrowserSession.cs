@@ -9,17 +9,21 @@ public sealed class BrowserSession : IAsyncDisposable
 {
     private readonly TempFolder _folder;
     private readonly IPlaywright _playwright;
+    private readonly Dictionary<string, string?> _settings;
+    private bool _hostRunning = true;
 
-    private BrowserSession(TaskWatchHost host, TempFolder folder, IPlaywright playwright, IBrowser browser, IPage page)
+    private BrowserSession(TaskWatchHost host, TempFolder folder, Dictionary<string, string?> settings, IPlaywright playwright, IBrowser browser, IPage page)
     {
         Host = host;
         _folder = folder;
+        _settings = settings;
         _playwright = playwright;
         Browser = browser;
         Page = page;
     }
 
-    public TaskWatchHost Host { get; }
+    /// <summary>The running app; null between <see cref="StopHostAsync"/> and <see cref="StartHostAsync"/>.</summary>
+    public TaskWatchHost Host { get; private set; }
 
     public IBrowser Browser { get; }
 
@@ -49,14 +53,42 @@ public sealed class BrowserSession : IAsyncDisposable
         var host = await TaskWatchHost.StartAsync([], b => b.Configuration.AddInMemoryCollection(values));
         var context = await browser.NewContextAsync(new() { ViewportSize = new() { Width = width, Height = height }, TimezoneId = "Europe/Berlin" });
         var page = await context.NewPageAsync();
-        return new BrowserSession(host, folder, playwright, browser, page);
+        return new BrowserSession(host, folder, values, playwright, browser, page);
+    }
+
+    /// <summary>A loopback port free right now, for a session whose server is stopped and started again on the same address.</summary>
+    public static int FreePort()
+    {
+        var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        return port;
+    }
+
+    /// <summary>Stops the server as a crash or a deployment would; the browser keeps its page.</summary>
+    public async Task StopHostAsync()
+    {
+        _hostRunning = false;
+        await Host.DisposeAsync();
+    }
+
+    /// <summary>Starts the server again with the same settings and database (and, with a fixed port, the same address).</summary>
+    public async Task StartHostAsync()
+    {
+        Host = await TaskWatchHost.StartAsync([], b => b.Configuration.AddInMemoryCollection(_settings));
+        _hostRunning = true;
     }
 
     public async ValueTask DisposeAsync()
     {
         await Browser.CloseAsync();
         _playwright.Dispose();
-        await Host.DisposeAsync();
+        if (_hostRunning)
+        {
+            await Host.DisposeAsync();
+        }
+
         _folder.Dispose();
     }
 }

@@ -1,0 +1,17 @@
+namespace TaskWatch.Components.Model;
+
+/// <summary>
+/// Whether what a page shows can still be called current: the poller reports at least once per
+/// poll interval, so silence for twice that long means the numbers are old.
+/// </summary>
+public readonly record struct DataFreshness(TimeSpan Age, bool IsStale)
+{
+    public static DataFreshness Of(DateTime lastActivityUtc, DateTime nowUtc, TimeSpan pollInterval)
+    {
+        var age = lastActivityUtc == default ? TimeSpan.MaxValue : nowUtc - lastActivityUtc;
+        var limit = pollInterval * 2;
+        return new DataFreshness(age < TimeSpan.Zero ? TimeSpan.Zero : age, age > limit);
+    }
+
+    public string Describe() => Age == TimeSpan.MaxValue ? "no update yet" : $"last update {RelativeTime.Describe(Age)}";
+}
