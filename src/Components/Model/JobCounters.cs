@@ -5,11 +5,11 @@ using TaskWatch.Storage;
 namespace TaskWatch.Components.Model;
 
 /// <summary>The dashboard's and the wall's headline numbers.</summary>
-public sealed record JobCounters(int Running, int Failed24h, int Completed24h, int Stale, int NotFound)
+public sealed record JobCounters(int Running, int Failed24h, int Completed24h, int Stale, int NotFound, int Overdue = 0)
 {
     public static JobCounters From(IEnumerable<JobView> jobs, DateTime nowUtc)
     {
-        int running = 0, failed = 0, completed = 0, stale = 0, notFound = 0;
+        int running = 0, failed = 0, completed = 0, stale = 0, notFound = 0, overdue = 0;
         var since = nowUtc.AddHours(-24);
         foreach (var j in jobs)
         {
@@ -28,6 +28,11 @@ public sealed record JobCounters(int Running, int Failed24h, int Completed24h, i
                 completed++;
             }
 
+            if (j.IsOverdue && j.IsRunning)
+            {
+                overdue++;
+            }
+
             if (j.IsStale)
             {
                 stale++;
@@ -39,6 +44,6 @@ public sealed record JobCounters(int Running, int Failed24h, int Completed24h, i
             }
         }
 
-        return new JobCounters(running, failed, completed, stale, notFound);
+        return new JobCounters(running, failed, completed, stale, notFound, overdue);
     }
 }

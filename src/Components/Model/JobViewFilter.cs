@@ -56,6 +56,7 @@ public static class JobViewFilter
         StatusFilter.Waiting => j.State is null && j.Phase is PollPhase.New or PollPhase.Pending,
         StatusFilter.NotFound => j.Phase == PollPhase.NotFound,
         StatusFilter.Stale => j.IsStale,
+        StatusFilter.Overdue => j.IsOverdue,
         _ => true,
     };
 

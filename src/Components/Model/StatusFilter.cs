@@ -10,4 +10,5 @@ public enum StatusFilter
     Waiting,
     NotFound,
     Stale,
+    Overdue,
 }
