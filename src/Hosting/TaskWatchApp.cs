@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.EntityFrameworkCore;
 using TaskWatch.Api;
 using TaskWatch.Components;
+using TaskWatch.Security;
 using TaskWatch.Simulator;
 using TaskWatch.Storage;
 
@@ -21,6 +22,10 @@ public static class TaskWatchApp
             await DemoSetup.RetirePreviousRunAsync(dbFactory, app.Services.GetRequiredService<TimeProvider>(), CancellationToken.None).ConfigureAwait(false);
         }
 
+        // Security (src/Security, src/Api): headers on every answer, Kestrel's body limit for /api.
+        app.UseSecurityHeaders();
+        app.UseApiBodySizeLimit();
+
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.MapStaticAssets();
@@ -28,7 +33,8 @@ public static class TaskWatchApp
         app.MapOpenApi();
         app.MapHealthChecks("/healthz", new HealthCheckOptions { ResponseWriter = HealthReportWriter.WriteAsync });
         app.MapJobApi();
-        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        // SecurityHeaders already sends frame-ancestors 'none' on every answer; Blazor's own second header ('self') is redundant.
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode(o => o.ContentSecurityFrameAncestorsPolicy = null);
 
         app.Lifetime.ApplicationStarted.Register(() =>
         {
