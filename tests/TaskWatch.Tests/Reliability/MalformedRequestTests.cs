@@ -43,7 +43,7 @@ public sealed class MalformedRequestTests
         Assert.Equal(0, list.GetProperty("total").GetInt32());
         Assert.Equal(0L, await CountRowsAsync(app.DatabasePath, "TrackedJobs"));
         Assert.Equal(0L, await CountRowsAsync(app.DatabasePath, "JobSnapshots"));
-        TestContext.Current.SendDiagnosticMessage($"{requests.Count} malformed requests, all refused with a problem answer.");
+        TestContext.Current.TestOutputHelper?.WriteLine($"{requests.Count} malformed requests, all refused with a problem answer.");
     }
 
     [Theory]

@@ -132,7 +132,7 @@ public sealed partial class SecretLeakTests
         Assert.DoesNotMatch(IssuedToken(), logText);
         Assert.DoesNotMatch(IssuedToken(), database);
         Assert.DoesNotMatch(IssuedToken(), answers.ToString());
-        TestContext.Current.SendDiagnosticMessage($"{logs.Lines.Count} log lines, {database.Length / 2} database bytes, {answers.Length} characters of answers searched for {secrets.Length} secrets.");
+        TestContext.Current.TestOutputHelper?.WriteLine($"{logs.Lines.Count} log lines, {database.Length / 2} database bytes, {answers.Length} characters of answers searched for {secrets.Length} secrets.");
     }
 
     [GeneratedRegex("MII[0-9a-f]{64}")]
