@@ -22,17 +22,17 @@ public static class TaskWatchApp
             await DemoSetup.RetirePreviousRunAsync(dbFactory, app.Services.GetRequiredService<TimeProvider>(), CancellationToken.None).ConfigureAwait(false);
         }
 
-        // Security (src/Security, src/Api): headers on every answer, Kestrel's body limit for /api.
+        // Security (src/Security): headers on every answer (errors too), then /api limits, sign-in, access policy.
         app.UseSecurityHeaders();
-        app.UseApiBodySizeLimit();
-
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseTaskWatchSecurity();
         app.MapStaticAssets();
         app.UseAntiforgery();
         app.MapOpenApi();
         app.MapHealthChecks("/healthz", new HealthCheckOptions { ResponseWriter = HealthReportWriter.WriteAsync });
         app.MapJobApi();
+        app.MapSignIn();
         // SecurityHeaders already sends frame-ancestors 'none' on every answer; Blazor's own second header ('self') is redundant.
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode(o => o.ContentSecurityFrameAncestorsPolicy = null);
 

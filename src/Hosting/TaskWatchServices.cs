@@ -9,6 +9,7 @@ using TaskWatch.Cloud.Http;
 using TaskWatch.Components;
 using TaskWatch.Configuration;
 using TaskWatch.Live;
+using TaskWatch.Security;
 using TaskWatch.Simulator;
 using TaskWatch.Storage;
 using TaskWatch.Tracking;
@@ -73,6 +74,9 @@ public static class TaskWatchServices
             services.AddSingleton(demo);
             services.AddHostedService<DemoJobFeeder>();
         }
+
+        // Security (src/Security): access policy, API rate limits, cookie sign-in.
+        services.AddTaskWatchSecurity(options);
 
         // API and UI
         services.AddProblemDetails();
