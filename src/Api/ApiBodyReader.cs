@@ -28,14 +28,22 @@ public static class ApiBodyReader
         using var buffer = new MemoryStream();
         var chunk = new byte[16 * 1024];
         int read;
-        while ((read = await request.Body.ReadAsync(chunk, request.HttpContext.RequestAborted).ConfigureAwait(false)) > 0)
+        try
         {
-            if (buffer.Length + read > MaxBodyBytes)
+            while ((read = await request.Body.ReadAsync(chunk, request.HttpContext.RequestAborted).ConfigureAwait(false)) > 0)
             {
-                return (null, TooLarge(null));
-            }
+                if (buffer.Length + read > MaxBodyBytes)
+                {
+                    return (null, TooLarge(null));
+                }
 
-            buffer.Write(chunk, 0, read);
+                buffer.Write(chunk, 0, read);
+            }
+        }
+        catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            // Kestrel's limit (ApiBodySizeLimit) met first.
+            return (null, TooLarge(null));
         }
 
         if (buffer.Length == 0)

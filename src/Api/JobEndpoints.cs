@@ -37,7 +37,7 @@ public static class JobEndpoints
         var result = (await registrar.RegisterAsync([(body!.Project!, body.JobId!)], RegistrationSource.Api, cancellationToken).ConfigureAwait(false))[0];
         return result.Outcome switch
         {
-            RegistrationOutcome.UnknownProject => ApiProblems.Create(StatusCodes.Status404NotFound, "Unknown project", result.Problem!, ("field", "project"), ("value", ApiBodyReader.Printable(body.Project!))),
+            RegistrationOutcome.UnknownProject => ApiProblems.Create(StatusCodes.Status404NotFound, "Unknown project", ApiBodyReader.Printable(result.Problem!), ("field", "project"), ("value", ApiBodyReader.Printable(body.Project!))),
             RegistrationOutcome.InvalidJobId => ApiProblems.Create(StatusCodes.Status400BadRequest, "Invalid job id", $"jobId '{ApiBodyReader.Printable(result.JobId)}': {result.Problem}", ("field", "jobId")),
             RegistrationOutcome.Registered => Results.Json(JobResponses.From(result), ApiJsonContext.Default.RegistrationResponse, statusCode: StatusCodes.Status201Created),
             _ => Results.Json(JobResponses.From(result), ApiJsonContext.Default.RegistrationResponse),
@@ -88,6 +88,14 @@ public static class JobEndpoints
 
         var all = slots.Select(s => s!).ToList();
         var accepted = all.Count(r => r.Accepted);
+        if (accepted == 0)
+        {
+            // Nothing was kept: that is a refused request, not a success with an empty outcome.
+            var first = all[0];
+            return ApiProblems.Create(StatusCodes.Status400BadRequest, "No job accepted",
+                $"None of the {all.Count} items can be tracked; the first: jobs[0] {first.Outcome}: {first.Problem}", ("field", "jobs"), ("results", all));
+        }
+
         return Results.Json(new BatchRegistrationResponse(accepted, all.Count - accepted, all), ApiJsonContext.Default.BatchRegistrationResponse);
     }
 
@@ -95,6 +103,19 @@ public static class JobEndpoints
     {
         var q = request.Query;
         var errors = new List<string>();
+        foreach (var (key, values) in q)
+        {
+            // A misspelt parameter would silently widen the search: name it instead.
+            if (!ListParameters.Contains(key, StringComparer.OrdinalIgnoreCase))
+            {
+                errors.Add($"'{ApiBodyReader.Printable(key)}' is not a parameter: use {string.Join(", ", ListParameters)}.");
+            }
+            else if (values.Count > 1)
+            {
+                errors.Add($"'{key}' is given {values.Count} times: give it once.");
+            }
+        }
+
         var search = new JobSearch
         {
             Project = Text(q["project"]),
@@ -146,6 +167,8 @@ public static class JobEndpoints
         : body.JobId is null ? ApiProblems.Create(StatusCodes.Status400BadRequest, "Missing field", $"The field '{prefix}jobId' is missing.", ("field", "jobId"))
         : null;
 
+    private static readonly string[] ListParameters = ["project", "service", "status", "text", "createdFrom", "createdTo", "tracking", "offset", "limit"];
+
     private static string? Text(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 
     private static T? Enum<T>(string? value, string name, List<string> errors)
@@ -156,7 +179,8 @@ public static class JobEndpoints
             return null;
         }
 
-        if (System.Enum.TryParse<T>(value, true, out var parsed) && System.Enum.IsDefined(parsed) && !int.TryParse(value, out _))
+        // Names only: no numbers, no comma-joined flag combinations.
+        if (!value.Contains(',', StringComparison.Ordinal) && System.Enum.TryParse<T>(value, true, out var parsed) && System.Enum.IsDefined(parsed) && !int.TryParse(value, out _))
         {
             return parsed;
         }

@@ -24,7 +24,9 @@ public static class JobResponses
         OverdueReason = v.OverdueReason,
     };
 
-    public static RegistrationResponse From(RegistrationResult r) => new(r.Project, r.JobId, r.Outcome.ToString(), r.Accepted, r.Problem);
+    // The problem text quotes what the client sent: control characters are shown as code points.
+    public static RegistrationResponse From(RegistrationResult r) =>
+        new(r.Project, r.JobId, r.Outcome.ToString(), r.Accepted, r.Problem is null ? null : ApiBodyReader.Printable(r.Problem));
 
     /// <summary>Snapshots store wide fields only when they changed; fill them forward for readers.</summary>
     public static List<SnapshotResponse> Timeline(IEnumerable<JobSnapshot> snapshots)

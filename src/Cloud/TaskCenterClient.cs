@@ -83,6 +83,11 @@ public abstract class TaskCenterClient(HttpClient http, TimeProvider time)
         {
             return ([], new CloudError(ReadOutcome.Timeout, null, null, "the request timed out."));
         }
+        catch (Auth.CloudAuthException ex)
+        {
+            // IAM refused the credentials (wrong password, unknown account): an error of these jobs, not of the poll loop.
+            return ([], new CloudError(ReadOutcome.Unauthorized, null, null, ex.Message));
+        }
         catch (HttpRequestException ex)
         {
             // The message names the host and the socket error, never a header: no secret can be in it.

@@ -13,4 +13,7 @@ public sealed class DemoOptions
 
     /// <summary>How fast simulated jobs move: 1 is realistic minutes, 10 is ten times quicker.</summary>
     public double Speed { get; set; } = 1;
+
+    /// <summary>Hostile modes for every demo project (off by default).</summary>
+    public SimulatorHostility Hostile { get; set; } = new();
 }

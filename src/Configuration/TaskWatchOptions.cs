@@ -16,6 +16,10 @@ public sealed class TaskWatchOptions
 
     public AlertOptions Alerts { get; set; } = new();
 
+    public ApiOptions Api { get; set; } = new();
+
+    public AccessOptions Access { get; set; } = new();
+
     public Dictionary<string, AccountOptions> Accounts { get; set; } = new(StringComparer.OrdinalIgnoreCase);
 
     public Dictionary<string, ProjectOptions> Projects { get; set; } = new(StringComparer.OrdinalIgnoreCase);

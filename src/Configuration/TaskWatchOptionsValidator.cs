@@ -44,6 +44,7 @@ public sealed class TaskWatchOptionsValidator : IValidateOptions<TaskWatchOption
             errors.Add($"{Root}:SnapshotRetentionDays is '{options.SnapshotRetentionDays}': use 0 (keep forever) or a positive number of days.");
         }
 
+        ValidateAccess(options, errors);
         foreach (var (accountName, account) in options.Accounts)
         {
             ValidateAccount(accountName, account, errors);
@@ -198,6 +199,43 @@ public sealed class TaskWatchOptionsValidator : IValidateOptions<TaskWatchOption
                     errors.Add($"{ruleKey}:Channels:{i} is '{rule.Channels[i]}': no such channel under {key}:Channels ({known}).");
                 }
             }
+        }
+    }
+
+    private static void ValidateAccess(TaskWatchOptions options, List<string> errors)
+    {
+        if (options.Api.RequestsPerMinute is < 0 or > 1_000_000)
+        {
+            errors.Add($"{Root}:Api:RequestsPerMinute is '{options.Api.RequestsPerMinute}': use 0 (no limit) or a number up to 1000000.");
+        }
+
+        var access = options.Access;
+        foreach (var (name, hash) in access.ApiKeys)
+        {
+            // The value is a hash, but it is still not repeated: a pasted plain key would land in the log.
+            if (Security.ApiKeyHash.Parse(hash) is null)
+            {
+                errors.Add($"{Root}:Access:ApiKeys:{name} is not a key hash: give 64 hex digits (SHA-256 of the key) or pbkdf2-sha256:{{iterations}}:{{salt base64}}:{{hash base64}}.");
+            }
+        }
+
+        if (access.RequireKey == true && access.ApiKeys.Count == 0 && string.IsNullOrWhiteSpace(access.TrustedUserHeader))
+        {
+            errors.Add($"{Root}:Access:RequireKey is true, but {Root}:Access:ApiKeys is empty and no TrustedUserHeader is set: nobody could register or stop a job.");
+        }
+
+        var d = options.Demo.Hostile;
+        foreach (var (share, key) in new[] { (d.ServerErrorShare, "ServerErrorShare"), (d.MalformedShare, "MalformedShare"), (d.OddStatusShare, "OddStatusShare") })
+        {
+            if (share is < 0 or > 1)
+            {
+                errors.Add($"{Root}:Demo:Hostile:{key} is '{share}': use a fraction from 0 to 1.");
+            }
+        }
+
+        if (d.LatencyMs < 0 || d.LatencyJitterMs < 0 || d.MaxRequestsPerSecond < 0 || d.RetryAfterSeconds < 1)
+        {
+            errors.Add($"{Root}:Demo:Hostile: LatencyMs ('{d.LatencyMs}'), LatencyJitterMs ('{d.LatencyJitterMs}') and MaxRequestsPerSecond ('{d.MaxRequestsPerSecond}') cannot be negative; RetryAfterSeconds ('{d.RetryAfterSeconds}') is at least 1.");
         }
     }
 

@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using TaskWatch.Alerts;
 using TaskWatch.Api;
 using TaskWatch.Components;
+using TaskWatch.Security;
 using TaskWatch.Simulator;
 using TaskWatch.Storage;
 
@@ -22,8 +23,11 @@ public static class TaskWatchApp
             await DemoSetup.RetirePreviousRunAsync(dbFactory, app.Services.GetRequiredService<TimeProvider>(), CancellationToken.None).ConfigureAwait(false);
         }
 
+        // Security (src/Security): headers on every answer (errors too), then /api limits, sign-in, access policy.
+        app.UseSecurityHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseTaskWatchSecurity();
         app.MapStaticAssets();
         app.UseAntiforgery();
         app.MapOpenApi();
@@ -31,7 +35,9 @@ public static class TaskWatchApp
         app.MapJobApi();
         app.MapAlertApi();
         app.MapHistoryExport();
-        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        app.MapSignIn();
+        // SecurityHeaders already sends frame-ancestors 'none' on every answer; Blazor's own second header ('self') is redundant.
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode(o => o.ContentSecurityFrameAncestorsPolicy = null);
 
         app.Lifetime.ApplicationStarted.Register(() =>
         {

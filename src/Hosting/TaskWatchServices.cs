@@ -11,6 +11,7 @@ using TaskWatch.Components;
 using TaskWatch.Configuration;
 using TaskWatch.Insight;
 using TaskWatch.Live;
+using TaskWatch.Security;
 using TaskWatch.Simulator;
 using TaskWatch.Storage;
 using TaskWatch.Tracking;
@@ -87,6 +88,9 @@ public static class TaskWatchServices
             services.AddSingleton(demo);
             services.AddHostedService<DemoJobFeeder>();
         }
+
+        // Security (src/Security): access policy, API rate limits, cookie sign-in.
+        services.AddTaskWatchSecurity(options);
 
         // API and UI
         services.AddProblemDetails();

@@ -36,9 +36,9 @@ public static class DemoSetup
             [Key("Accounts", AkSkAccount, "AccessKey")] = c.AccessKey,
             [Key("Accounts", AkSkAccount, "SecretKey")] = c.SecretKey,
         };
-        AddProject(settings, simulator, host, ProjectNames[0], CloudService.Rds, "eu-de", PasswordAccount, listApi: true);
-        AddProject(settings, simulator, host, ProjectNames[1], CloudService.Rds, "eu-nl", AkSkAccount, listApi: false);
-        AddProject(settings, simulator, host, ProjectNames[2], CloudService.Dds, "eu-de", TokenAccount, listApi: true);
+        AddProject(settings, simulator, host, ProjectNames[0], CloudService.Rds, "eu-de", PasswordAccount, listApi: true, demo.Hostile);
+        AddProject(settings, simulator, host, ProjectNames[1], CloudService.Rds, "eu-nl", AkSkAccount, listApi: false, demo.Hostile);
+        AddProject(settings, simulator, host, ProjectNames[2], CloudService.Dds, "eu-de", TokenAccount, listApi: true, demo.Hostile);
         configuration.AddInMemoryCollection(settings);
         return host;
     }
@@ -59,9 +59,10 @@ public static class DemoSetup
             .ConfigureAwait(false);
     }
 
-    private static void AddProject(Dictionary<string, string?> settings, TaskCenterSimulator simulator, SimulatorHost host, string name, CloudService service, string region, string account, bool listApi)
+    private static void AddProject(Dictionary<string, string?> settings, TaskCenterSimulator simulator, SimulatorHost host, string name, CloudService service, string region, string account, bool listApi, SimulatorHostility hostility)
     {
         var project = simulator.AddProject(service, region);
+        project.Hostility = hostility;
         settings[Key("Projects", name, "Account")] = account;
         settings[Key("Projects", name, "Service")] = service.ToString();
         settings[Key("Projects", name, "ProjectId")] = project.ProjectId;

@@ -16,10 +16,11 @@ public static class SimulatorEndpoints
     public static void Map(IEndpointRouteBuilder app, TaskCenterSimulator sim)
     {
         app.MapPost("/iam/v3/auth/tokens", (Delegate)((HttpContext http) => IssueTokenAsync(http, sim)));
-        app.MapGet("/rds/v3/{projectId}/jobs", (HttpContext http, string projectId) => ShowJob(http, sim, CloudService.Rds, projectId));
-        app.MapGet("/dds/v3/{projectId}/jobs", (HttpContext http, string projectId) => ShowJob(http, sim, CloudService.Dds, projectId));
-        app.MapGet("/rds/v3/{projectId}/tasklist", (HttpContext http, string projectId) => RdsTaskList(http, sim, projectId));
-        app.MapGet("/dds/v3.1/{projectId}/jobs", (HttpContext http, string projectId) => DdsJobList(http, sim, projectId));
+        // Every job API call passes the project's hostile modes (none by default) and is logged.
+        app.MapGet("/rds/v3/{projectId}/jobs", (HttpContext http, string projectId) => sim.Faults.AnswerAsync(http, projectId, () => ShowJob(http, sim, CloudService.Rds, projectId)));
+        app.MapGet("/dds/v3/{projectId}/jobs", (HttpContext http, string projectId) => sim.Faults.AnswerAsync(http, projectId, () => ShowJob(http, sim, CloudService.Dds, projectId)));
+        app.MapGet("/rds/v3/{projectId}/tasklist", (HttpContext http, string projectId) => sim.Faults.AnswerAsync(http, projectId, () => RdsTaskList(http, sim, projectId)));
+        app.MapGet("/dds/v3.1/{projectId}/jobs", (HttpContext http, string projectId) => sim.Faults.AnswerAsync(http, projectId, () => DdsJobList(http, sim, projectId)));
     }
 
     private static async Task<IResult> IssueTokenAsync(HttpContext http, TaskCenterSimulator sim)

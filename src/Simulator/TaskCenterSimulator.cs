@@ -10,14 +10,24 @@ namespace TaskWatch.Simulator;
 /// </summary>
 public sealed class TaskCenterSimulator(TimeProvider time, SimulatorCredentials credentials, int seed = 7)
 {
+    /// <summary>About 10 KB: what a hostile cloud puts in a failure reason.</summary>
+    public static readonly string LongFailReason = "The operation failed: " + string.Concat(Enumerable.Range(0, 400).Select(i => $"step {i:D4} <failed> & "));
+
+    private static readonly string[] OddStatusWords = ["Pending", "running"];
+
     private readonly ConcurrentDictionary<string, SimulatedProject> _projects = new(StringComparer.OrdinalIgnoreCase);
     private readonly ConcurrentDictionary<string, SimulatedJob> _jobs = new(StringComparer.OrdinalIgnoreCase);
     private readonly ConcurrentDictionary<string, (string ProjectId, DateTime ExpiresUtc)> _tokens = new(StringComparer.Ordinal);
     private readonly Random _random = new(seed);
     private readonly Lock _randomLock = new();
+    private readonly ConcurrentDictionary<string, DateTime> _announced = new(StringComparer.Ordinal);
     private long _requests;
+    private SimulatorFaults? _faults;
 
     public TimeProvider Time => time;
+
+    /// <summary>The hostile modes and the log of every API call.</summary>
+    public SimulatorFaults Faults => LazyInitializer.EnsureInitialized(ref _faults, () => new SimulatorFaults(this, seed));
 
     public SimulatorCredentials Credentials => credentials;
 
@@ -62,6 +72,8 @@ public sealed class TaskCenterSimulator(TimeProvider time, SimulatorCredentials 
             var kind = kinds[_random.Next(kinds.Count)];
             var duration = kind.TypicalDuration * (0.6 + (0.8 * _random.NextDouble())) / Math.Max(0.01, speed);
             var fails = _random.NextDouble() < failShare;
+            var hostility = project.Hostility;
+            var odd = hostility.OddStatusShare > 0 && _random.NextDouble() < hostility.OddStatusShare ? OddStatusWords[_random.Next(OddStatusWords.Length)] : null;
             var instance = NewHex(32) + (project.Service == CloudService.Rds ? "in01" : "in02");
             var job = new SimulatedJob
             {
@@ -75,7 +87,8 @@ public sealed class TaskCenterSimulator(TimeProvider time, SimulatorCredentials 
                 Invisible = TimeSpan.FromSeconds(3 + _random.Next(4)),
                 Duration = duration,
                 FailsAt = fails ? 0.3 + (0.6 * _random.NextDouble()) : null,
-                FailReason = fails ? SimulatedJobKind.FailReasons[_random.Next(SimulatedJobKind.FailReasons.Count)] : null,
+                FailReason = fails ? (hostility.LongFailReasons ? LongFailReason : SimulatedJobKind.FailReasons[_random.Next(SimulatedJobKind.FailReasons.Count)]) : null,
+                StatusOverride = odd,
                 ProgressStep = 1 + _random.Next(10),
             };
             Add(job);
@@ -86,11 +99,14 @@ public sealed class TaskCenterSimulator(TimeProvider time, SimulatorCredentials 
     public string IssueToken(string projectId)
     {
         var token = "MII" + Unguessable() + Unguessable();
-        _tokens[token] = (projectId, UtcNow + TokenLifetime);
+        // A hostile project's tokens die early, long before the expiry IAM announces (as after a password change).
+        _tokens[token] = (projectId, UtcNow + (FindProject(projectId)?.Hostility.TokenLifetime ?? TokenLifetime));
+        _announced[token] = UtcNow + TokenLifetime;
         return token;
     }
 
-    public DateTime TokenExpiry(string token) => _tokens.TryGetValue(token, out var t) ? t.ExpiresUtc : DateTime.MinValue;
+    /// <summary>The expiry IAM announces for a token (its real end may come earlier in hostile mode).</summary>
+    public DateTime TokenExpiry(string token) => _announced.TryGetValue(token, out var t) ? t : DateTime.MinValue;
 
     /// <summary>Null when the token may read the project, else the documented error code.</summary>
     public string? CheckToken(string? token, string projectId)

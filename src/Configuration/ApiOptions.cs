@@ -1,0 +1,8 @@
+namespace TaskWatch.Configuration;
+
+/// <summary><c>TaskWatch:Api</c>: limits of the REST API.</summary>
+public sealed class ApiOptions
+{
+    /// <summary>Requests per minute to <c>/api</c> from one client IP address (sliding window); 0 turns the limit off.</summary>
+    public int RequestsPerMinute { get; set; } = 1200;
+}

@@ -1,0 +1,38 @@
+using System.Globalization;
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.RateLimiting;
+using TaskWatch.Api;
+using TaskWatch.Configuration;
+
+namespace TaskWatch.Security;
+
+/// <summary>
+/// <c>TaskWatch:Api:RequestsPerMinute</c> per client IP on everything under <c>/api</c> (a sliding
+/// minute in six steps); over it, a 429 problem with Retry-After. Pages and the circuit are not limited.
+/// </summary>
+public static class ApiRateLimits
+{
+    public static IServiceCollection AddApiRateLimits(this IServiceCollection services, ApiOptions api) => services.AddRateLimiter(o =>
+    {
+        o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+        o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
+            api.RequestsPerMinute > 0 && context.Request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase)
+                ? RateLimitPartition.GetSlidingWindowLimiter(context.Connection.RemoteIpAddress?.ToString() ?? "unknown", _ => new SlidingWindowRateLimiterOptions
+                {
+                    PermitLimit = api.RequestsPerMinute,
+                    Window = TimeSpan.FromMinutes(1),
+                    SegmentsPerWindow = 6,
+                    QueueLimit = 0,
+                })
+                : RateLimitPartition.GetNoLimiter(string.Empty));
+        o.OnRejected = (rejected, _) =>
+        {
+            var wait = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? retryAfter : TimeSpan.FromSeconds(10);
+            var seconds = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds));
+            rejected.HttpContext.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+            return new ValueTask(ApiProblems.Create(StatusCodes.Status429TooManyRequests, "Too many requests",
+                $"This client sent more than {api.RequestsPerMinute} requests in a minute (TaskWatch:Api:RequestsPerMinute); try again in {seconds} s.",
+                ("retryAfterSeconds", seconds)).ExecuteAsync(rejected.HttpContext));
+        };
+    });
+}

@@ -1,0 +1,37 @@
+using Microsoft.AspNetCore.Authentication.Cookies;
+using TaskWatch.Api;
+using TaskWatch.Configuration;
+
+namespace TaskWatch.Security;
+
+/// <summary>Registration and pipeline of everything in src/Security, called once each from Hosting.</summary>
+public static class SecurityServices
+{
+    public static IServiceCollection AddTaskWatchSecurity(this IServiceCollection services, TaskWatchOptions options)
+    {
+        services.AddSingleton<IAccessPolicy, AccessPolicy>();
+        services.AddApiRateLimits(options.Api);
+        services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme).AddCookie(o =>
+        {
+            o.Cookie.Name = "TaskWatch.Auth";
+            o.Cookie.HttpOnly = true;
+            o.Cookie.SameSite = SameSiteMode.Strict;
+            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            o.LoginPath = "/signin";
+            o.ExpireTimeSpan = TimeSpan.FromHours(12);
+            o.SlidingExpiration = true;
+        });
+        services.AddCascadingAuthenticationState();
+        return services;
+    }
+
+    /// <summary>Limits, then who may do what (the headers come earlier: <see cref="SecurityHeaders"/>).</summary>
+    public static IApplicationBuilder UseTaskWatchSecurity(this IApplicationBuilder app)
+    {
+        app.UseApiBodySizeLimit();
+        app.UseRateLimiter();
+        app.UseAuthentication();
+        app.UseAccessPolicy();
+        return app;
+    }
+}
