@@ -12,6 +12,7 @@ namespace TaskWatch.Tests.Reliability;
 /// TaskWatch killed with SIGKILL while it polls and writes, then started again on the same file:
 /// the database is intact, every registration is there, polling goes on, nothing is duplicated.
 /// </summary>
+[Collection(nameof(HeavyCollection))]
 public sealed class CrashRecoveryTests
 {
     private const int JobCount = 40;
@@ -62,7 +63,7 @@ public sealed class CrashRecoveryTests
             Assert.Equal(JobCount, (await batch.Content.ReadFromJsonAsync<JsonElement>(ct)).GetProperty("accepted").GetInt32());
 
             // Kill it in the middle of the work: jobs running, progress being written.
-            await TestApp.EventuallyAsync(async () => await CountAsync(http, "status=Running") >= JobCount / 2 ? true : (bool?)null, TimeSpan.FromSeconds(60), "half the jobs to be seen running");
+            await TestApp.EventuallyAsync(async () => await CountAsync(http, "status=Running") >= JobCount / 2 ? true : (bool?)null, TimeSpan.FromSeconds(180), "half the jobs to be seen running");
             first.KillHard();
             Assert.True(first.Process.HasExited);
         }
