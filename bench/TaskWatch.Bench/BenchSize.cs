@@ -1,7 +1,7 @@
 namespace TaskWatch.Bench;
 
 /// <summary>The sizes of one run: full (the figures) or quick (CI only proves the bench still works).</summary>
-public sealed record BenchSize(bool Quick)
+public sealed record BenchSize(bool Quick, bool AllocationProfile = false)
 {
     public int Repetitions => 3;
 
@@ -10,7 +10,7 @@ public sealed record BenchSize(bool Quick)
     /// <summary>Demanded polls per second: jobs divided by their running interval.</summary>
     public double PollRate => Quick ? 500 : 1_000;
 
-    public TimeSpan PollWindow => Quick ? TimeSpan.FromSeconds(3) : TimeSpan.FromSeconds(15);
+    public TimeSpan PollWindow => Quick ? TimeSpan.FromSeconds(2) : TimeSpan.FromSeconds(15);
 
     public int StorageJobs => Quick ? 5_000 : 100_000;
 

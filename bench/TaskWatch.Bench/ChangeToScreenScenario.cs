@@ -20,15 +20,21 @@ public sealed class ChangeToScreenScenario(BenchSize size)
         window.__tw = { stamps: [], longtasks: [] };
         new PerformanceObserver(list => { for (const e of list.getEntries()) window.__tw.longtasks.push(e.duration); })
             .observe({ type: 'longtask', buffered: true });
+        const stamp = (row, now) => {
+            const bar = row.querySelector('[aria-valuenow]');
+            window.__tw.stamps.push([row.getAttribute('data-job-id'), bar ? bar.getAttribute('aria-valuenow') : null, row.getAttribute('data-status'), now]);
+        };
         new MutationObserver(records => {
             const now = Date.now();
             for (const r of records) {
-                const row = r.target.closest && r.target.closest('tr[data-job-id]');
-                if (!row) continue;
-                const bar = row.querySelector('[aria-valuenow]');
-                window.__tw.stamps.push([row.getAttribute('data-job-id'), bar ? bar.getAttribute('aria-valuenow') : null, row.getAttribute('data-status'), now]);
+                const el = r.target.nodeType === 1 ? r.target : r.target.parentElement;
+                const row = el && el.closest('tr[data-job-id]');
+                if (row) stamp(row, now);
+                for (const n of r.addedNodes || []) {
+                    if (n.nodeType === 1 && n.matches('tr[data-job-id]')) stamp(n, now);
+                }
             }
-        }).observe(document.body, { subtree: true, attributes: true, attributeFilter: ['aria-valuenow', 'data-status'] });
+        }).observe(document.documentElement, { subtree: true, childList: true, characterData: true, attributes: true, attributeFilter: ['aria-valuenow', 'data-status', 'style'] });
         """;
 
     public async Task<ScenarioReport> RunAsync()
@@ -104,6 +110,7 @@ public sealed class ChangeToScreenScenario(BenchSize size)
         var first = await OpenAsync();
         await Task.Delay(2000);
         await first.EvaluateAsync("() => { window.__tw.stamps = []; window.__tw.longtasks = []; }");
+        var windowStart = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
         var cpuOne = await CpuPerSecondAsync(child, size.ScreenWindow);
         var stamps = await first.EvaluateAsync<JsonElement>("() => window.__tw.stamps");
         var longtasks = (await first.EvaluateAsync<double[]>("() => window.__tw.longtasks")).ToList();
@@ -127,7 +134,8 @@ public sealed class ChangeToScreenScenario(BenchSize size)
             longtasks.AddRange(await page.EvaluateAsync<double[]>("() => window.__tw.longtasks"));
         }
 
-        var latencies = await MatchAsync(http, stamps);
+        var latencies = await MatchAsync(http, stamps, windowStart);
+        Console.WriteLine($"    {stamps.GetArrayLength()} DOM stamps, {latencies.Count} matched to stored changes");
         report.Add(Figure.AtMost($"stored change → row's DOM changed, p95 over {latencies.Count} changes (one dashboard)", "ms", [Samples.Percentile(latencies, 95)], 250));
         report.Add(Figure.Info("the same, each change (min / median / max)", "ms", latencies));
         report.Add(Figure.AtMost("browser long tasks (each task; none counts as 0)", "ms", longtasks.Count > 0 ? longtasks : [0], 200));
@@ -156,7 +164,7 @@ public sealed class ChangeToScreenScenario(BenchSize size)
     }
 
     /// <summary>Each stamp (job, progress, time) against the stored snapshot that first had that progress.</summary>
-    private static async Task<List<double>> MatchAsync(HttpClient http, JsonElement stamps)
+    private static async Task<List<double>> MatchAsync(HttpClient http, JsonElement stamps, long windowStart)
     {
         var byJob = stamps.EnumerateArray()
             .Select(s => (JobId: s[0].GetString()!, Progress: s[1].GetString(), Status: s[2].GetString(), At: s[3].GetDouble()))
@@ -185,7 +193,7 @@ public sealed class ChangeToScreenScenario(BenchSize size)
                 .Where(s => s.TryGetProperty("progress", out var p) && p.ValueKind == JsonValueKind.Number)
                 .Select(s => (Progress: s.GetProperty("progress").GetInt32().ToString(System.Globalization.CultureInfo.InvariantCulture), Observed: s.GetProperty("observed").GetDateTime()))
                 .ToList();
-            foreach (var stamp in group.DistinctBy(s => s.Progress))
+            foreach (var stamp in group.Where(s => s.Progress is not null).OrderBy(s => s.At).DistinctBy(s => s.Progress))
             {
                 var match = stored.FirstOrDefault(s => s.Progress == stamp.Progress);
                 if (match.Progress is null)
@@ -194,6 +202,11 @@ public sealed class ChangeToScreenScenario(BenchSize size)
                 }
 
                 var observedMs = new DateTimeOffset(DateTime.SpecifyKind(match.Observed.ToUniversalTime(), DateTimeKind.Utc)).ToUnixTimeMilliseconds();
+                if (observedMs < windowStart)
+                {
+                    continue; // shown because the row came into view, not because it changed in the window
+                }
+
                 var latency = stamp.At - observedMs;
                 if (latency >= 0 && latency < 60_000)
                 {

@@ -42,7 +42,9 @@ public sealed class ChildApp : IAsyncDisposable
             UseShellExecute = false,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
-            WorkingDirectory = folder,
+            // The content root is the working directory: from the build output the app finds its
+            // wwwroot and static web assets (blazor.web.js) as it does under dotnet run.
+            WorkingDirectory = Path.GetDirectoryName(Executable())!,
         };
         info.Environment["TaskWatch__Database"] = Path.Combine(folder, "taskwatch.db");
         info.Environment["Logging__LogLevel__Default"] = "Warning";

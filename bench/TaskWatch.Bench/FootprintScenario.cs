@@ -14,7 +14,7 @@ public sealed class FootprintScenario(BenchSize size)
         var report = new ScenarioReport("4. Footprint — cold start");
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
         var starts = new List<double>();
-        for (var rep = 0; rep < size.Repetitions; rep++)
+        for (var rep = 0; rep < (size.Quick ? 1 : size.Repetitions); rep++)
         {
             var clock = Stopwatch.StartNew();
             await using var child = ChildApp.Start(new Dictionary<string, string>());

@@ -13,7 +13,7 @@ public static class HandWrittenSql
     {
         await using var c = await OpenAsync(connection);
         await using var cmd = c.CreateCommand();
-        cmd.CommandText = "SELECT * FROM TrackedJobs WHERE IsTracking = 1";
+        cmd.CommandText = "SELECT Id, Project, JobId, Service, Source, RegisteredUtc, IsTracking, StoppedUtc, Name, State, StatusWord, Progress, CreatedUtc, EndedUtc, InstanceId, InstanceName, FailReason, EntitiesJson, Phase, LastReadUtc, LastPolledUtc, NextPollUtc, LastChangeUtc, LastErrorOutcome, LastError, ErrorSinceUtc, ConsecutiveErrors FROM TrackedJobs WHERE IsTracking = 1";
         await using var reader = await cmd.ExecuteReaderAsync();
         var count = 0;
         var values = new object[reader.FieldCount];

@@ -52,6 +52,7 @@ public sealed class PollEngineScenario(BenchSize size)
 
             await Task.Delay(interval);
             recorder.Attach(app.Service<PollSchedule>());
+            using var sampler = size.AllocationProfile ? new AllocationSampler() : null;
             for (var rep = 0; rep < size.Repetitions; rep++)
             {
                 var heapBefore = GC.GetTotalMemory(forceFullCollection: true);
@@ -79,6 +80,10 @@ public sealed class PollEngineScenario(BenchSize size)
             }
 
             recorder.Attach(null);
+            foreach (var (type, ticks) in sampler?.Top(30) ?? [])
+            {
+                Console.WriteLine($"    alloc ticks {ticks,6}  {type}");
+            }
         }
 
         // The baseline: same simulator, same process, same rate and concurrency.

@@ -1,10 +1,10 @@
 using System.Diagnostics;
 using TaskWatch.Bench;
 
-// dotnet run -c Release --project bench/TaskWatch.Bench -- [--quick] [--only poll,storage,screen,footprint] [--out file.md]
+// dotnet run -c Release --project bench/TaskWatch.Bench -- [--quick] [--only poll,storage,screen,footprint] [--out file.md] [--alloc-profile]
 var quick = args.Contains("--quick");
 var only = args.SkipWhile(a => a != "--only").Skip(1).FirstOrDefault()?.Split(',') ?? ["poll", "storage", "screen", "footprint"];
-var size = new BenchSize(quick);
+var size = new BenchSize(quick, args.Contains("--alloc-profile"));
 var command = "dotnet run -c Release --project bench/TaskWatch.Bench" + (args.Length > 0 ? " -- " + string.Join(' ', args) : string.Empty);
 var clock = Stopwatch.StartNew();
 var reports = new List<ScenarioReport>();

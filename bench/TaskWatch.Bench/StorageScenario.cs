@@ -53,7 +53,7 @@ public sealed class StorageScenario(BenchSize size)
                 load.Add(await TimeAsync(async () =>
                 {
                     await using var db = await factory.CreateDbContextAsync();
-                    var rows = await db.TrackedJobs.AsNoTracking().Where(j => j.IsTracking).ToListAsync();
+                    var rows = await TaskWatch.Tracking.JobPoller.TrackedRows(db).ToListAsync();
                     return rows.Count;
                 }));
                 loadSql.Add(await TimeAsync(() => HandWrittenSql.LoadTrackedAsync(connection)));
