@@ -34,7 +34,7 @@ public sealed class ChangeToScreenScenario(BenchSize size)
                     if (n.nodeType === 1 && n.matches('tr[data-job-id]')) stamp(n, now);
                 }
             }
-        }).observe(document.documentElement, { subtree: true, childList: true, characterData: true, attributes: true, attributeFilter: ['aria-valuenow', 'data-status', 'style'] });
+        }).observe(document, { subtree: true, childList: true, characterData: true, attributes: true, attributeFilter: ['aria-valuenow', 'data-status', 'style'] });
         """;
 
     public async Task<ScenarioReport> RunAsync()

@@ -43,6 +43,13 @@ await Run("screen", () => new ChangeToScreenScenario(size).RunAsync());
 await Run("footprint", () => new FootprintScenario(size).RunAsync());
 
 var markdown = MarkdownReport.Render(reports, command, clock.Elapsed);
+// What was found and fixed while the targets were chased, kept by hand beside the code.
+var findings = Path.Combine(RepoPaths.Root(), "bench", "TaskWatch.Bench", "FINDINGS.md");
+if (!quick && File.Exists(findings))
+{
+    markdown += Environment.NewLine + await File.ReadAllTextAsync(findings);
+}
+
 // A quick run only proves the bench works (CI): it does not overwrite the committed figures.
 var path = args.SkipWhile(a => a != "--out").Skip(1).FirstOrDefault()
     ?? (quick ? Path.Combine(Path.GetTempPath(), "taskwatch-benchmarks-quick.md") : Path.Combine(RepoPaths.Root(), "docs", "BENCHMARKS.md"));
