@@ -86,7 +86,7 @@ public sealed class JobPoller(
     private async Task LoadAsync(CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
-        var rows = await db.TrackedJobs.AsNoTracking().Where(j => j.IsTracking).ToListAsync(cancellationToken).ConfigureAwait(false);
+        var rows = await TrackedRows(db).ToListAsync(cancellationToken).ConfigureAwait(false);
         var now = time.GetUtcNow().UtcDateTime;
         var views = new List<JobView>(rows.Count);
         foreach (var row in rows)
@@ -101,6 +101,22 @@ public sealed class JobPoller(
         live.Publish(views);
         logger.LogInformation("Tracking {Count} jobs from the database", views.Count);
     }
+
+    /// <summary>
+    /// Every tracked job with what the schedule and the live view need: the raw body and the cloud's
+    /// time texts (the largest columns, read only by the detail page) are left in the database.
+    /// </summary>
+    internal static IQueryable<TrackedJob> TrackedRows(TaskWatchDbContext db) => db.TrackedJobs.AsNoTracking()
+        .Where(j => j.IsTracking)
+        .Select(j => new TrackedJob
+        {
+            Id = j.Id, Project = j.Project, JobId = j.JobId, Service = j.Service, Source = j.Source, RegisteredUtc = j.RegisteredUtc,
+            IsTracking = j.IsTracking, StoppedUtc = j.StoppedUtc, Name = j.Name, State = j.State, StatusWord = j.StatusWord, Progress = j.Progress,
+            CreatedUtc = j.CreatedUtc, EndedUtc = j.EndedUtc, InstanceId = j.InstanceId, InstanceName = j.InstanceName, FailReason = j.FailReason,
+            EntitiesJson = j.EntitiesJson, Phase = j.Phase, LastReadUtc = j.LastReadUtc, LastPolledUtc = j.LastPolledUtc, NextPollUtc = j.NextPollUtc,
+            LastChangeUtc = j.LastChangeUtc, LastErrorOutcome = j.LastErrorOutcome, LastError = j.LastError, ErrorSinceUtc = j.ErrorSinceUtc,
+            ConsecutiveErrors = j.ConsecutiveErrors,
+        });
 
     private async Task RegisterConfiguredJobsAsync(CancellationToken cancellationToken)
     {

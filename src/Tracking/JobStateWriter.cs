@@ -169,47 +169,48 @@ public sealed class JobStateWriter(
         var v = change.View;
         var row = new TrackedJob { Id = change.RowId, Project = v.Key.Project, JobId = v.Key.JobId };
         var entry = db.TrackedJobs.Attach(row);
-        void Set<T>(System.Linq.Expressions.Expression<Func<TrackedJob, T>> property, T value)
+        // By name, not by lambda: an expression tree per column per row cost more than the write itself.
+        void Set<T>(string property, T value)
         {
             var p = entry.Property(property);
             p.CurrentValue = value;
             p.IsModified = true;
         }
 
-        Set(r => r.Phase, v.Phase);
-        Set(r => r.LastPolledUtc, change.ObservedUtc);
-        Set(r => r.NextPollUtc, v.NextPollUtc);
-        Set(r => r.LastReadUtc, v.LastReadUtc);
-        Set(r => r.LastErrorOutcome, v.LastErrorOutcome);
-        Set(r => r.LastError, v.LastError);
-        Set(r => r.ErrorSinceUtc, v.ErrorSinceUtc);
-        Set(r => r.ConsecutiveErrors, change.ConsecutiveErrors);
+        Set(nameof(TrackedJob.Phase), v.Phase);
+        Set(nameof(TrackedJob.LastPolledUtc), change.ObservedUtc);
+        Set(nameof(TrackedJob.NextPollUtc), v.NextPollUtc);
+        Set(nameof(TrackedJob.LastReadUtc), v.LastReadUtc);
+        Set(nameof(TrackedJob.LastErrorOutcome), v.LastErrorOutcome);
+        Set(nameof(TrackedJob.LastError), v.LastError);
+        Set(nameof(TrackedJob.ErrorSinceUtc), v.ErrorSinceUtc);
+        Set(nameof(TrackedJob.ConsecutiveErrors), change.ConsecutiveErrors);
         if (v.State is not null)
         {
-            Set(r => r.State, v.State);
-            Set(r => r.StatusWord, v.StatusWord);
-            Set(r => r.Progress, v.Progress);
-            Set(r => r.Name, v.Name);
-            Set(r => r.EndedUtc, v.EndedUtc);
-            Set(r => r.FailReason, v.FailReason);
-            Set(r => r.InstanceId, v.InstanceId);
-            Set(r => r.InstanceName, v.InstanceName);
-            Set(r => r.CreatedUtc, v.CreatedUtc);
-            Set(r => r.LastChangeUtc, v.LastChangeUtc);
+            Set(nameof(TrackedJob.State), v.State);
+            Set(nameof(TrackedJob.StatusWord), v.StatusWord);
+            Set(nameof(TrackedJob.Progress), v.Progress);
+            Set(nameof(TrackedJob.Name), v.Name);
+            Set(nameof(TrackedJob.EndedUtc), v.EndedUtc);
+            Set(nameof(TrackedJob.FailReason), v.FailReason);
+            Set(nameof(TrackedJob.InstanceId), v.InstanceId);
+            Set(nameof(TrackedJob.InstanceName), v.InstanceName);
+            Set(nameof(TrackedJob.CreatedUtc), v.CreatedUtc);
+            Set(nameof(TrackedJob.LastChangeUtc), v.LastChangeUtc);
         }
 
         if (change.Job is { } job)
         {
-            Set(r => r.CreatedText, job.Created?.Text);
-            Set(r => r.EndedText, job.Ended?.Text);
+            Set(nameof(TrackedJob.CreatedText), job.Created?.Text);
+            Set(nameof(TrackedJob.EndedText), job.Ended?.Text);
             if (change.Snapshot?.EntitiesJson is { } entities)
             {
-                Set(r => r.EntitiesJson, entities);
+                Set(nameof(TrackedJob.EntitiesJson), entities);
             }
 
             if (job.Entities is not null || change.Snapshot is not null)
             {
-                Set(r => r.RawJson, job.RawJson);
+                Set(nameof(TrackedJob.RawJson), job.RawJson);
             }
         }
     }

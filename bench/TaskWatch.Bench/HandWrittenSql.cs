@@ -1,0 +1,96 @@
+using System.Text;
+using Microsoft.Data.Sqlite;
+using TaskWatch.Storage;
+
+namespace TaskWatch.Bench;
+
+/// <summary>The storage baseline: the app's queries written by hand for Microsoft.Data.Sqlite, read into plain rows.</summary>
+public static class HandWrittenSql
+{
+    private const string Columns = "Id, Project, JobId, Service, Source, RegisteredUtc, IsTracking, StoppedUtc, Name, State, StatusWord, Progress, CreatedUtc, EndedUtc, InstanceId, InstanceName, FailReason, Phase, LastReadUtc, NextPollUtc, LastError, LastErrorOutcome, ErrorSinceUtc, LastChangeUtc";
+
+    public static async Task<int> LoadTrackedAsync(string connection)
+    {
+        await using var c = await OpenAsync(connection);
+        await using var cmd = c.CreateCommand();
+        cmd.CommandText = "SELECT Id, Project, JobId, Service, Source, RegisteredUtc, IsTracking, StoppedUtc, Name, State, StatusWord, Progress, CreatedUtc, EndedUtc, InstanceId, InstanceName, FailReason, EntitiesJson, Phase, LastReadUtc, LastPolledUtc, NextPollUtc, LastChangeUtc, LastErrorOutcome, LastError, ErrorSinceUtc, ConsecutiveErrors FROM TrackedJobs WHERE IsTracking = 1";
+        await using var reader = await cmd.ExecuteReaderAsync();
+        var count = 0;
+        var values = new object[reader.FieldCount];
+        while (await reader.ReadAsync())
+        {
+            reader.GetValues(values);
+            count++;
+        }
+
+        return count;
+    }
+
+    public static async Task<long> SearchAsync(string connection, JobSearch s, int offset, int limit)
+    {
+        await using var c = await OpenAsync(connection);
+        var where = new StringBuilder(" WHERE 1=1");
+        await using var count = c.CreateCommand();
+        await using var page = c.CreateCommand();
+        void Param(string name, object value)
+        {
+            count.Parameters.AddWithValue(name, value);
+            page.Parameters.AddWithValue(name, value);
+        }
+
+        if (s.Project is { } project)
+        {
+            where.Append(" AND Project = @project");
+            Param("@project", project);
+        }
+
+        if (s.State is { } state)
+        {
+            where.Append(" AND State = @state");
+            Param("@state", (int)state);
+        }
+
+        if (s.CreatedFromUtc is { } from)
+        {
+            where.Append(" AND CreatedUtc >= @from");
+            Param("@from", from.Ticks);
+        }
+
+        if (s.CreatedToUtc is { } to)
+        {
+            where.Append(" AND CreatedUtc < @to");
+            Param("@to", to.Ticks);
+        }
+
+        if (s.InstanceName is { } instance)
+        {
+            where.Append(" AND InstanceName LIKE @instance ESCAPE '\\'");
+            Param("@instance", "%" + instance + "%");
+        }
+
+        if (s.JobName is { } name)
+        {
+            where.Append(" AND Name LIKE @name ESCAPE '\\'");
+            Param("@name", "%" + name + "%");
+        }
+
+        count.CommandText = "SELECT COUNT(*) FROM TrackedJobs" + where;
+        var total = (long)(await count.ExecuteScalarAsync())!;
+        page.CommandText = $"SELECT {Columns} FROM TrackedJobs{where} ORDER BY COALESCE(CreatedUtc, RegisteredUtc) DESC, Id LIMIT {limit} OFFSET {offset}";
+        await using var reader = await page.ExecuteReaderAsync();
+        var values = new object[reader.FieldCount];
+        while (await reader.ReadAsync())
+        {
+            reader.GetValues(values);
+        }
+
+        return total;
+    }
+
+    private static async Task<SqliteConnection> OpenAsync(string connection)
+    {
+        var c = new SqliteConnection(connection);
+        await c.OpenAsync();
+        return c;
+    }
+}

@@ -1,0 +1,133 @@
+using Microsoft.AspNetCore.Http;
+using System.Diagnostics;
+using TaskWatch.Cloud;
+using TaskWatch.Configuration;
+using TaskWatch.Simulator;
+using TaskWatch.Tracking;
+
+namespace TaskWatch.Bench;
+
+/// <summary>
+/// Scenario 1: N running jobs on the in-process simulator, polled by the real poller (real clients
+/// and handlers, schedule, SQLite writes) at a demand of <see cref="BenchSize.PollRate"/> polls/s;
+/// then the bare-loop baseline against the same simulator in the same process.
+/// </summary>
+public sealed class PollEngineScenario(BenchSize size)
+{
+    public async Task<ScenarioReport> RunAsync()
+    {
+        var report = new ScenarioReport($"1. Poll engine — {size.PollJobs:#,0} running jobs, {size.PollRate:#,0} polls/s demanded");
+        var simulator = new TaskCenterSimulator(TimeProvider.System, SimulatorCredentials.CreateRandom());
+        var recorder = new PollArrivalRecorder();
+        await using var simHost = await SimulatorHost.StartAsync(simulator, app => app.Use(next => http => recorder.InvokeAsync(http, () => next(http))));
+        var rds = simulator.AddProject(CloudService.Rds, "eu-de");
+        var dds = simulator.AddProject(CloudService.Dds, "eu-de");
+        recorder.MapProject(rds.ProjectId, BenchApp.RdsProject);
+        recorder.MapProject(dds.ProjectId, BenchApp.DdsProject);
+
+        var interval = TimeSpan.FromSeconds(size.PollJobs / size.PollRate);
+        // Progress moves one step per ten intervals: about one read in ten sees a new value.
+        var stepEvery = interval * 10;
+        var jobs = BenchJobs.AddRunning(simulator, rds, size.PollJobs / 2, stepEvery, 1)
+            .Concat(BenchJobs.AddRunning(simulator, dds, size.PollJobs - (size.PollJobs / 2), stepEvery, 2))
+            .ToList();
+
+        var cpuPerPollApp = new List<double>();
+        var donePercent = new List<double>();
+        var lateP99 = new List<double>();
+        var allocPerPollApp = new List<double>();
+        var heapGrowth = new List<double>();
+        var changedShare = new List<double>();
+        var polling = new PollingOptions();
+        await using (var app = await BenchApp.StartAsync(simHost, rds, dds, interval))
+        {
+            await app.RegisterAsync(jobs.Select(j => (j.ProjectId == rds.ProjectId ? BenchApp.RdsProject : BenchApp.DdsProject, j.Id)));
+            var metrics = app.Service<PollerMetrics>();
+            // Warm-up: every job read once (New → Running) and the schedule spread over one interval.
+            var warm = Stopwatch.StartNew();
+            while (metrics.TotalPolls < size.PollJobs * 1.5 && warm.Elapsed < TimeSpan.FromSeconds(60))
+            {
+                await Task.Delay(200);
+            }
+
+            await Task.Delay(interval);
+            recorder.Attach(app.Service<PollSchedule>());
+            using var sampler = size.AllocationProfile ? new AllocationSampler() : null;
+            for (var rep = 0; rep < size.Repetitions; rep++)
+            {
+                var heapBefore = GC.GetTotalMemory(forceFullCollection: true);
+                recorder.TakeLatenessMs();
+                var snapshotsBefore = simulator.Requests;
+                var polls0 = metrics.TotalPolls;
+                var cpu0 = PollArrivalRecorder.ProcessCpu();
+                var alloc0 = GC.GetTotalAllocatedBytes(precise: false);
+                var changes0 = await CountSnapshotsAsync(app);
+                var clock = Stopwatch.StartNew();
+                await Task.Delay(size.PollWindow);
+                var seconds = clock.Elapsed.TotalSeconds;
+                var polls = metrics.TotalPolls - polls0;
+                var cpu = PollArrivalRecorder.ProcessCpu() - cpu0;
+                var alloc = GC.GetTotalAllocatedBytes(precise: false) - alloc0;
+                var lateness = recorder.TakeLatenessMs();
+                var changes = await CountSnapshotsAsync(app) - changes0;
+                cpuPerPollApp.Add(cpu.TotalMicroseconds / Math.Max(1, polls));
+                donePercent.Add(100.0 * polls / (size.PollRate * seconds));
+                lateP99.Add(Samples.Percentile(lateness, 99));
+                allocPerPollApp.Add(alloc / (double)Math.Max(1, polls));
+                changedShare.Add(100.0 * changes / Math.Max(1, polls));
+                heapGrowth.Add((GC.GetTotalMemory(forceFullCollection: true) - heapBefore) / 1024.0 / 1024.0);
+                _ = snapshotsBefore;
+            }
+
+            recorder.Attach(null);
+            foreach (var (type, ticks) in sampler?.Top(30) ?? [])
+            {
+                Console.WriteLine($"    alloc ticks {ticks,6}  {type}");
+            }
+        }
+
+        // The baseline: same simulator, same process, same rate and concurrency.
+        var uris = jobs.Select(j => new Uri((j.ProjectId == rds.ProjectId ? simHost.RdsEndpoint : simHost.DdsEndpoint).AbsoluteUri + $"/v3/{j.ProjectId}/jobs?id={j.Id}")).ToList();
+        var concurrency = Math.Min(polling.MaxConcurrency, polling.MaxConcurrencyPerEndpoint * 2);
+        var cpuPerPollBase = new List<double>();
+        var allocPerPollBase = new List<double>();
+        using (var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = concurrency }))
+        {
+            var warmup = new BareLoopBaseline(uris, simulator.Credentials.FixedToken, concurrency, size.PollRate);
+            await warmup.RunAsync(http, TimeSpan.FromSeconds(2), CancellationToken.None);
+            for (var rep = 0; rep < size.Repetitions; rep++)
+            {
+                GC.Collect();
+                var loop = new BareLoopBaseline(uris, simulator.Credentials.FixedToken, concurrency, size.PollRate);
+                var cpu0 = PollArrivalRecorder.ProcessCpu();
+                var alloc0 = GC.GetTotalAllocatedBytes(precise: false);
+                await loop.RunAsync(http, size.PollWindow, CancellationToken.None);
+                var cpu = PollArrivalRecorder.ProcessCpu() - cpu0;
+                cpuPerPollBase.Add(cpu.TotalMicroseconds / Math.Max(1, loop.Done));
+                allocPerPollBase.Add((GC.GetTotalAllocatedBytes(precise: false) - alloc0) / (double)Math.Max(1, loop.Done));
+            }
+        }
+
+        var ratios = cpuPerPollApp.Zip(cpuPerPollBase, (a, b) => a / b).ToList();
+        report.Add(Figure.AtMost("CPU per poll, TaskWatch ÷ bare loop", "×", ratios, 1.5));
+        report.Add(Figure.Info("CPU per poll, TaskWatch (simulator included)", "µs", cpuPerPollApp));
+        report.Add(Figure.Info("CPU per poll, bare loop (simulator included)", "µs", cpuPerPollBase));
+        report.Add(Figure.AtLeast("demanded polls done", "%", donePercent, 99));
+        report.Add(Figure.AtMost("lateness against due time, p99 of each window", "ms", lateP99, 1000));
+        report.Add(Figure.AtMost("retained heap growth per window (after full GC)", "MB", heapGrowth, 5));
+        report.Add(Figure.Info("allocated per poll, TaskWatch", "bytes", allocPerPollApp));
+        report.Add(Figure.Info("allocated per poll, bare loop", "bytes", allocPerPollBase));
+        report.Add(Figure.Info("polls that stored a changed progress", "%", changedShare));
+        report.Note($"Both dialects: {size.PollJobs / 2:#,0} RDS and {size.PollJobs - (size.PollJobs / 2):#,0} DDS jobs, each polled by id (list API off) every {interval.TotalSeconds:0.###} s (RunningInterval = MaxRunningInterval), {size.Repetitions} windows of {size.PollWindow.TotalSeconds:0} s after a warm-up; the baseline runs {size.Repetitions} windows of the same length at concurrency {concurrency} (the poller's 2 endpoints × {polling.MaxConcurrencyPerEndpoint}).");
+        report.Note("CPU is the whole process's (Process.TotalProcessorTime), so both sides include the in-process simulator answering the same GETs over loopback: the ratio is fair but understates TaskWatch's own overhead relative to a bare client.");
+        report.Note("Lateness is measured where the request arrives at the simulator, against the job's due time in the poller's schedule (its first due time if it was deferred).");
+        return report;
+    }
+
+    private static async Task<long> CountSnapshotsAsync(BenchApp app)
+    {
+        var factory = app.Service<Microsoft.EntityFrameworkCore.IDbContextFactory<TaskWatch.Storage.TaskWatchDbContext>>();
+        await using var db = await factory.CreateDbContextAsync();
+        return await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.LongCountAsync(db.JobSnapshots);
+    }
+}

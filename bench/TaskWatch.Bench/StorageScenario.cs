@@ -1,0 +1,211 @@
+using System.Diagnostics;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using TaskWatch.Cloud;
+using TaskWatch.Storage;
+
+namespace TaskWatch.Bench;
+
+/// <summary>
+/// Scenario 2: a temp database made by the real migrations, filled with jobs and snapshots the way
+/// the writer stores them (EF batches in one transaction each), then the dashboard's start-up load
+/// and the history searches, each against the same query hand-written for Microsoft.Data.Sqlite.
+/// </summary>
+public sealed class StorageScenario(BenchSize size)
+{
+    private const int WriteChunk = 1_000; // the writer's MaxBatch
+
+    public async Task<ScenarioReport> RunAsync()
+    {
+        var report = new ScenarioReport($"2. Storage — {size.StorageJobs:#,0} jobs, {size.StorageSnapshots:#,0} snapshots");
+        var folder = RepoPaths.TempFolder();
+        try
+        {
+            var path = Path.Combine(folder, "storage.db");
+            var connection = DatabaseInitializer.ConnectionString(path);
+            var options = new DbContextOptionsBuilder<TaskWatchDbContext>()
+                .UseSqlite(connection)
+                .AddInterceptors(new SqlitePragmaInterceptor())
+                .ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning))
+                .Options;
+            var factory = new PooledDbContextFactory<TaskWatchDbContext>(options);
+            await DatabaseInitializer.InitializeAsync(factory, CancellationToken.None);
+
+            var now = DateTime.UtcNow;
+            var jobIds = await FillJobsAsync(factory, now);
+            await CheckpointAsync(connection);
+            var sizeWithJobs = new FileInfo(path).Length;
+
+            var writeRates = await FillSnapshotsAsync(factory, jobIds, now);
+            await CheckpointAsync(connection);
+            var bytesPerSnapshot = (new FileInfo(path).Length - sizeWithJobs) / (double)size.StorageSnapshots;
+
+            report.Add(Figure.AtLeast($"bulk snapshot writes (EF, {WriteChunk:#,0} per transaction; one figure per tenth of the fill)", "rows/s", writeRates, 20_000));
+            report.Add(Figure.AtMost("database file per snapshot", "bytes", [bytesPerSnapshot], 200));
+
+            // The poller's start-up load (JobPoller.LoadAsync) and its hand-written twin.
+            var load = new List<double>();
+            var loadSql = new List<double>();
+            for (var rep = -1; rep < Math.Max(size.Repetitions, 5); rep++)
+            {
+                load.Add(await TimeAsync(async () =>
+                {
+                    await using var db = await factory.CreateDbContextAsync();
+                    var rows = await TaskWatch.Tracking.JobPoller.TrackedRows(db).ToListAsync();
+                    return rows.Count;
+                }));
+                loadSql.Add(await TimeAsync(() => HandWrittenSql.LoadTrackedAsync(connection)));
+                if (rep < 0)
+                {
+                    // The first round warms up (query compilation, page cache) and is not counted.
+                    load.Clear();
+                    loadSql.Clear();
+                }
+            }
+
+            report.Add(Figure.AtMost($"load of all {size.TrackedJobs:#,0} tracked jobs (JobPoller.LoadAsync's query)", "ms", load, 150));
+            report.Add(Figure.Info("the same load, hand-written SQL", "ms", loadSql));
+
+            var queries = new JobQueries(factory);
+            var searches = new (string Name, JobSearch Search)[]
+            {
+                ("instance name", new JobSearch { InstanceName = "inst-0421" }),
+                ("job name", new JobSearch { JobName = "Replica" }),
+                ("time range with status", new JobSearch { CreatedFromUtc = now.AddDays(-3), CreatedToUtc = now.AddDays(-2), State = JobState.Failed }),
+                ("project", new JobSearch { Project = "proj-3" }),
+            };
+            foreach (var (name, search) in searches)
+            {
+                var ef = new List<double>();
+                var sql = new List<double>();
+                // One untimed run each: query compilation and the page cache are not what is measured.
+                await queries.SearchAsync(search, 0, 50, CancellationToken.None);
+                await HandWrittenSql.SearchAsync(connection, search, 0, 50);
+                for (var i = 0; i < size.SearchRuns; i++)
+                {
+                    ef.Add(await TimeAsync(async () => (await queries.SearchAsync(search, 0, 50, CancellationToken.None)).Total));
+                    sql.Add(await TimeAsync(() => HandWrittenSql.SearchAsync(connection, search, 0, 50)));
+                }
+
+                var p95 = Samples.Percentile(ef, 95);
+                var p95Sql = Samples.Percentile(sql, 95);
+                report.Add(Figure.AtMost($"search by {name}: JobQueries.SearchAsync, p95 of {size.SearchRuns} (count + first page of 50)", "ms", [p95], 50));
+                report.Add(Figure.AtMost($"search by {name}: p95 ÷ hand-written SQL p95 ({Figure.Format(p95Sql)} ms)", "×", [p95 / p95Sql], 2));
+            }
+
+            report.Note($"The file is made by DatabaseInitializer.InitializeAsync (the real migrations, WAL). {size.TrackedJobs:#,0} of the jobs are tracked; every job carries a ~700-byte raw body. Snapshots are ten per job on average (state, progress, the name only when it changed), inserted through EF with change detection off, {WriteChunk:#,0} per transaction as JobStateWriter does.");
+            report.Note("Bytes per snapshot: growth of the file (after a WAL checkpoint) while the snapshots were written, divided by their number; indexes included.");
+            report.Note("Searches: one figure each, the p95 over the runs; the hand-written SQL runs the same COUNT and the same first page through Microsoft.Data.Sqlite on the same file, alternating with EF.");
+        }
+        finally
+        {
+            SqliteConnection.ClearAllPools();
+            RepoPaths.DeleteQuietly(folder);
+        }
+
+        return report;
+    }
+
+    private async Task<List<long>> FillJobsAsync(PooledDbContextFactory<TaskWatchDbContext> factory, DateTime now)
+    {
+        var random = new Random(11);
+        var raw = "{\"job\":{\"id\":\"" + Guid.Empty + "\",\"name\":\"CreateMysqlSingleHAInstance\",\"status\":\"Running\",\"created\":\"2026-11-23T10:00:00+0000\",\"process\":\"40%\",\"instance\":{\"id\":\"" + new string('a', 36) + "\",\"name\":\"rds-eu-de-123\"},\"entities\":{\"instance\":{\"endpoint\":\"192.168.0.1:3306\",\"type\":\"Ha\",\"datastore\":{\"type\":\"MySQL\",\"version\":\"8.0\"}}}" + new string(' ', 300) + "}}";
+        var names = new[] { "CreateMysqlSingleHAInstance", " CreateMysqlReplicaInstance", "MysqlBindEIP", "ResizeFlavor_Volume", "Create_MongoDB", "Restart_MongoDB_Node" };
+        var ids = new List<long>(size.StorageJobs);
+        for (var start = 0; start < size.StorageJobs; start += 5_000)
+        {
+            await using var db = await factory.CreateDbContextAsync();
+            db.ChangeTracker.AutoDetectChangesEnabled = false;
+            var rows = new List<TrackedJob>();
+            for (var i = start; i < Math.Min(size.StorageJobs, start + 5_000); i++)
+            {
+                var created = now.AddMinutes(-random.Next(0, 60 * 24 * 30));
+                var state = (JobState)random.Next(0, 3);
+                rows.Add(new TrackedJob
+                {
+                    Project = "proj-" + (i % 8),
+                    JobId = Guid.NewGuid().ToString(),
+                    Service = i % 2 == 0 ? CloudService.Rds : CloudService.Dds,
+                    RegisteredUtc = created,
+                    IsTracking = i < size.TrackedJobs,
+                    Name = names[i % names.Length],
+                    State = state,
+                    StatusWord = state.ToString(),
+                    Progress = random.Next(0, 100),
+                    CreatedUtc = created,
+                    InstanceId = Guid.NewGuid().ToString("N") + "in01",
+                    InstanceName = $"inst-{i % 20_000:00000}",
+                    RawJson = raw,
+                    Phase = PollPhase.Active,
+                    LastReadUtc = now,
+                    NextPollUtc = now,
+                });
+            }
+
+            db.TrackedJobs.AddRange(rows);
+            await db.SaveChangesAsync();
+            ids.AddRange(rows.Select(r => r.Id));
+        }
+
+        return ids;
+    }
+
+    private async Task<List<double>> FillSnapshotsAsync(PooledDbContextFactory<TaskWatchDbContext> factory, List<long> jobIds, DateTime now)
+    {
+        var rates = new List<double>();
+        var tenth = Math.Max(WriteChunk, size.StorageSnapshots / 10);
+        var random = new Random(5);
+        var written = 0;
+        while (written < size.StorageSnapshots)
+        {
+            var part = Math.Min(tenth, size.StorageSnapshots - written);
+            var clock = Stopwatch.StartNew();
+            for (var done = 0; done < part; done += WriteChunk)
+            {
+                await using var db = await factory.CreateDbContextAsync();
+                db.ChangeTracker.AutoDetectChangesEnabled = false;
+                await using var tx = await db.Database.BeginTransactionAsync();
+                for (var i = 0; i < Math.Min(WriteChunk, part - done); i++)
+                {
+                    var n = written + done + i;
+                    db.JobSnapshots.Add(new JobSnapshot
+                    {
+                        TrackedJobId = jobIds[n % jobIds.Count],
+                        ObservedUtc = now.AddSeconds(-(size.StorageSnapshots - n)),
+                        State = JobState.Running,
+                        StatusWord = "Running",
+                        Progress = (n / jobIds.Count) * 10,
+                        Name = n < jobIds.Count ? "CreateMysqlSingleHAInstance" : null,
+                    });
+                }
+
+                await db.SaveChangesAsync();
+                await tx.CommitAsync();
+            }
+
+            rates.Add(part / clock.Elapsed.TotalSeconds);
+            written += part;
+            _ = random;
+        }
+
+        return rates;
+    }
+
+    private static async Task CheckpointAsync(string connection)
+    {
+        await using var c = new SqliteConnection(connection);
+        await c.OpenAsync();
+        await using var cmd = c.CreateCommand();
+        cmd.CommandText = "PRAGMA wal_checkpoint(TRUNCATE);";
+        await cmd.ExecuteNonQueryAsync();
+    }
+
+    private static async Task<double> TimeAsync<T>(Func<Task<T>> action)
+    {
+        var clock = Stopwatch.StartNew();
+        await action();
+        return clock.Elapsed.TotalMilliseconds;
+    }
+}
