@@ -1,0 +1,114 @@
+using System.Collections.Concurrent;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using TaskWatch.Cloud;
+using TaskWatch.Configuration;
+using TaskWatch.Simulator;
+
+namespace TaskWatch.Tests.Cloud;
+
+/// <summary>
+/// The built-in simulator on a loopback port, wrapped to count IAM and API calls and to revoke
+/// tokens (the cloud's answer to a revoked token is 401 APIGW.0307).
+/// </summary>
+public sealed class SimulatedCloud : IAsyncDisposable
+{
+    private int _iamCalls;
+    private int _apiCalls;
+    private int _rejections;
+
+    private SimulatedCloud(TaskCenterSimulator simulator)
+    {
+        Simulator = simulator;
+    }
+
+    public TaskCenterSimulator Simulator { get; }
+
+    public SimulatorHost Host { get; private set; } = null!;
+
+    public int IamCalls => Volatile.Read(ref _iamCalls);
+
+    public int ApiCalls => Volatile.Read(ref _apiCalls);
+
+    public int Rejections => Volatile.Read(ref _rejections);
+
+    /// <summary>Tokens the wrapper answers with 401 APIGW.0307.</summary>
+    public ConcurrentDictionary<string, bool> Revoked { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Sees the token of each API call (tests read which token is in use).</summary>
+    public Action<string>? Observe { get; set; }
+
+    /// <summary>When set, answers every API call with 401 APIGW.0307, whatever the token.</summary>
+    public bool RejectAll { get; set; }
+
+    public static async Task<SimulatedCloud> StartAsync(TimeProvider time, Action<WebApplication>? configure = null)
+    {
+        var cloud = new SimulatedCloud(new TaskCenterSimulator(time, SimulatorCredentials.CreateRandom()));
+        cloud.Host = await SimulatorHost.StartAsync(cloud.Simulator, app =>
+        {
+            app.Use(async (ctx, next) =>
+            {
+                if (ctx.Request.Path.StartsWithSegments("/iam"))
+                {
+                    Interlocked.Increment(ref cloud._iamCalls);
+                    await next(ctx);
+                    return;
+                }
+
+                Interlocked.Increment(ref cloud._apiCalls);
+                var token = ctx.Request.Headers["X-Auth-Token"].ToString();
+                cloud.Observe?.Invoke(token);
+                if (cloud.RejectAll || cloud.Revoked.ContainsKey(token))
+                {
+                    Interlocked.Increment(ref cloud._rejections);
+                    await ScriptedCloud.Answer(ctx, 401, """{"error_code":"APIGW.0307","error_msg":"The token must be updated."}""");
+                    return;
+                }
+
+                await next(ctx);
+            });
+            configure?.Invoke(app);
+        });
+        return cloud;
+    }
+
+    /// <summary>A project of the simulator with one visible job; returns the job id.</summary>
+    public (SimulatedProject Project, string JobId) AddProjectWithJob(CloudService service = CloudService.Rds)
+    {
+        var project = Simulator.AddProject(service, "eu-de");
+        var job = Simulator.StartJob(project, ago: TimeSpan.FromMinutes(1), failShare: 0);
+        return (project, job.Id);
+    }
+
+    /// <summary>Options with one account of the given mode and one project on the simulator.</summary>
+    public TaskWatchOptions Options(AuthMode auth, SimulatedProject project, string? secretKey = null)
+    {
+        var c = Simulator.Credentials;
+        var options = new TaskWatchOptions();
+        options.Polling.RetryDelay = TimeSpan.FromMilliseconds(10);
+        options.Accounts[CloudClientsUnderTest.Account] = new AccountOptions
+        {
+            Auth = auth.ToString(),
+            IamEndpoint = Host.IamEndpoint.AbsoluteUri,
+            Domain = c.Domain,
+            User = c.User,
+            Password = c.Password,
+            Token = c.FixedToken,
+            AccessKey = c.AccessKey,
+            SecretKey = secretKey ?? c.SecretKey,
+            CallsPerMinute = 1000,
+        };
+        options.Projects[CloudClientsUnderTest.ProjectName] = new ProjectOptions
+        {
+            Account = CloudClientsUnderTest.Account,
+            Service = project.Service.ToString(),
+            ProjectId = project.ProjectId,
+            Region = project.Region,
+            Endpoint = (project.Service == CloudService.Rds ? Host.RdsEndpoint : Host.DdsEndpoint).AbsoluteUri,
+            ListApi = true,
+        };
+        return options;
+    }
+
+    public ValueTask DisposeAsync() => Host.DisposeAsync();
+}
