@@ -110,12 +110,15 @@ public sealed class JobPollPolicy(PollingOptions options, Random? random = null)
         return false;
     }
 
-    /// <summary>Exponential from the running interval, capped, with ±20 % jitter so many jobs do not retry in step.</summary>
+    /// <summary>
+    /// Exponential from the running interval with ±20 % jitter so many jobs do not retry in step;
+    /// the cap holds after the jitter (at the cap the jitter only shortens).
+    /// </summary>
     public TimeSpan Backoff(int consecutiveErrors)
     {
         var exponent = Math.Min(consecutiveErrors - 1, 16);
         var raw = Min(TimeSpan.FromTicks(options.RunningInterval.Ticks * (1L << exponent)), options.MaxErrorBackoff);
-        return TimeSpan.FromTicks((long)(raw.Ticks * (0.8 + (0.4 * _random.NextDouble()))));
+        return Min(TimeSpan.FromTicks((long)(raw.Ticks * (0.8 + (0.4 * _random.NextDouble())))), options.MaxErrorBackoff);
     }
 
     private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
