@@ -16,6 +16,7 @@ public sealed class SimulatedCloud : IAsyncDisposable
     private int _iamCalls;
     private int _apiCalls;
     private int _rejections;
+    private int _inFlight;
 
     private SimulatedCloud(TaskCenterSimulator simulator)
     {
@@ -31,6 +32,18 @@ public sealed class SimulatedCloud : IAsyncDisposable
     public int ApiCalls => Volatile.Read(ref _apiCalls);
 
     public int Rejections => Volatile.Read(ref _rejections);
+
+    /// <summary>API calls being answered right now.</summary>
+    public int InFlight => Volatile.Read(ref _inFlight);
+
+    /// <summary>The simulator's clock at the arrival of every API call.</summary>
+    public ConcurrentQueue<DateTimeOffset> ApiCallTimes { get; } = new();
+
+    /// <summary>The path of every API call, in arrival order.</summary>
+    public ConcurrentQueue<string> ApiCallPaths { get; } = new();
+
+    /// <summary>Runs before the simulator answers an API call (fault injection); may answer itself and return true.</summary>
+    public Func<HttpContext, Task<bool>>? Intercept { get; set; }
 
     /// <summary>Tokens the wrapper answers with 401 APIGW.0307.</summary>
     public ConcurrentDictionary<string, bool> Revoked { get; } = new(StringComparer.Ordinal);
@@ -55,21 +68,60 @@ public sealed class SimulatedCloud : IAsyncDisposable
                     return;
                 }
 
-                Interlocked.Increment(ref cloud._apiCalls);
-                var token = ctx.Request.Headers["X-Auth-Token"].ToString();
-                cloud.Observe?.Invoke(token);
-                if (cloud.RejectAll || cloud.Revoked.ContainsKey(token))
+                Interlocked.Increment(ref cloud._inFlight);
+                try
                 {
-                    Interlocked.Increment(ref cloud._rejections);
-                    await ScriptedCloud.Answer(ctx, 401, """{"error_code":"APIGW.0307","error_msg":"The token must be updated."}""");
-                    return;
-                }
+                    cloud.ApiCallTimes.Enqueue(cloud.Simulator.Time.GetUtcNow());
+                    cloud.ApiCallPaths.Enqueue(ctx.Request.Path.Value ?? string.Empty);
+                    Interlocked.Increment(ref cloud._apiCalls);
+                    if (cloud.Intercept is { } intercept && await intercept(ctx))
+                    {
+                        return;
+                    }
 
-                await next(ctx);
+                    await AuthorizeAndAnswerAsync(cloud, ctx, next);
+                }
+                finally
+                {
+                    Interlocked.Decrement(ref cloud._inFlight);
+                }
             });
             configure?.Invoke(app);
         });
         return cloud;
+    }
+
+    private static async Task AuthorizeAndAnswerAsync(SimulatedCloud cloud, HttpContext ctx, RequestDelegate next)
+    {
+        var token = ctx.Request.Headers["X-Auth-Token"].ToString();
+        cloud.Observe?.Invoke(token);
+        if (cloud.RejectAll || cloud.Revoked.ContainsKey(token))
+        {
+            Interlocked.Increment(ref cloud._rejections);
+            await ScriptedCloud.Answer(ctx, 401, """{"error_code":"APIGW.0307","error_msg":"The token must be updated."}""");
+            return;
+        }
+
+        await next(ctx);
+    }
+
+    /// <summary>The most calls that arrived within any window of <paramref name="window"/>.</summary>
+    public int MostCallsInAnyWindow(TimeSpan window)
+    {
+        var times = ApiCallTimes.OrderBy(t => t).ToArray();
+        var most = 0;
+        var start = 0;
+        for (var end = 0; end < times.Length; end++)
+        {
+            while (times[end] - times[start] >= window)
+            {
+                start++;
+            }
+
+            most = Math.Max(most, end - start + 1);
+        }
+
+        return most;
     }
 
     /// <summary>A project of the simulator with one visible job; returns the job id.</summary>
