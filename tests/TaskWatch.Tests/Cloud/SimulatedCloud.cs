@@ -148,7 +148,8 @@ public sealed class SimulatedCloud : IAsyncDisposable
             Token = c.FixedToken,
             AccessKey = c.AccessKey,
             SecretKey = secretKey ?? c.SecretKey,
-            CallsPerMinute = 1000,
+            // Plenty: these tests freeze the clock, and a paced budget would wait for it.
+            CallsPerMinute = 100_000,
         };
         options.Projects[CloudClientsUnderTest.ProjectName] = new ProjectOptions
         {
