@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using Polly.Timeout;
+using TaskWatch.Cloud.Auth;
 
 namespace TaskWatch.Cloud;
 
@@ -74,6 +75,11 @@ public abstract class TaskCenterClient(HttpClient http, TimeProvider time)
 
             var retryAfter = CloudErrorClassifier.ReadRetryAfter(response, time);
             return ([], CloudErrorClassifier.Classify(response.StatusCode, body, response.Content.Headers.ContentType?.MediaType, retryAfter));
+        }
+        catch (CloudAuthException ex)
+        {
+            // IAM refused the account's credentials: the job cannot be read until configuration changes.
+            return ([], new CloudError(ReadOutcome.Unauthorized, null, null, ex.Message));
         }
         catch (TimeoutRejectedException ex)
         {

@@ -5,8 +5,6 @@ using Radzen;
 using TaskWatch.Alerts;
 using TaskWatch.Api;
 using TaskWatch.Cloud;
-using TaskWatch.Cloud.Auth;
-using TaskWatch.Cloud.Http;
 using TaskWatch.Components;
 using TaskWatch.Configuration;
 using TaskWatch.Insight;
@@ -33,17 +31,7 @@ public static class TaskWatchServices
         services.TryAddSingletonTimeProvider();
 
         // Cloud clients
-        services.AddSingleton<ProjectCatalog>();
-        services.AddSingleton<AccountBudgets>();
-        services.AddSingleton<IamTokenCache>();
-        services.AddSingleton<CloudAuthenticators>();
-        services.AddTransient<CloudResilienceHandler>();
-        services.AddTransient<CloudAuthHandler>();
-        services.AddTransient<CallBudgetHandler>();
-        services.AddTransient<AttemptTimeoutHandler>();
-        services.AddHttpClient<IamTokenClient>(c => c.Timeout = TimeSpan.FromSeconds(30)).ConfigurePrimaryHttpMessageHandler(NoRedirects);
-        AddJobClient<RdsJobClient>(services);
-        AddJobClient<DdsJobClient>(services);
+        services.AddCloudClients();
 
         // Polling
         services.AddSingleton(sp => new JobPollPolicy(sp.GetRequiredService<IOptions<TaskWatchOptions>>().Value.Polling));
@@ -103,25 +91,6 @@ public static class TaskWatchServices
         services.AddTaskWatchUi();
         return builder;
     }
-
-    private static void AddJobClient<TClient>(IServiceCollection services)
-        where TClient : class
-    {
-        // Outermost first: retry → auth (one renewal) → budget (every attempt pays) → per-attempt timeout.
-        services.AddHttpClient<TClient>(c => c.Timeout = Timeout.InfiniteTimeSpan)
-            .ConfigurePrimaryHttpMessageHandler(NoRedirects)
-            .AddHttpMessageHandler<CloudResilienceHandler>()
-            .AddHttpMessageHandler<CloudAuthHandler>()
-            .AddHttpMessageHandler<CallBudgetHandler>()
-            .AddHttpMessageHandler<AttemptTimeoutHandler>();
-    }
-
-    // A redirect would carry the token to an address nobody configured; TLS checks stay on.
-    private static HttpMessageHandler NoRedirects() => new SocketsHttpHandler
-    {
-        AllowAutoRedirect = false,
-        PooledConnectionLifetime = TimeSpan.FromMinutes(5),
-    };
 
     private static void TryAddSingletonTimeProvider(this IServiceCollection services)
     {

@@ -18,14 +18,19 @@ public sealed class JobPollPolicy(PollingOptions options, Random? random = null)
     public PollingOptions Options => options;
 
     /// <summary>Applies one answer to <paramref name="job"/>; returns whether its content changed.</summary>
-    public bool Apply(ScheduledJob job, JobReadResult result, DateTime now)
+    /// <param name="byList">
+    /// The answer came from a list call, which reads the project's running jobs together for one
+    /// call: slowing one job down saves nothing, so it stays at the running interval and the
+    /// account's budget decides how often the list is actually called.
+    /// </param>
+    public bool Apply(ScheduledJob job, JobReadResult result, DateTime now, bool byList = false)
     {
         job.WaitingSinceUtc = null;
         job.Version++;
-        return result.Job is { } cloudJob ? ApplyJob(job, cloudJob, now) : ApplyError(job, result.Error!, now);
+        return result.Job is { } cloudJob ? ApplyJob(job, cloudJob, now, byList) : ApplyError(job, result.Error!, now);
     }
 
-    private bool ApplyJob(ScheduledJob job, CloudJob cloudJob, DateTime now)
+    private bool ApplyJob(ScheduledJob job, CloudJob cloudJob, DateTime now, bool byList)
     {
         var content = JobContent.From(cloudJob, job.Content);
         var previous = job.Content;
@@ -57,7 +62,7 @@ public sealed class JobPollPolicy(PollingOptions options, Random? random = null)
         }
 
         job.Phase = PollPhase.Active;
-        job.Interval = moved || job.Interval <= TimeSpan.Zero
+        job.Interval = moved || byList || job.Interval <= TimeSpan.Zero
             ? options.RunningInterval
             : Min(TimeSpan.FromTicks((long)(job.Interval.Ticks * 1.5)), options.MaxRunningInterval);
         job.DueUtc = now + job.Interval;
@@ -110,12 +115,15 @@ public sealed class JobPollPolicy(PollingOptions options, Random? random = null)
         return false;
     }
 
-    /// <summary>Exponential from the running interval, capped, with ±20 % jitter so many jobs do not retry in step.</summary>
+    /// <summary>
+    /// Exponential from the running interval with ±20 % jitter so many jobs do not retry in step;
+    /// the cap holds after the jitter (at the cap the jitter only shortens).
+    /// </summary>
     public TimeSpan Backoff(int consecutiveErrors)
     {
         var exponent = Math.Min(consecutiveErrors - 1, 16);
         var raw = Min(TimeSpan.FromTicks(options.RunningInterval.Ticks * (1L << exponent)), options.MaxErrorBackoff);
-        return TimeSpan.FromTicks((long)(raw.Ticks * (0.8 + (0.4 * _random.NextDouble()))));
+        return Min(TimeSpan.FromTicks((long)(raw.Ticks * (0.8 + (0.4 * _random.NextDouble())))), options.MaxErrorBackoff);
     }
 
     private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;

@@ -178,10 +178,10 @@ public sealed class JobPoller(
         {
             var budget = budgets.For(project.Account);
             var now = time.GetUtcNow().UtcDateTime;
-            var wait = budget.WaitTime();
-            if (wait > TimeSpan.Zero)
+            if (budget.PausedUntil.UtcDateTime > now)
             {
-                schedule.Defer(jobs, now + wait);
+                // The cloud said 429: the whole account waits, in place.
+                schedule.Defer(jobs, budget.PausedUntil.UtcDateTime);
                 return;
             }
 
@@ -191,8 +191,9 @@ public sealed class JobPoller(
                 remaining = await ReadByListAsync(project, jobs, stoppingToken).ConfigureAwait(false);
             }
 
-            // Spend no more than the budget has now; the rest keep their place in line.
-            var affordable = Math.Max(0, budget.Available());
+            // Spend no more than the budget has now (at least one call, which queues first come,
+            // first served at the budget, so every project's round moves); the rest keep their place in line.
+            var affordable = Math.Max(1, budget.Available());
             if (remaining.Count > affordable)
             {
                 schedule.Defer(remaining.Skip(affordable), now + Max(budget.WaitTime(), TimeSpan.FromMilliseconds(250)));
@@ -256,7 +257,7 @@ public sealed class JobPoller(
                 if (schedule.Find(key) is { } tracked && (tracked.InFlight ? due.Contains(tracked) : !tracked.NeedsSingleRead))
                 {
                     answered.Add(key);
-                    Complete(tracked, JobReadResult.Ok(cloudJob));
+                    Complete(tracked, JobReadResult.Ok(cloudJob), byList: true);
                 }
             }
 
@@ -296,7 +297,7 @@ public sealed class JobPoller(
     }
 
     /// <summary>Applies an answer, reschedules the job, and queues what changed for the writer.</summary>
-    private void Complete(ScheduledJob job, JobReadResult result)
+    private void Complete(ScheduledJob job, JobReadResult result, bool byList = false)
     {
         var now = time.GetUtcNow().UtcDateTime;
         JobChange change;
@@ -308,7 +309,7 @@ public sealed class JobPoller(
             }
 
             var previous = job.Content;
-            var changed = policy.Apply(job, result, now);
+            var changed = policy.Apply(job, result, now, byList);
             var instanceId = result.Job?.InstanceId ?? job.View.InstanceId;
             var instanceName = result.Job?.InstanceName ?? job.View.InstanceName;
             var lastChange = changed ? now : job.View.LastChangeUtc;

@@ -1,0 +1,102 @@
+using TaskWatch.Storage;
+using TaskWatch.Tracking;
+using static TaskWatch.Tests.Tracking.TrackingFixtures;
+
+namespace TaskWatch.Tests.Tracking;
+
+/// <summary>The due-time schedule: what is due, in which order, and that nobody starves.</summary>
+public sealed class PollScheduleTests
+{
+    private static string Id(int n) => $"{n:x32}";
+
+    [Fact]
+    public void TakeDue_ReturnsOnlyDueJobs_AndEachOnlyOnceWhileInFlight()
+    {
+        var schedule = new PollSchedule();
+        schedule.Add(Job(Id(1), T0, PollPhase.Active));
+        schedule.Add(Job(Id(2), T0.AddSeconds(10), PollPhase.Active));
+
+        var due = schedule.TakeDue(T0.AddSeconds(1));
+
+        Assert.Equal([Id(1)], due.Select(j => j.Key.JobId));
+        Assert.Empty(schedule.TakeDue(T0.AddSeconds(2)));
+        Assert.Equal(T0.AddSeconds(10), schedule.NextDueUtc());
+        Assert.Equal([Id(2)], schedule.TakeDue(T0.AddSeconds(10)).Select(j => j.Key.JobId));
+    }
+
+    [Fact]
+    public void TakeDue_PutsNewJobsFirst_ThenNearlyFinished_ThenLongestWaiting()
+    {
+        var schedule = new PollSchedule();
+        var oldest = Job(Id(1), T0, PollPhase.Active);
+        var older = Job(Id(2), T0.AddSeconds(1), PollPhase.Active);
+        var nearlyDone = Job(Id(3), T0.AddSeconds(2), PollPhase.Active);
+        nearlyDone.Content = new JobContent(TaskWatch.Cloud.JobState.Running, null, 90, "x", null, null, null);
+        var fresh = Job(Id(4), T0.AddSeconds(3), PollPhase.New);
+        foreach (var job in new[] { older, fresh, oldest, nearlyDone })
+        {
+            schedule.Add(job);
+        }
+
+        var due = schedule.TakeDue(T0.AddSeconds(5));
+
+        Assert.Equal([Id(4), Id(3), Id(1), Id(2)], due.Select(j => j.Key.JobId));
+    }
+
+    [Fact]
+    public void Defer_KeepsTheJobsPlaceInLine_SoNobodyStarves()
+    {
+        var schedule = new PollSchedule();
+        var waiting = Job(Id(1), T0, PollPhase.Active);
+        schedule.Add(waiting);
+        var taken = schedule.TakeDue(T0);
+        // No budget now: back in line for later.
+        schedule.Defer(taken, T0.AddSeconds(30));
+
+        // Meanwhile many others become due, later than the deferred one first did.
+        for (var n = 2; n <= 50; n++)
+        {
+            schedule.Add(Job(Id(n), T0.AddSeconds(n), PollPhase.Active));
+        }
+
+        Assert.DoesNotContain(schedule.TakeDue(T0.AddSeconds(29)), j => j.Key.JobId == Id(1));
+        var next = schedule.TakeDue(T0.AddSeconds(31));
+        Assert.Equal(Id(1), next[0].Key.JobId);
+    }
+
+    [Fact]
+    public void RepeatedDeferral_NeverLetsLaterJobsOvertake()
+    {
+        var schedule = new PollSchedule();
+        for (var n = 1; n <= 10; n++)
+        {
+            schedule.Add(Job(Id(n), T0.AddSeconds(n), PollPhase.Active));
+        }
+
+        var now = T0.AddSeconds(10);
+        var served = new List<string>();
+        // A budget of two calls per look: the rest are deferred each time, in their place.
+        while (served.Count < 10)
+        {
+            var due = schedule.TakeDue(now);
+            served.AddRange(due.Take(2).Select(j => j.Key.JobId));
+            schedule.Defer(due.Skip(2), now.AddSeconds(1));
+            now = now.AddSeconds(1);
+        }
+
+        Assert.Equal(Enumerable.Range(1, 10).Select(Id), served);
+    }
+
+    [Fact]
+    public void Remove_StopsTheJob_EvenWhenItIsQueued()
+    {
+        var schedule = new PollSchedule();
+        var job = Job(Id(1), T0, PollPhase.Active);
+        schedule.Add(job);
+
+        Assert.True(schedule.Remove(job.Key));
+
+        Assert.Empty(schedule.TakeDue(T0.AddDays(1)));
+        Assert.Equal(PollPhase.Stopped, job.Phase);
+    }
+}

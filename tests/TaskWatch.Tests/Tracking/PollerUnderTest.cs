@@ -1,0 +1,171 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using TaskWatch.Cloud;
+using TaskWatch.Configuration;
+using TaskWatch.Live;
+using TaskWatch.Simulator;
+using TaskWatch.Storage;
+using TaskWatch.Tests.Cloud;
+using TaskWatch.Tests.Support;
+using TaskWatch.Tracking;
+
+namespace TaskWatch.Tests.Tracking;
+
+/// <summary>
+/// The real TaskWatch (poller, clients, writer, live store) against the simulator, both on one
+/// <see cref="FakeTimeProvider"/> that the test moves forward. After each step it waits until every
+/// call the budget granted has been answered, so calls are stamped with the time they were made.
+/// </summary>
+public sealed class PollerUnderTest : IAsyncDisposable
+{
+    public const string Account = "acct";
+
+    private PollerUnderTest(FakeTimeProvider time, SimulatedCloud cloud, TestApp app, IReadOnlyList<(string Name, SimulatedProject Project)> projects)
+    {
+        Time = time;
+        Cloud = cloud;
+        App = app;
+        Projects = projects;
+    }
+
+    public FakeTimeProvider Time { get; }
+
+    public SimulatedCloud Cloud { get; }
+
+    public TestApp App { get; private set; }
+
+    public IReadOnlyList<(string Name, SimulatedProject Project)> Projects { get; }
+
+    public DateTime Now => Time.GetUtcNow().UtcDateTime;
+
+    public LiveJobStore Live => App.Service<LiveJobStore>();
+
+    public CallBudgetLimiter Budget => App.Service<AccountBudgets>().For(Account);
+
+    public static async Task<PollerUnderTest> StartAsync(int projectCount, bool listApi, int callsPerMinute = 60, IDictionary<string, string?>? extra = null)
+    {
+        // Whole seconds: the list API's time filter has a resolution of one second.
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 23, 12, 0, 0, TimeSpan.Zero));
+        var cloud = await SimulatedCloud.StartAsync(time);
+        var projects = new List<(string, SimulatedProject)>();
+        var settings = new Dictionary<string, string?>
+        {
+            ["TaskWatch:Demo:Enabled"] = "false",
+            [$"TaskWatch:Accounts:{Account}:Auth"] = "Token",
+            [$"TaskWatch:Accounts:{Account}:Token"] = cloud.Simulator.Credentials.FixedToken,
+            [$"TaskWatch:Accounts:{Account}:CallsPerMinute"] = callsPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["TaskWatch:Polling:RunningInterval"] = "00:00:05",
+            ["TaskWatch:Polling:MaxRunningInterval"] = "00:00:30",
+            ["TaskWatch:Polling:NotFoundRetryInterval"] = "00:00:03",
+            ["TaskWatch:Polling:RetryDelay"] = "00:00:00.200",
+        };
+        for (var i = 0; i < projectCount; i++)
+        {
+            var name = $"rds-{i:00}";
+            var project = cloud.Simulator.AddProject(CloudService.Rds, "eu-de");
+            projects.Add((name, project));
+            settings[$"TaskWatch:Projects:{name}:Account"] = Account;
+            settings[$"TaskWatch:Projects:{name}:Service"] = "Rds";
+            settings[$"TaskWatch:Projects:{name}:ProjectId"] = project.ProjectId;
+            settings[$"TaskWatch:Projects:{name}:Region"] = "eu-de";
+            settings[$"TaskWatch:Projects:{name}:Endpoint"] = cloud.Host.RdsEndpoint.AbsoluteUri;
+            settings[$"TaskWatch:Projects:{name}:ListApi"] = listApi ? "true" : "false";
+        }
+
+        foreach (var (key, value) in extra ?? new Dictionary<string, string?>())
+        {
+            settings[key] = value;
+        }
+
+        var app = await TestApp.StartAsync(settings, configure: b => b.Services.AddSingleton<TimeProvider>(time));
+        return new PollerUnderTest(time, cloud, app, projects) { _settings = settings };
+    }
+
+    private Dictionary<string, string?> _settings = [];
+
+    /// <summary>A job that runs for hours and whose progress rarely moves (the budget's worst case).</summary>
+    public SimulatedJob AddLongJob(SimulatedProject project, TimeSpan? duration = null)
+    {
+        var template = Cloud.Simulator.StartJob(project, ago: TimeSpan.FromMinutes(10), failShare: 0);
+        var job = template with { Duration = duration ?? TimeSpan.FromHours(10), Invisible = TimeSpan.Zero };
+        Cloud.Simulator.Add(job);
+        return job;
+    }
+
+    public async Task RegisterAsync(IEnumerable<(string Project, string JobId)> jobs)
+    {
+        var results = await App.Service<JobRegistrar>().RegisterAsync([.. jobs], RegistrationSource.Api, CancellationToken.None);
+        Assert.All(results, r => Assert.Equal(RegistrationOutcome.Registered, r.Outcome));
+        await SettleAsync();
+    }
+
+    /// <summary>Moves the clock by <paramref name="step"/> and lets everything that became due run.</summary>
+    public async Task StepAsync(TimeSpan step)
+    {
+        Time.Advance(step);
+        await SettleAsync();
+    }
+
+    /// <summary>
+    /// Waits (real time) until every granted call has arrived and been answered, the answers are
+    /// stored and the state is quiet for a moment; a call waiting for budget waits for the clock.
+    /// </summary>
+    public async Task SettleAsync()
+    {
+        var writer = App.Service<JobStateWriter>();
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(5);
+        var quiet = 0;
+        long lastCalls = -1;
+        while (quiet < 3 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(1);
+            var granted = App.Service<AccountBudgets>().All.Values.Sum(b => b.Granted);
+            var calls = Cloud.ApiCalls;
+            if (Cloud.InFlight == 0 && calls >= granted && calls == lastCalls)
+            {
+                quiet++;
+            }
+            else
+            {
+                quiet = 0;
+            }
+
+            lastCalls = calls;
+        }
+
+        await writer.FlushAsync(CancellationToken.None);
+    }
+
+    /// <summary>Stops TaskWatch and starts it again on the same database (and the same simulator and clock).</summary>
+    public async Task RestartAsync()
+    {
+        var database = App.DatabasePath;
+        var folder = Path.GetDirectoryName(database)!;
+        await App.Host.DisposeAsync();
+        App.Http.Dispose();
+        App = await TestApp.StartAsync(_settings, databasePath: database, configure: b => b.Services.AddSingleton<TimeProvider>(Time));
+        _restartFolder = folder;
+        await SettleAsync();
+    }
+
+    private string? _restartFolder;
+
+    /// <summary>The oldest shown state of a running job: now minus its last good read.</summary>
+    public TimeSpan OldestRunningState() =>
+        Live.Snapshot().Where(v => v.State == JobState.Running && v.LastReadUtc is not null)
+            .Select(v => Now - v.LastReadUtc!.Value)
+            .DefaultIfEmpty(TimeSpan.Zero)
+            .Max();
+
+    public async ValueTask DisposeAsync()
+    {
+        await App.DisposeAsync();
+        if (_restartFolder is not null && Directory.Exists(_restartFolder))
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            Directory.Delete(_restartFolder, recursive: true);
+        }
+
+        await Cloud.DisposeAsync();
+    }
+}
