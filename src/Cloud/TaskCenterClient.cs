@@ -78,7 +78,7 @@ public abstract class TaskCenterClient(HttpClient http, TimeProvider time)
         }
         catch (CloudAuthException ex)
         {
-            // IAM refused the account's credentials: the job cannot be read until configuration changes.
+            // IAM refused the credentials (wrong password, unknown account): an error of these jobs, not of the poll loop.
             return ([], new CloudError(ReadOutcome.Unauthorized, null, null, ex.Message));
         }
         catch (TimeoutRejectedException ex)
@@ -88,11 +88,6 @@ public abstract class TaskCenterClient(HttpClient http, TimeProvider time)
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
             return ([], new CloudError(ReadOutcome.Timeout, null, null, "the request timed out."));
-        }
-        catch (Auth.CloudAuthException ex)
-        {
-            // IAM refused the credentials (wrong password, unknown account): an error of these jobs, not of the poll loop.
-            return ([], new CloudError(ReadOutcome.Unauthorized, null, null, ex.Message));
         }
         catch (HttpRequestException ex)
         {
