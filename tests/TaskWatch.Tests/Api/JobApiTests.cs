@@ -27,7 +27,21 @@ public sealed class JobApiTests
         {
             var sim = app.Host.Demo!.Simulator;
             var project = sim.FindProject(ProjectIdOf(app, "demo-dds-eu-de"))!;
-            var job = sim.StartJob(project, speed: 10, failShare: 1); // runs a few seconds, then fails
+            // Scripted, not random: visible after 1 s, running for about 10 s, then failing.
+            var job = new SimulatedJob
+            {
+                Id = "5c1e3a7e-0d6b-4a59-9f0e-2f4d7a1b9c01",
+                ProjectId = project.ProjectId,
+                Kind = SimulatedJobKind.All.First(k => k.Service == CloudService.Dds),
+                InstanceId = "d87f5b33049144ec95f0cab0a5f22cfbin02",
+                InstanceName = "dds-restart-test",
+                CreatedUtc = sim.UtcNow,
+                Invisible = TimeSpan.FromSeconds(1),
+                Duration = TimeSpan.FromSeconds(20),
+                FailsAt = 0.5,
+                FailReason = "Failed to upgrade the DB Agent.",
+            };
+            sim.Add(job);
             jobId = job.Id;
 
             var response = await app.Http.PostAsJsonAsync("/api/jobs", new { project = "demo-dds-eu-de", jobId }, TestContext.Current.CancellationToken);

@@ -1,0 +1,104 @@
+using System.Diagnostics;
+using TaskWatch.Cloud;
+using TaskWatch.Live;
+
+namespace TaskWatch.Tests.Live;
+
+/// <summary>The live feed: batched per subscriber, never slowed by one, silent after dispose.</summary>
+public sealed class LiveJobStoreTests
+{
+    private static JobView View(string id, int progress) => new()
+    {
+        Key = new JobKey("p", id),
+        Service = CloudService.Rds,
+        State = JobState.Running,
+        Progress = progress,
+        RegisteredUtc = DateTime.UtcNow,
+    };
+
+    [Fact]
+    public async Task ManyQuickChanges_ArriveAsFewBatches_WithTheLatestViewPerJob()
+    {
+        var store = new LiveJobStore(TimeProvider.System);
+        var batches = new List<IReadOnlyList<JobView>>();
+        var times = new List<long>();
+        using var subscription = store.Subscribe(batch =>
+        {
+            lock (batches)
+            {
+                batches.Add(batch);
+                times.Add(Stopwatch.GetTimestamp());
+            }
+
+            return Task.CompletedTask;
+        });
+
+        for (var i = 0; i <= 50; i++)
+        {
+            store.Publish([View("a", i), View("b", 100 - i)]);
+            await Task.Delay(5, TestContext.Current.CancellationToken);
+        }
+
+        await Task.Delay(400, TestContext.Current.CancellationToken);
+        lock (batches)
+        {
+            // At most one batch per 100 ms: fewer batches than the 51 publishes 5 ms apart.
+            Assert.InRange(batches.Count, 1, 50);
+            for (var i = 1; i < times.Count; i++)
+            {
+                Assert.True(Stopwatch.GetElapsedTime(times[i - 1], times[i]) >= TimeSpan.FromMilliseconds(90), "two batches came less than 100 ms apart");
+            }
+
+            var last = batches.SelectMany(b => b).GroupBy(v => v.Key.JobId).ToDictionary(g => g.Key, g => g.Last().Progress);
+            Assert.Equal(50, last["a"]);
+            Assert.Equal(50, last["b"]);
+        }
+    }
+
+    [Fact]
+    public async Task ASlowSubscriber_DoesNotSlowPublishing_NorTheOthers()
+    {
+        var store = new LiveJobStore(TimeProvider.System);
+        var release = new TaskCompletionSource();
+        using var slow = store.Subscribe(_ => release.Task);
+        var fastSeen = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var fast = store.Subscribe(batch =>
+        {
+            if (batch.Any(v => v.Progress == 999))
+            {
+                fastSeen.TrySetResult(batch.Count);
+            }
+
+            return Task.CompletedTask;
+        });
+
+        // Publish is synchronous: that it returns at all while the slow subscriber is blocked is the point.
+        for (var i = 0; i < 1000; i++)
+        {
+            store.Publish([View("job" + (i % 10), i)]);
+        }
+
+        var fastBatch = await fastSeen.Task.WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
+        release.SetResult();
+        Assert.InRange(fastBatch, 1, 10); // the latest view per job, not 1,000 views
+        Assert.Equal(10, store.Count);
+    }
+
+    [Fact]
+    public async Task AfterDispose_NoMoreBatches()
+    {
+        var store = new LiveJobStore(TimeProvider.System);
+        var calls = 0;
+        var subscription = store.Subscribe(_ =>
+        {
+            Interlocked.Increment(ref calls);
+            return Task.CompletedTask;
+        });
+        Assert.Equal(1, store.SubscriberCount);
+        subscription.Dispose();
+        Assert.Equal(0, store.SubscriberCount);
+        store.Publish([View("a", 1)]);
+        await Task.Delay(300, TestContext.Current.CancellationToken);
+        Assert.Equal(0, Volatile.Read(ref calls));
+    }
+}
