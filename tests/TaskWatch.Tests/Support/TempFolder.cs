@@ -15,14 +15,19 @@ public sealed class TempFolder : IDisposable
 
     public void Dispose()
     {
-        SqliteConnection.ClearAllPools();
-        try
+        // A pooled SQLite handle or a WAL file can still be closing for a moment after the host stops:
+        // try again briefly rather than leave an empty folder behind.
+        for (var attempt = 0; attempt < 20 && Directory.Exists(Path); attempt++)
         {
-            Directory.Delete(Path, recursive: true);
-        }
-        catch (IOException)
-        {
-            // a file still open by a pool being torn down; the OS temp cleaner takes it
+            SqliteConnection.ClearAllPools();
+            try
+            {
+                Directory.Delete(Path, recursive: true);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                Thread.Sleep(100);
+            }
         }
     }
 }

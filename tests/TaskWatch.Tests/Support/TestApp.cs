@@ -55,11 +55,22 @@ public sealed class TestApp : IAsyncDisposable
             values[key] = value;
         }
 
-        var host = await TaskWatchHost.StartAsync([], builder =>
+        TaskWatchHost host;
+        try
         {
-            builder.Configuration.AddInMemoryCollection(values);
-            configure?.Invoke(builder);
-        });
+            host = await TaskWatchHost.StartAsync([], builder =>
+            {
+                builder.Configuration.AddInMemoryCollection(values);
+                configure?.Invoke(builder);
+            });
+        }
+        catch
+        {
+            // A start that is refused (the configuration tests want that) leaves no folder behind either.
+            folder?.Dispose();
+            throw;
+        }
+
         var http = new HttpClient { BaseAddress = host.BaseUri, Timeout = TimeSpan.FromSeconds(30) };
         return new TestApp(host, http, folder, db);
     }
