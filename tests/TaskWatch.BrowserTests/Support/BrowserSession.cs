@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Playwright;
 using TaskWatch.Hosting;
+using TaskWatch.Tests.Support;
 
 namespace TaskWatch.BrowserTests.Support;
 
