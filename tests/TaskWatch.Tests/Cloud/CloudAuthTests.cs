@@ -24,7 +24,7 @@ public sealed class CloudAuthTests
         }
     }
 
-    [Fact]
+    [Fact(Timeout = 120_000)]
     public async Task Password_TokenIsCached_OneIamCallForManyRequests()
     {
         var time = new FakeTimeProvider();
@@ -43,7 +43,7 @@ public sealed class CloudAuthTests
         Assert.Equal(10, cloud.ApiCalls);
     }
 
-    [Fact]
+    [Fact(Timeout = 120_000)]
     public async Task Password_TokenNearExpiry_IsRenewedBeforeTheCloudRefusesIt()
     {
         var time = new FakeTimeProvider();
@@ -65,7 +65,7 @@ public sealed class CloudAuthTests
         Assert.Equal(3, cloud.ApiCalls);
     }
 
-    [Fact]
+    [Fact(Timeout = 120_000)]
     public async Task Password_WithinTheSoftMargin_RenewsInTheBackground_WhileTheOldTokenServes()
     {
         var time = new FakeTimeProvider();
@@ -94,7 +94,7 @@ public sealed class CloudAuthTests
         Assert.Equal(0, cloud.Rejections);
     }
 
-    [Fact]
+    [Fact(Timeout = 120_000)]
     public async Task Password_RejectedToken_IsRenewedOnce_AndTheCallRepeated()
     {
         var time = new FakeTimeProvider();
@@ -119,7 +119,7 @@ public sealed class CloudAuthTests
         Assert.Equal(3, cloud.IamCalls);
     }
 
-    [Fact]
+    [Fact(Timeout = 120_000)]
     public async Task Password_FiftyConcurrentCallers_ShareOneIssue_AndOneRenewal()
     {
         var time = new FakeTimeProvider();
@@ -138,7 +138,7 @@ public sealed class CloudAuthTests
         Assert.Equal(2, cloud.IamCalls);
     }
 
-    [Fact]
+    [Fact(Timeout = 120_000)]
     public async Task Password_RefusedByIam_IsUnauthorized_WithoutTheSecret()
     {
         var time = new FakeTimeProvider();
@@ -156,7 +156,7 @@ public sealed class CloudAuthTests
         Assert.Equal(0, cloud.ApiCalls);
     }
 
-    [Fact]
+    [Fact(Timeout = 120_000)]
     public async Task AkSk_SignedRequest_IsAcceptedByTheSignatureCheck()
     {
         var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
@@ -172,7 +172,7 @@ public sealed class CloudAuthTests
         Assert.Single(list.Jobs);
     }
 
-    [Fact]
+    [Fact(Timeout = 120_000)]
     public async Task AkSk_WrongSecret_IsUnauthorized()
     {
         var time = new FakeTimeProvider(DateTimeOffset.UtcNow);

@@ -28,7 +28,7 @@ public sealed class CloudErrorClassificationTests
 
     private static string Example(string name) => File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "ApiExamples", name));
 
-    [Fact]
+    [Fact(Timeout = 120_000)]
     public async Task Ok_ReturnsTheJob_AndSendsTheTokenToTheDocumentedPath()
     {
         string? token = null;
@@ -47,7 +47,7 @@ public sealed class CloudErrorClassificationTests
         Assert.Equal(1, attempts);
     }
 
-    [Fact]
+    [Fact(Timeout = 120_000)]
     public async Task Http400WithDbs200543_IsNotFound_KeepingCodeAndMessage_WithoutRetry()
     {
         var (result, attempts, _) = await ReadAsync(ctx => ScriptedCloud.Answer(ctx, 400, """{"error_code":"DBS.200543","error_msg":"The job does not exist."}"""));
@@ -59,7 +59,7 @@ public sealed class CloudErrorClassificationTests
         Assert.Equal(1, attempts);
     }
 
-    [Fact]
+    [Fact(Timeout = 120_000)]
     public async Task Http400WithAnotherCode_IsRejected_NotNotFound()
     {
         var (result, _, _) = await ReadAsync(ctx => ScriptedCloud.Answer(ctx, 400, """{"error_code":"DBS.200001","error_msg":"Invalid parameter."}"""));
@@ -68,7 +68,7 @@ public sealed class CloudErrorClassificationTests
         Assert.Equal("DBS.200001", result.Error!.ErrorCode);
     }
 
-    [Theory]
+    [Theory(Timeout = 120_000)]
     [InlineData("")]
     [InlineData("""{"error_code":"APIGW.0101","error_msg":"The API does not exist or has not been published in the environment."}""")]
     public async Task Http404_IsNotFound(string body)
@@ -79,7 +79,7 @@ public sealed class CloudErrorClassificationTests
         Assert.Equal(1, attempts);
     }
 
-    [Theory]
+    [Theory(Timeout = 120_000)]
     [InlineData(401, "APIGW.0307", "The token must be updated.")]
     [InlineData(403, "DBS.280056", "Invalid token.")]
     [InlineData(401, "DBS.280015", "The token has expired.")]
@@ -95,7 +95,7 @@ public sealed class CloudErrorClassificationTests
         Assert.Equal(1, attempts);
     }
 
-    [Fact]
+    [Fact(Timeout = 120_000)]
     public async Task Http429WithRetryAfter_IsThrottled_AndPausesTheAccountUntilThen()
     {
         var before = DateTimeOffset.UtcNow;
@@ -112,7 +112,7 @@ public sealed class CloudErrorClassificationTests
         Assert.Equal(1, attempts);
     }
 
-    [Fact]
+    [Fact(Timeout = 120_000)]
     public async Task Http429WithoutRetryAfter_IsThrottled_AndPausesTheAccountForTheDefault()
     {
         var before = DateTimeOffset.UtcNow;
@@ -130,7 +130,7 @@ public sealed class CloudErrorClassificationTests
         Assert.Equal(1, attempts);
     }
 
-    [Theory]
+    [Theory(Timeout = 120_000)]
     [InlineData(500, "<html><head><title>500 Internal Server Error</title></head><body><h1>Internal Server Error</h1></body></html>", "text/html")]
     [InlineData(502, "<html><body><center><h1>502 Bad Gateway</h1></center><hr><center>nginx</center></body></html>", "text/html")]
     [InlineData(503, "", "text/plain")]
@@ -157,7 +157,7 @@ public sealed class CloudErrorClassificationTests
         }
     }
 
-    [Fact]
+    [Fact(Timeout = 120_000)]
     public async Task ServerErrorThenSuccess_ReturnsTheJob()
     {
         var calls = 0;
@@ -169,7 +169,7 @@ public sealed class CloudErrorClassificationTests
         Assert.Equal(2, attempts);
     }
 
-    [Theory]
+    [Theory(Timeout = 120_000)]
     [InlineData("truncated")]
     [InlineData("broken")]
     [InlineData("html")]
@@ -191,7 +191,7 @@ public sealed class CloudErrorClassificationTests
         Assert.Equal(1, attempts);
     }
 
-    [Fact]
+    [Fact(Timeout = 120_000)]
     public async Task SlowAnswerPastTheRequestTimeout_IsTimeout_AfterBoundedRetries()
     {
         var (result, attempts, clients) = await ReadAsync(
@@ -208,13 +208,15 @@ public sealed class CloudErrorClassificationTests
 
                 await ScriptedCloud.Answer(ctx, 200, Example("rds-reboot.json"));
             },
-            requestTimeout: TimeSpan.FromMilliseconds(300));
+            requestTimeout: TimeSpan.FromSeconds(1));
 
         Assert.Equal(ReadOutcome.Timeout, result.Outcome);
-        Assert.Equal(1 + clients.Options.Polling.Retries, attempts);
+        // Counted at the server: on a loaded machine the last attempt can time out before the server
+        // has read it, so "retried, and bounded" is what holds, not an exact count.
+        Assert.InRange(attempts, 2, 1 + clients.Options.Polling.Retries);
     }
 
-    [Fact]
+    [Fact(Timeout = 120_000)]
     public async Task HeadersThenAStalledBody_IsTimeout()
     {
         var (result, _, _) = await ReadAsync(
@@ -238,7 +240,7 @@ public sealed class CloudErrorClassificationTests
         Assert.Equal(ReadOutcome.Timeout, result.Outcome);
     }
 
-    [Fact]
+    [Fact(Timeout = 120_000)]
     public async Task ConnectionRefused_IsUnreachable()
     {
         // A port that was free a moment ago and has no listener now.

@@ -18,7 +18,7 @@ public sealed class JobListApiTests
         return job;
     }
 
-    [Theory]
+    [Theory(Timeout = 120_000)]
     [InlineData(CloudService.Rds, 50)]
     [InlineData(CloudService.Dds, 100)]
     public async Task List_PagesThroughRunningJobs_AndFiltersByTime(CloudService service, int pageSize)
@@ -49,7 +49,7 @@ public sealed class JobListApiTests
         Assert.Equal(running.Count + finished.Count, all.TotalCount);
     }
 
-    [Theory]
+    [Theory(Timeout = 120_000)]
     [InlineData(CloudService.Rds)]
     [InlineData(CloudService.Dds)]
     public async Task ListRow_MapsToTheSameModelAsTheSingleRead(CloudService service)
@@ -76,7 +76,7 @@ public sealed class JobListApiTests
         Assert.Equal(job.Kind.Name.Trim(), listed.Name);
     }
 
-    [Fact]
+    [Fact(Timeout = 120_000)]
     public async Task List_ErrorAnswer_IsClassifiedLikeASingleRead()
     {
         await using var cloud = await ScriptedCloud.StartAsync(ctx => ScriptedCloud.Answer(ctx, 400, """{"error_code":"DBS.200001","error_msg":"Invalid parameter."}"""));

@@ -28,7 +28,7 @@ public sealed class EtaControlsTests
         CreatedUtc = Now.AddMinutes(-3),
     };
 
-    [Fact]
+    [Fact(Timeout = 120_000)]
     public async Task EtaText_ShowsTimeAndUsualRange_OrSaysTooLittleHistory()
     {
         var withHistory = Running with { Eta = new JobEta(Now.AddMinutes(12), EtaBasis.Typical, 9, TimeSpan.FromMinutes(8), TimeSpan.FromMinutes(12)) };
@@ -41,7 +41,7 @@ public sealed class EtaControlsTests
         Assert.DoesNotContain("about", await RenderAsync<EtaText>(finished), StringComparison.Ordinal);
     }
 
-    [Fact]
+    [Fact(Timeout = 120_000)]
     public async Task OverdueBadge_ShowsOnlyForOverdueJobs_WithTheReason()
     {
         Assert.DoesNotContain("overdue", await RenderAsync<OverdueBadge>(Running), StringComparison.Ordinal);
