@@ -30,7 +30,8 @@ public sealed class RegisterAndDetailTests
 
         await page.GotoAsync(session.Url("/"));
         await page.WaitForNavigationOrNothingAsync();
-        await page.GetByTestId("open-register").ClickAsync();
+        await page.WaitForCircuitAsync();
+        await page.GetByTestId("open-register").ClickUntilVisibleAsync(page.GetByTestId("register-project"));
         await page.GetByTestId("register-project").SelectOptionAsync("demo-rds-eu-de");
         await page.GetByTestId("register-ids").FillAsync($"{failed.Id}\n{running.Id}, not/a/job/id");
         await Assertions.Expect(page.GetByTestId("register-count")).ToContainTextAsync("3 job id(s)");
@@ -61,8 +62,9 @@ public sealed class RegisterAndDetailTests
 
         // Stop tracking from the row, after confirming: the row goes, the history stays.
         await page.GotoAsync(session.Url($"/?q={running.Id}"));
+        await page.WaitForCircuitAsync();
         var runningRow = page.Locator($"tr[data-job-id='{running.Id}']");
-        await runningRow.GetByTestId("stop").ClickAsync();
+        await runningRow.GetByTestId("stop").ClickUntilVisibleAsync(runningRow.GetByTestId("confirm-stop"));
         await runningRow.GetByTestId("confirm-stop").ClickAsync();
         await Assertions.Expect(runningRow).ToHaveCountAsync(0);
         await page.GotoAsync(session.Url($"/history?q={running.Id}"));

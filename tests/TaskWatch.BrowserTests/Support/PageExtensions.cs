@@ -6,4 +6,32 @@ public static class PageExtensions
 {
     /// <summary>Lets the initial prerender-to-interactive hand-over finish before counting navigations.</summary>
     public static Task WaitForNavigationOrNothingAsync(this IPage page) => page.WaitForLoadStateAsync(LoadState.NetworkIdle, new() { Timeout = 10_000 });
+
+    /// <summary>
+    /// Waits until the page's circuit is up (taskwatch.js marks it on &lt;html&gt;). Until then the page is
+    /// the prerendered copy, and a click on it does nothing, which on a loaded machine is seconds.
+    /// </summary>
+    public static Task WaitForCircuitAsync(this IPage page) =>
+        page.Locator("html[data-connection='up']").WaitForAsync(new() { State = WaitForSelectorState.Attached, Timeout = 60_000 });
+
+    /// <summary>
+    /// Clicks until <paramref name="appears"/> is visible: a click that lands in the moment between the
+    /// circuit coming up and the component being attached is lost, as it would be for a person.
+    /// </summary>
+    public static async Task ClickUntilVisibleAsync(this ILocator target, ILocator appears)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        while (true)
+        {
+            await target.ClickAsync();
+            try
+            {
+                await appears.WaitForAsync(new() { State = WaitForSelectorState.Visible, Timeout = 3_000 });
+                return;
+            }
+            catch (TimeoutException) when (DateTime.UtcNow < deadline)
+            {
+            }
+        }
+    }
 }
