@@ -22,7 +22,7 @@ namespace TaskWatch.Tests.Reliability;
 [Collection(nameof(HeavyCollection))]
 public sealed class HostileSoakTests(ITestOutputHelper output)
 {
-    private const int CallsPerMinute = 120;
+    private const int CallsPerMinute = 150;
     private const int Population = 150;
     private const int NotScopedJobs = 10;
     private const long HeapGrowthBound = 2L * 1024 * 1024;

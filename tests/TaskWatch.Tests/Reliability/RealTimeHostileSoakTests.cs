@@ -66,7 +66,7 @@ public sealed class RealTimeHostileSoakTests
             LatencyMs = 5,
             LatencyJitterMs = 40,
             ServerErrorShare = 0.1,
-            MaxRequestsPerSecond = 25,
+            MaxRequestsPerSecond = 12,
             RetryAfterSeconds = 2,
             MalformedShare = 0.1,
             OddStatusShare = 0.3,
