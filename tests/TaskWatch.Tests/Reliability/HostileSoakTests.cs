@@ -100,7 +100,12 @@ public sealed class HostileSoakTests(ITestOutputHelper output)
             ct.ThrowIfCancellationRequested();
             Assert.True(poller.Now < giveUpAt, $"{active.Count - NotScopedJobs} jobs still not done after {(poller.Now - start).TotalMinutes:0} simulated minutes");
             poller.Time.Advance(Step);
-            await poller.SettleAsync(PausesTakenIn);
+            if (!await poller.SettleAsync(PausesTakenIn) && !PausesTakenIn())
+            {
+                Assert.Fail($"at {poller.Now:HH:mm:ss} TaskWatch has not taken in a 429: the simulator's Retry-After ends " +
+                    string.Join(", ", ledger.PausedUntil.Select(p => $"{p.Value:HH:mm:ss} for {accountOf[p.Key]} (its pause ends {budgets.For(accountOf[p.Key]).PausedUntil:HH:mm:ss})")));
+            }
+
             ledger.Take(simulator.Faults);
             ledger.Check(poller.Now - TimeSpan.FromMinutes(1));
 

@@ -142,9 +142,10 @@ public sealed class PollerUnderTest : IAsyncDisposable
     /// Waits (real time) until every granted call has arrived and been answered, the answers are
     /// stored and the state is quiet for a moment; a call waiting for budget, for a retry or for its
     /// added latency waits for the clock. <paramref name="alsoUntil"/> adds a condition of the
-    /// caller's (say, that TaskWatch has taken in every 429); after 5 s it gives up and goes on.
+    /// caller's (say, that TaskWatch has taken in every 429); after 5 s it gives up, goes on and
+    /// returns false.
     /// </summary>
-    public async Task SettleAsync(Func<bool>? alsoUntil = null)
+    public async Task<bool> SettleAsync(Func<bool>? alsoUntil = null)
     {
         var writer = App.Service<JobStateWriter>();
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(5);
@@ -169,6 +170,7 @@ public sealed class PollerUnderTest : IAsyncDisposable
         }
 
         await writer.FlushAsync(CancellationToken.None);
+        return quiet >= 3;
     }
 
     /// <summary>Stops TaskWatch and starts it again on the same database (and the same simulator and clock).</summary>
