@@ -23,9 +23,19 @@ public sealed class SimulatorFaults(TaskCenterSimulator sim, int seed)
     private readonly Lock _lock = new();
     private readonly Dictionary<string, (long Second, int Count)> _rate = new(StringComparer.OrdinalIgnoreCase);
     private readonly ConcurrentQueue<SimulatedRequest> _log = new();
+    private int _delayed;
 
-    /// <summary>Every API call answered so far (IAM excluded), in order of answer.</summary>
+    /// <summary>Every API call answered so far (IAM excluded), in order of answer, less what <see cref="TryTake"/> took.</summary>
     public IReadOnlyCollection<SimulatedRequest> Log => _log;
+
+    /// <summary>
+    /// Calls sitting out their added latency on the simulator's clock: on a fake clock they are
+    /// answered only when the test moves it, so a test that waits for quiet must not wait for them.
+    /// </summary>
+    public int Delayed => Volatile.Read(ref _delayed);
+
+    /// <summary>Takes the oldest logged call off the log (a long soak reads the log as it goes, so it does not grow).</summary>
+    public bool TryTake(out SimulatedRequest request) => _log.TryDequeue(out request!);
 
     public async Task<IResult> AnswerAsync(HttpContext http, string projectId, Func<IResult> answer)
     {
@@ -34,7 +44,15 @@ public sealed class SimulatorFaults(TaskCenterSimulator sim, int seed)
         var throttled = h.MaxRequestsPerSecond > 0 && OverRate(projectId, arrived, h.MaxRequestsPerSecond);
         if (h.LatencyMs > 0 || h.LatencyJitterMs > 0)
         {
-            await Task.Delay(TimeSpan.FromMilliseconds(h.LatencyMs + Next(h.LatencyJitterMs + 1)), sim.Time, http.RequestAborted).ConfigureAwait(false);
+            Interlocked.Increment(ref _delayed);
+            try
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(h.LatencyMs + Next(h.LatencyJitterMs + 1)), sim.Time, http.RequestAborted).ConfigureAwait(false);
+            }
+            finally
+            {
+                Interlocked.Decrement(ref _delayed);
+            }
         }
 
         string? fault = null;

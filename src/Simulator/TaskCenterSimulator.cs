@@ -58,6 +58,9 @@ public sealed class TaskCenterSimulator(TimeProvider time, SimulatorCredentials 
 
     public void Add(SimulatedJob job) => _jobs[job.Id] = job;
 
+    /// <summary>Forgets a job (as the cloud does after a month); a long soak drops the jobs it has checked.</summary>
+    public bool Remove(string jobId) => _jobs.TryRemove(jobId, out _);
+
     public IEnumerable<SimulatedJob> JobsOf(string projectId) =>
         _jobs.Values.Where(j => string.Equals(j.ProjectId, projectId, StringComparison.OrdinalIgnoreCase));
 

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using TaskWatch.Cloud;
@@ -42,46 +44,76 @@ public sealed class PollerUnderTest : IAsyncDisposable
 
     public CallBudgetLimiter Budget => App.Service<AccountBudgets>().For(Account);
 
-    public static async Task<PollerUnderTest> StartAsync(int projectCount, bool listApi, int callsPerMinute = 60, IDictionary<string, string?>? extra = null)
+    public static Task<PollerUnderTest> StartAsync(int projectCount, bool listApi, int callsPerMinute = 60, IDictionary<string, string?>? extra = null) =>
+        StartAsync((cloud, settings, projects) =>
+        {
+            settings[$"TaskWatch:Accounts:{Account}:Auth"] = "Token";
+            settings[$"TaskWatch:Accounts:{Account}:Token"] = cloud.Simulator.Credentials.FixedToken;
+            settings[$"TaskWatch:Accounts:{Account}:CallsPerMinute"] = callsPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            for (var i = 0; i < projectCount; i++)
+            {
+                var name = $"rds-{i:00}";
+                var project = cloud.Simulator.AddProject(CloudService.Rds, "eu-de");
+                projects.Add((name, project));
+                settings[$"TaskWatch:Projects:{name}:Account"] = Account;
+                settings[$"TaskWatch:Projects:{name}:Service"] = "Rds";
+                settings[$"TaskWatch:Projects:{name}:ProjectId"] = project.ProjectId;
+                settings[$"TaskWatch:Projects:{name}:Region"] = "eu-de";
+                settings[$"TaskWatch:Projects:{name}:Endpoint"] = cloud.Host.RdsEndpoint.AbsoluteUri;
+                settings[$"TaskWatch:Projects:{name}:ListApi"] = listApi ? "true" : "false";
+            }
+
+            foreach (var (key, value) in extra ?? new Dictionary<string, string?>())
+            {
+                settings[key] = value;
+            }
+        });
+
+    /// <summary>
+    /// Any accounts and projects: <paramref name="setup"/> adds the simulator's projects and the
+    /// configuration (accounts, projects, polling) on top of fast polling defaults.
+    /// </summary>
+    public static async Task<PollerUnderTest> StartAsync(Action<SimulatedCloud, Dictionary<string, string?>, List<(string Name, SimulatedProject Project)>> setup)
     {
         // Whole seconds: the list API's time filter has a resolution of one second.
         var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 23, 12, 0, 0, TimeSpan.Zero));
-        var cloud = await SimulatedCloud.StartAsync(time);
-        var projects = new List<(string, SimulatedProject)>();
+        var iam = new StrongBox<int>();
+        var cloud = await SimulatedCloud.StartAsync(time, app => app.Use(async (ctx, next) =>
+        {
+            if (!ctx.Request.Path.StartsWithSegments("/iam"))
+            {
+                await next(ctx);
+                return;
+            }
+
+            Interlocked.Increment(ref iam.Value);
+            try
+            {
+                await next(ctx);
+            }
+            finally
+            {
+                Interlocked.Decrement(ref iam.Value);
+            }
+        }));
+        var projects = new List<(string Name, SimulatedProject Project)>();
         var settings = new Dictionary<string, string?>
         {
             ["TaskWatch:Demo:Enabled"] = "false",
-            [$"TaskWatch:Accounts:{Account}:Auth"] = "Token",
-            [$"TaskWatch:Accounts:{Account}:Token"] = cloud.Simulator.Credentials.FixedToken,
-            [$"TaskWatch:Accounts:{Account}:CallsPerMinute"] = callsPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["TaskWatch:Polling:RunningInterval"] = "00:00:05",
             ["TaskWatch:Polling:MaxRunningInterval"] = "00:00:30",
             ["TaskWatch:Polling:NotFoundRetryInterval"] = "00:00:03",
             ["TaskWatch:Polling:RetryDelay"] = "00:00:00.200",
         };
-        for (var i = 0; i < projectCount; i++)
-        {
-            var name = $"rds-{i:00}";
-            var project = cloud.Simulator.AddProject(CloudService.Rds, "eu-de");
-            projects.Add((name, project));
-            settings[$"TaskWatch:Projects:{name}:Account"] = Account;
-            settings[$"TaskWatch:Projects:{name}:Service"] = "Rds";
-            settings[$"TaskWatch:Projects:{name}:ProjectId"] = project.ProjectId;
-            settings[$"TaskWatch:Projects:{name}:Region"] = "eu-de";
-            settings[$"TaskWatch:Projects:{name}:Endpoint"] = cloud.Host.RdsEndpoint.AbsoluteUri;
-            settings[$"TaskWatch:Projects:{name}:ListApi"] = listApi ? "true" : "false";
-        }
-
-        foreach (var (key, value) in extra ?? new Dictionary<string, string?>())
-        {
-            settings[key] = value;
-        }
-
+        setup(cloud, settings, projects);
         var app = await TestApp.StartAsync(settings, configure: b => b.Services.AddSingleton<TimeProvider>(time));
-        return new PollerUnderTest(time, cloud, app, projects) { _settings = settings };
+        return new PollerUnderTest(time, cloud, app, projects) { _settings = settings, _iam = iam };
     }
 
     private Dictionary<string, string?> _settings = [];
+
+    /// <summary>IAM calls being answered (a token renewal is followed by the call that needed it).</summary>
+    private StrongBox<int> _iam = new();
 
     /// <summary>A job that runs for hours and whose progress rarely moves (the budget's worst case).</summary>
     public SimulatedJob AddLongJob(SimulatedProject project, TimeSpan? duration = null)
@@ -108,9 +140,12 @@ public sealed class PollerUnderTest : IAsyncDisposable
 
     /// <summary>
     /// Waits (real time) until every granted call has arrived and been answered, the answers are
-    /// stored and the state is quiet for a moment; a call waiting for budget waits for the clock.
+    /// stored and the state is quiet for a moment; a call waiting for budget, for a retry or for its
+    /// added latency waits for the clock. <paramref name="alsoUntil"/> adds a condition of the
+    /// caller's (say, that TaskWatch has taken in every 429); after 5 s it gives up, goes on and
+    /// returns false.
     /// </summary>
-    public async Task SettleAsync()
+    public async Task<bool> SettleAsync(Func<bool>? alsoUntil = null)
     {
         var writer = App.Service<JobStateWriter>();
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(5);
@@ -121,7 +156,8 @@ public sealed class PollerUnderTest : IAsyncDisposable
             await Task.Delay(1);
             var granted = App.Service<AccountBudgets>().All.Values.Sum(b => b.Granted);
             var calls = Cloud.ApiCalls;
-            if (Cloud.InFlight == 0 && calls >= granted && calls == lastCalls)
+            var answering = Cloud.InFlight - Cloud.Simulator.Faults.Delayed;
+            if (answering == 0 && Volatile.Read(ref _iam.Value) == 0 && calls >= granted && calls == lastCalls && (alsoUntil is null || alsoUntil()))
             {
                 quiet++;
             }
@@ -134,6 +170,7 @@ public sealed class PollerUnderTest : IAsyncDisposable
         }
 
         await writer.FlushAsync(CancellationToken.None);
+        return quiet >= 3;
     }
 
     /// <summary>Stops TaskWatch and starts it again on the same database (and the same simulator and clock).</summary>
