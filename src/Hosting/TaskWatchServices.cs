@@ -86,7 +86,12 @@ public static class TaskWatchServices
         services.AddHealthChecks()
             .AddCheck<DatabaseHealthCheck>("database")
             .AddCheck<PollerHealthCheck>("poller");
-        services.AddRazorComponents().AddInteractiveServerComponents();
+        // The registration box sends its whole text on each input: a paste of the 1,000 ids it takes
+        // (up to JobRegistrationForm.MaxTextLength characters) must fit in one message, which the
+        // default of 32 KB does not; past the limit the circuit would drop and the paste be lost.
+        services.AddRazorComponents().AddInteractiveServerComponents()
+            .AddHubOptions(hub => hub.MaximumReceiveMessageSize = 512 * 1024);
+        services.Configure<Microsoft.AspNetCore.SignalR.HubOptions>(hub => hub.MaximumReceiveMessageSize = 512 * 1024);
         services.AddRadzenComponents();
         services.AddTaskWatchUi();
         return builder;
