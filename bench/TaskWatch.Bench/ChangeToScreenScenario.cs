@@ -201,6 +201,7 @@ public sealed class ChangeToScreenScenario(BenchSize size)
             .GroupBy(s => s.JobId)
             .ToList();
         var latencies = new List<double>();
+        int noDetail = 0, unmatched = 0, before = 0, outside = 0;
         foreach (var group in byJob)
         {
             JsonElement detail = default;
@@ -216,6 +217,7 @@ public sealed class ChangeToScreenScenario(BenchSize size)
 
             if (detail.ValueKind != JsonValueKind.Object || !detail.TryGetProperty("snapshots", out var snapshots))
             {
+                noDetail++;
                 continue;
             }
 
@@ -228,12 +230,14 @@ public sealed class ChangeToScreenScenario(BenchSize size)
                 var match = stored.FirstOrDefault(s => s.Progress == stamp.Progress);
                 if (match.Progress is null)
                 {
+                    unmatched++;
                     continue;
                 }
 
                 var observedMs = new DateTimeOffset(DateTime.SpecifyKind(match.Observed.ToUniversalTime(), DateTimeKind.Utc)).ToUnixTimeMilliseconds();
                 if (observedMs < windowStart)
                 {
+                    before++;
                     continue; // shown because the row came into view, not because it changed in the window
                 }
 
@@ -242,8 +246,14 @@ public sealed class ChangeToScreenScenario(BenchSize size)
                 {
                     latencies.Add(latency);
                 }
+                else
+                {
+                    outside++;
+                }
             }
         }
+
+        Console.WriteLine($"    matching: {byJob.Count} rows stamped, {noDetail} without detail, {unmatched} values never stored, {before} stored before the window, {outside} out of range, {latencies.Count} matched");
 
         return latencies;
     }
