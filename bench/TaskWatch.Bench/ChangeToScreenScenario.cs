@@ -124,6 +124,16 @@ public sealed class ChangeToScreenScenario(BenchSize size)
         await Task.Delay(2000);
         await first.EvaluateAsync("() => { window.__tw.stamps = []; window.__tw.longtasks = []; }");
         var windowStart = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        var behind = new List<double>();
+        var behindProbe = Task.Run(async () =>
+        {
+            var clock = Stopwatch.StartNew();
+            while (clock.Elapsed < size.ScreenWindow * 2)
+            {
+                behind.Add(await StoredBehindAsync(http, jobs, rds.ProjectId, interval));
+                await Task.Delay(size.ScreenWindow / 6);
+            }
+        });
         var cpuOne = await CpuPerSecondAsync(child, size.ScreenWindow);
         var stamps = await first.EvaluateAsync<JsonElement>("() => window.__tw.stamps");
         var memoryOne = await ResidentAsync(child, size.Repetitions);
@@ -141,6 +151,7 @@ public sealed class ChangeToScreenScenario(BenchSize size)
         var memory = await ResidentAsync(child, size.Repetitions);
         var residentFile = ChildApp.ResidentFileBytes(child.Process.Id) / 1024.0 / 1024.0;
 
+        await behindProbe;
         var longtasks = new List<double>();
         foreach (var page in pages)
         {
@@ -153,6 +164,7 @@ public sealed class ChangeToScreenScenario(BenchSize size)
         report.Add(Figure.AtMost($"stored change → row's DOM changed, p95 over {latencies.Count} changes (one dashboard)", "ms", [Samples.Percentile(latencies, 95)], 250));
         report.Add(Figure.Info("the same, each change (min / median / max)", "ms", latencies));
         report.Add(Figure.AtMost($"the same with {size.Dashboards} dashboards open, p95 over {latenciesFive.Count} changes (seen in the first)", "ms", [Samples.Percentile(latenciesFive, 95)], 250));
+        report.Add(Figure.Info("stored state behind the poller: now − the latest stored read − the poll interval, worst of 20 sampled jobs, every few seconds through both windows", "s", behind));
         report.Add(Figure.AtMost("browser long tasks (each task; none counts as 0)", "ms", longtasks.Count > 0 ? longtasks : [0], 200));
         report.Add(Figure.AtMost($"server CPU, {size.Dashboards} dashboards ÷ 1 dashboard", "×", [cpuFive.Average() / cpuOne.Average()], 1.5));
         report.Add(Figure.Info("server CPU with 1 dashboard (per second of each of 3 windows)", "ms/s", cpuOne));
@@ -165,6 +177,33 @@ public sealed class ChangeToScreenScenario(BenchSize size)
         report.Note("The clock starts at the snapshot's ObservedUtc (the moment the poll that saw the change completed, before the write), so the figure includes the write, the live batch (100 ms) and the render: it is an upper bound of 'stored → screen'. Browser (Date.now) and server share this machine's clock.");
         report.Note($"Server CPU: the child's TotalProcessorTime over 3 windows of {size.ScreenWindow.TotalSeconds / 3:0.#} s with one open dashboard, then with {size.Dashboards}. Resident memory: the child's working set (RSS), sampled once a second with no dashboard, then one, then all open; the mapped-file part is RssFile from /proc/<pid>/status.");
         return report;
+    }
+
+    /// <summary>
+    /// How far the database (hence the screen, which hears of a change only after it is stored) lags the
+    /// poll schedule: each job is read every interval, so a last stored read older than that is backlog.
+    /// </summary>
+    private static async Task<double> StoredBehindAsync(HttpClient http, List<SimulatedJob> jobs, string rdsProjectId, TimeSpan interval)
+    {
+        var worst = 0.0;
+        foreach (var job in jobs.Where((_, i) => i % (jobs.Count / 20) == 0).Take(20))
+        {
+            var project = job.ProjectId == rdsProjectId ? BenchApp.RdsProject : BenchApp.DdsProject;
+            using var response = await http.GetAsync($"api/jobs/{project}/{job.Id}");
+            if (!response.IsSuccessStatusCode)
+            {
+                continue;
+            }
+
+            var detail = await response.Content.ReadFromJsonAsync<JsonElement>();
+            if (detail.TryGetProperty("job", out var row) && row.TryGetProperty("lastRead", out var lastRead) && lastRead.ValueKind == JsonValueKind.String)
+            {
+                var age = DateTime.UtcNow - lastRead.GetDateTime().ToUniversalTime();
+                worst = Math.Max(worst, (age - interval).TotalSeconds);
+            }
+        }
+
+        return worst;
     }
 
     private static async Task<List<double>> ResidentAsync(ChildApp child, int samples)
