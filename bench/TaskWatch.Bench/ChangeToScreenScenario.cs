@@ -107,13 +107,25 @@ public sealed class ChangeToScreenScenario(BenchSize size)
             return page;
         }
 
+        // Resident memory with the jobs tracked and no dashboard open: what the dashboards add is the rest.
+        var memoryNone = await ResidentAsync(child, size.Repetitions);
         var first = await OpenAsync();
         await Task.Delay(2000);
         await first.EvaluateAsync("() => { window.__tw.stamps = []; window.__tw.longtasks = []; }");
         var windowStart = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        var behind = new List<double>();
+        var behindProbe = Task.Run(async () =>
+        {
+            var clock = Stopwatch.StartNew();
+            while (clock.Elapsed < size.ScreenWindow * 2)
+            {
+                behind.Add(await StoredBehindAsync(http, jobs, rds.ProjectId, interval));
+                await Task.Delay(size.ScreenWindow / 6);
+            }
+        });
         var cpuOne = await CpuPerSecondAsync(child, size.ScreenWindow);
         var stamps = await first.EvaluateAsync<JsonElement>("() => window.__tw.stamps");
-        var longtasks = (await first.EvaluateAsync<double[]>("() => window.__tw.longtasks")).ToList();
+        var memoryOne = await ResidentAsync(child, size.Repetitions);
 
         for (var i = 1; i < size.Dashboards; i++)
         {
@@ -121,32 +133,78 @@ public sealed class ChangeToScreenScenario(BenchSize size)
         }
 
         await Task.Delay(2000);
+        await first.EvaluateAsync("() => { window.__tw.stamps = []; }");
+        var windowFiveStart = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
         var cpuFive = await CpuPerSecondAsync(child, size.ScreenWindow);
-        var memory = new List<double>();
-        for (var i = 0; i < size.Repetitions; i++)
-        {
-            memory.Add(child.WorkingSetBytes() / 1024.0 / 1024.0);
-            await Task.Delay(1000);
-        }
+        var stampsFive = await first.EvaluateAsync<JsonElement>("() => window.__tw.stamps");
+        var memory = await ResidentAsync(child, size.Repetitions);
+        var residentFile = ChildApp.ResidentFileBytes(child.Process.Id) / 1024.0 / 1024.0;
 
+        await behindProbe;
+        var longtasks = new List<double>();
         foreach (var page in pages)
         {
             longtasks.AddRange(await page.EvaluateAsync<double[]>("() => window.__tw.longtasks"));
         }
 
         var latencies = await MatchAsync(http, stamps, windowStart);
-        Console.WriteLine($"    {stamps.GetArrayLength()} DOM stamps, {latencies.Count} matched to stored changes");
+        var latenciesFive = await MatchAsync(http, stampsFive, windowFiveStart);
+        Console.WriteLine($"    {stamps.GetArrayLength()} + {stampsFive.GetArrayLength()} DOM stamps, {latencies.Count} + {latenciesFive.Count} matched to stored changes");
         report.Add(Figure.AtMost($"stored change → row's DOM changed, p95 over {latencies.Count} changes (one dashboard)", "ms", [Samples.Percentile(latencies, 95)], 250));
         report.Add(Figure.Info("the same, each change (min / median / max)", "ms", latencies));
+        report.Add(Figure.AtMost($"the same with {size.Dashboards} dashboards open, p95 over {latenciesFive.Count} changes (seen in the first)", "ms", [Samples.Percentile(latenciesFive, 95)], 250));
+        report.Add(Figure.Info("stored state behind the poller: now − the latest stored read − the poll interval, worst of 20 sampled jobs, every few seconds through both windows", "s", behind));
         report.Add(Figure.AtMost("browser long tasks (each task; none counts as 0)", "ms", longtasks.Count > 0 ? longtasks : [0], 200));
         report.Add(Figure.AtMost($"server CPU, {size.Dashboards} dashboards ÷ 1 dashboard", "×", [cpuFive.Average() / cpuOne.Average()], 1.5));
         report.Add(Figure.Info("server CPU with 1 dashboard (per second of each of 3 windows)", "ms/s", cpuOne));
         report.Add(Figure.Info($"server CPU with {size.Dashboards} dashboards (per second of each of 3 windows)", "ms/s", cpuFive));
         report.Add(Figure.AtMost($"4. resident memory of TaskWatch, {size.TrackedJobs:#,0} tracked jobs, {size.Dashboards} dashboards", "MB", memory, 300));
+        report.Add(Figure.Info("the same with no dashboard open", "MB", memoryNone));
+        report.Add(Figure.Info("the same with one dashboard open", "MB", memoryOne));
+        report.Add(Figure.Info($"of the resident memory with {size.Dashboards} dashboards: mapped files (runtime and app images, shared with the page cache)", "MB", [residentFile]));
         report.Note($"TaskWatch runs as a child process (the built binary) polling {size.TrackedJobs:#,0} jobs by id every {interval.TotalSeconds:0.#} s ({pollRate:0} polls/s) on the bench's simulator; each job's progress moves every {(interval * 2.5).TotalSeconds:0} s, about {size.ChangesPerSecond:0} stored changes/s in all. The dashboard is virtualized, so only the rows on screen can be stamped.");
         report.Note("The clock starts at the snapshot's ObservedUtc (the moment the poll that saw the change completed, before the write), so the figure includes the write, the live batch (100 ms) and the render: it is an upper bound of 'stored → screen'. Browser (Date.now) and server share this machine's clock.");
-        report.Note($"Server CPU: the child's TotalProcessorTime over 3 windows of {size.ScreenWindow.TotalSeconds / 3:0.#} s with one open dashboard, then with {size.Dashboards}. Resident memory: the child's working set (RSS), sampled once a second with all dashboards open.");
+        report.Note($"Server CPU: the child's TotalProcessorTime over 3 windows of {size.ScreenWindow.TotalSeconds / 3:0.#} s with one open dashboard, then with {size.Dashboards}. Resident memory: the child's working set (RSS), sampled once a second with no dashboard, then one, then all open; the mapped-file part is RssFile from /proc/<pid>/status.");
         return report;
+    }
+
+    /// <summary>
+    /// How far the database (hence the screen, which hears of a change only after it is stored) lags the
+    /// poll schedule: each job is read every interval, so a last stored read older than that is backlog.
+    /// </summary>
+    private static async Task<double> StoredBehindAsync(HttpClient http, List<SimulatedJob> jobs, string rdsProjectId, TimeSpan interval)
+    {
+        var worst = 0.0;
+        foreach (var job in jobs.Where((_, i) => i % (jobs.Count / 20) == 0).Take(20))
+        {
+            var project = job.ProjectId == rdsProjectId ? BenchApp.RdsProject : BenchApp.DdsProject;
+            using var response = await http.GetAsync($"api/jobs/{project}/{job.Id}");
+            if (!response.IsSuccessStatusCode)
+            {
+                continue;
+            }
+
+            var detail = await response.Content.ReadFromJsonAsync<JsonElement>();
+            if (detail.TryGetProperty("job", out var row) && row.TryGetProperty("lastRead", out var lastRead) && lastRead.ValueKind == JsonValueKind.String)
+            {
+                var age = DateTime.UtcNow - lastRead.GetDateTime().ToUniversalTime();
+                worst = Math.Max(worst, (age - interval).TotalSeconds);
+            }
+        }
+
+        return worst;
+    }
+
+    private static async Task<List<double>> ResidentAsync(ChildApp child, int samples)
+    {
+        var values = new List<double>();
+        for (var i = 0; i < samples; i++)
+        {
+            values.Add(child.WorkingSetBytes() / 1024.0 / 1024.0);
+            await Task.Delay(1000);
+        }
+
+        return values;
     }
 
     private static async Task<List<double>> CpuPerSecondAsync(ChildApp child, TimeSpan window)
@@ -171,6 +229,7 @@ public sealed class ChangeToScreenScenario(BenchSize size)
             .GroupBy(s => s.JobId)
             .ToList();
         var latencies = new List<double>();
+        int noDetail = 0, unmatched = 0, before = 0, outside = 0;
         foreach (var group in byJob)
         {
             JsonElement detail = default;
@@ -186,6 +245,7 @@ public sealed class ChangeToScreenScenario(BenchSize size)
 
             if (detail.ValueKind != JsonValueKind.Object || !detail.TryGetProperty("snapshots", out var snapshots))
             {
+                noDetail++;
                 continue;
             }
 
@@ -198,12 +258,14 @@ public sealed class ChangeToScreenScenario(BenchSize size)
                 var match = stored.FirstOrDefault(s => s.Progress == stamp.Progress);
                 if (match.Progress is null)
                 {
+                    unmatched++;
                     continue;
                 }
 
                 var observedMs = new DateTimeOffset(DateTime.SpecifyKind(match.Observed.ToUniversalTime(), DateTimeKind.Utc)).ToUnixTimeMilliseconds();
                 if (observedMs < windowStart)
                 {
+                    before++;
                     continue; // shown because the row came into view, not because it changed in the window
                 }
 
@@ -212,8 +274,14 @@ public sealed class ChangeToScreenScenario(BenchSize size)
                 {
                     latencies.Add(latency);
                 }
+                else
+                {
+                    outside++;
+                }
             }
         }
+
+        Console.WriteLine($"    matching: {byJob.Count} rows stamped, {noDetail} without detail, {unmatched} values never stored, {before} stored before the window, {outside} out of range, {latencies.Count} matched");
 
         return latencies;
     }

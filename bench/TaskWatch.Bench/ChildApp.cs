@@ -91,6 +91,20 @@ public sealed class ChildApp : IAsyncDisposable
         return Process.WorkingSet64;
     }
 
+    /// <summary>The file-backed part of a process's resident memory (RssFile in /proc; 0 where there is no /proc).</summary>
+    public static long ResidentFileBytes(int processId)
+    {
+        var status = $"/proc/{processId}/status";
+        if (!File.Exists(status))
+        {
+            return 0;
+        }
+
+        var line = File.ReadLines(status).FirstOrDefault(l => l.StartsWith("RssFile:", StringComparison.Ordinal));
+        var kilobytes = line?.Split(' ', StringSplitOptions.RemoveEmptyEntries).ElementAtOrDefault(1);
+        return long.TryParse(kilobytes, System.Globalization.CultureInfo.InvariantCulture, out var kb) ? kb * 1024 : 0;
+    }
+
     public TimeSpan Cpu()
     {
         Process.Refresh();

@@ -3,8 +3,9 @@ using System.Collections.Concurrent;
 namespace TaskWatch.Live;
 
 /// <summary>
-/// The current state of every tracked job, and the subscriptions that hear of each change. Publishing
-/// never waits on a subscriber: each one keeps only the latest view per job until it takes its batch.
+/// The current state of every tracked job, and the subscriptions that hear of each change (and of each
+/// job no longer tracked). Publishing never waits on a subscriber: each one keeps only the latest view
+/// per job until it takes its batch.
 /// </summary>
 public sealed class LiveJobStore(TimeProvider time)
 {
@@ -39,6 +40,11 @@ public sealed class LiveJobStore(TimeProvider time)
         }
 
         MarkPollerAlive();
+        Offer(changes);
+    }
+
+    private void Offer(IReadOnlyList<JobView> changes)
+    {
         LiveSubscription[] subscribers;
         lock (_subscribersLock)
         {
@@ -51,7 +57,17 @@ public sealed class LiveJobStore(TimeProvider time)
         }
     }
 
-    public void Remove(JobKey key) => _jobs.TryRemove(key, out _);
+    /// <summary>
+    /// Forgets a job. Subscribers hear of it like of a change: their batch carries the job's last view,
+    /// and <see cref="Find"/> no longer knows the job.
+    /// </summary>
+    public void Remove(JobKey key)
+    {
+        if (_jobs.TryRemove(key, out var last))
+        {
+            Offer([last]);
+        }
+    }
 
     /// <summary>Calls <paramref name="onBatch"/> with batched changes, at most once per <see cref="BatchInterval"/>.</summary>
     public IDisposable Subscribe(Func<IReadOnlyList<JobView>, Task> onBatch)

@@ -63,11 +63,19 @@ public sealed class LiveSubscription : IDisposable
     {
         try
         {
+            var lastBatch = long.MinValue;
             while (!_stop.IsCancellationRequested)
             {
                 await _signal.WaitAsync(_stop.Token).ConfigureAwait(false);
-                // Let changes gather: one batch per interval at the most.
-                await Task.Delay(LiveJobStore.BatchInterval, _time, _stop.Token).ConfigureAwait(false);
+                // One batch per interval at the most, but a change after a quiet interval goes at once:
+                // waiting a whole interval before every batch would add it to every change's way to the screen.
+                var wait = lastBatch == long.MinValue ? TimeSpan.Zero : LiveJobStore.BatchInterval - _time.GetElapsedTime(lastBatch);
+                if (wait > TimeSpan.Zero)
+                {
+                    await Task.Delay(wait, _time, _stop.Token).ConfigureAwait(false);
+                }
+
+                lastBatch = _time.GetTimestamp();
                 Dictionary<JobKey, JobView> batch;
                 lock (_lock)
                 {

@@ -38,11 +38,13 @@ public static class JobSort
             },
         };
         var sign = descending && column is not null ? -1 : 1;
-        // A stable tie-break keeps rows from jumping between live updates.
+        // A tie-break by key keeps rows from jumping between live updates, and makes the order total,
+        // which lets a dashboard find a row by binary search (DashboardRows).
         return (a, b) =>
         {
             var c = sign * primary(a, b);
-            return c != 0 ? c : string.CompareOrdinal(a.Key.JobId, b.Key.JobId);
+            c = c != 0 ? c : string.CompareOrdinal(a.Key.JobId, b.Key.JobId);
+            return c != 0 ? c : string.CompareOrdinal(a.Key.Project, b.Key.Project);
         };
     }
 }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using TaskWatch.Cloud;
+using Microsoft.Extensions.Time.Testing;
 using TaskWatch.Live;
 
 namespace TaskWatch.Tests.Live;
@@ -100,5 +101,57 @@ public sealed class LiveJobStoreTests
         store.Publish([View("a", 1)]);
         await Task.Delay(300, TestContext.Current.CancellationToken);
         Assert.Equal(0, Volatile.Read(ref calls));
+    }
+
+    [Fact(Timeout = 120_000)]
+    public async Task AChangeAfterAQuietInterval_ArrivesWithoutWaitingAnInterval_ThenOneBatchPerInterval()
+    {
+        using var cts = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        cts.CancelAfter(TimeSpan.FromSeconds(60));
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 23, 12, 0, 0, TimeSpan.Zero));
+        var store = new LiveJobStore(time);
+        var batches = System.Threading.Channels.Channel.CreateUnbounded<IReadOnlyList<JobView>>();
+        using var subscription = store.Subscribe(batch =>
+        {
+            batches.Writer.TryWrite(batch);
+            return Task.CompletedTask;
+        });
+
+        // The fake clock does not move: the first change must not wait for it.
+        store.Publish([View("a", 1)]);
+        var first = await batches.Reader.ReadAsync(cts.Token);
+        Assert.Equal(1, Assert.Single(first).Progress);
+
+        // A second change within the interval waits for the rest of it, then comes alone.
+        store.Publish([View("a", 2)]);
+        store.Publish([View("a", 3)]);
+        IReadOnlyList<JobView>? second;
+        while (!batches.Reader.TryRead(out second))
+        {
+            time.Advance(TimeSpan.FromMilliseconds(20));
+            await Task.Delay(20, cts.Token);
+        }
+
+        Assert.Equal(3, Assert.Single(second).Progress);
+        Assert.True(time.GetUtcNow() >= new DateTimeOffset(2026, 11, 23, 12, 0, 0, TimeSpan.Zero) + LiveJobStore.BatchInterval, "the second batch came before the interval was over");
+    }
+
+    [Fact]
+    public async Task Remove_SubscribersHearOfIt_AndTheStoreNoLongerKnowsTheJob()
+    {
+        var store = new LiveJobStore(TimeProvider.System);
+        store.Publish([View("a", 40), View("b", 10)]);
+        var heard = new TaskCompletionSource<IReadOnlyList<JobView>>(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var subscription = store.Subscribe(batch =>
+        {
+            heard.TrySetResult(batch);
+            return Task.CompletedTask;
+        });
+
+        store.Remove(new JobKey("p", "a"));
+        var batch = await heard.Task.WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
+        Assert.Equal("a", Assert.Single(batch).Key.JobId);
+        Assert.Null(store.Find(new JobKey("p", "a")));
+        Assert.Equal(1, store.Count);
     }
 }
