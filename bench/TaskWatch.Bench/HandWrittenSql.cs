@@ -26,7 +26,8 @@ public static class HandWrittenSql
         return count;
     }
 
-    public static async Task<long> SearchAsync(string connection, JobSearch s, int offset, int limit)
+    /// <param name="nameIndex">False: name searches scan with LIKE alone, as before the trigram index.</param>
+    public static async Task<long> SearchAsync(string connection, JobSearch s, int offset, int limit, bool nameIndex = true)
     {
         await using var c = await OpenAsync(connection);
         var where = new StringBuilder(" WHERE 1=1");
@@ -60,6 +61,12 @@ public static class HandWrittenSql
         {
             where.Append(" AND CreatedUtc < @to");
             Param("@to", to.Ticks);
+        }
+
+        if (nameIndex && JobNameSearch.Expression(s.JobName?.Trim(), s.InstanceName?.Trim()) is { } match)
+        {
+            where.Append(" AND Id IN (SELECT rowid FROM JobNameSearch WHERE JobNameSearch MATCH @match)");
+            Param("@match", match);
         }
 
         if (s.InstanceName is { } instance)

@@ -10,7 +10,7 @@ public sealed class JobQueries(IDbContextFactory<TaskWatchDbContext> dbFactory)
     public async Task<JobSearchPage> SearchAsync(JobSearch search, int offset, int limit, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
-        var query = Filter(db.TrackedJobs.AsNoTracking(), search);
+        var query = Filter(Source(db, search), search);
         var total = await query.CountAsync(cancellationToken).ConfigureAwait(false);
         var rows = await query
             .OrderByDescending(j => j.CreatedUtc ?? j.RegisteredUtc)
@@ -33,7 +33,7 @@ public sealed class JobQueries(IDbContextFactory<TaskWatchDbContext> dbFactory)
     public async IAsyncEnumerable<TrackedJob> StreamAsync(JobSearch search, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
-        var query = Filter(db.TrackedJobs.AsNoTracking(), search).OrderByDescending(j => j.CreatedUtc ?? j.RegisteredUtc).ThenBy(j => j.Id);
+        var query = Filter(Source(db, search), search).OrderByDescending(j => j.CreatedUtc ?? j.RegisteredUtc).ThenBy(j => j.Id);
         await foreach (var row in query.AsAsyncEnumerable().WithCancellation(cancellationToken).ConfigureAwait(false))
         {
             yield return row;
@@ -55,6 +55,17 @@ public sealed class JobQueries(IDbContextFactory<TaskWatchDbContext> dbFactory)
             .ToListAsync(cancellationToken).ConfigureAwait(false);
         return (job, snapshots);
     }
+
+    /// <summary>
+    /// The rows to filter: for a name search of three characters or more only those the trigram index
+    /// can match (a LIKE '%text%' alone scans every job).
+    /// </summary>
+    private static IQueryable<TrackedJob> Source(TaskWatchDbContext db, JobSearch s) =>
+        JobNameSearch.Expression(Trimmed(s.JobName), Trimmed(s.InstanceName)) is { } match
+            ? db.TrackedJobs.FromSqlRaw(JobNameSearch.RowsSql, match).AsNoTracking()
+            : db.TrackedJobs.AsNoTracking();
+
+    private static string? Trimmed(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
 
     private static IQueryable<TrackedJob> Filter(IQueryable<TrackedJob> query, JobSearch s)
     {

@@ -7,5 +7,5 @@ namespace TaskWatch.Storage;
 /// Kind comes back as UTC.
 /// </summary>
 public sealed class UtcTicksConverter() : ValueConverter<DateTime, long>(
-    v => (v.Kind == DateTimeKind.Local ? v.ToUniversalTime() : v).Ticks,
+    v => UtcTicks.Of(v),
     v => new DateTime(v, DateTimeKind.Utc));

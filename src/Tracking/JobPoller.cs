@@ -34,6 +34,9 @@ public sealed class JobPoller(
     /// <summary>Longest sleep between looks at the schedule; also the heartbeat period.</summary>
     public static readonly TimeSpan MaxIdle = TimeSpan.FromSeconds(1);
 
+    /// <summary>Shortest sleep between looks at the schedule, so the jobs due within it are taken together.</summary>
+    public static readonly TimeSpan MinIdle = TimeSpan.FromMilliseconds(5);
+
     /// <summary>How often a discovering project lists its recent jobs.</summary>
     public static readonly TimeSpan DiscoveryInterval = TimeSpan.FromSeconds(30);
 
@@ -156,9 +159,11 @@ public sealed class JobPoller(
     {
         var next = schedule.NextDueUtc();
         var wait = next is { } at ? at - now : MaxIdle;
-        if (wait <= TimeSpan.Zero)
+        if (wait < MinIdle)
         {
-            wait = TimeSpan.FromMilliseconds(5);
+            // A timer rounds a wait under 1 ms down to none: with a job due every millisecond the loop
+            // spun (tens of thousands of turns a second). Jobs due this close together go out together.
+            wait = MinIdle;
         }
         else if (wait > MaxIdle)
         {
@@ -309,12 +314,20 @@ public sealed class JobPoller(
             }
 
             var previous = job.Content;
+            var previousView = job.View;
+            var previousErrors = job.ConsecutiveErrors;
             var changed = policy.Apply(job, result, now, byList);
-            var instanceId = result.Job?.InstanceId ?? job.View.InstanceId;
-            var instanceName = result.Job?.InstanceName ?? job.View.InstanceName;
-            var lastChange = changed ? now : job.View.LastChangeUtc;
+            var instanceId = result.Job?.InstanceId ?? previousView.InstanceId;
+            var instanceName = result.Job?.InstanceName ?? previousView.InstanceName;
+            var lastChange = changed ? now : previousView.LastChangeUtc;
             job.View = ScheduledJobFactory.ViewOf(job, instanceId, instanceName, lastChange);
-            change = new JobChange(job.RowId, job.View, result.Job, changed ? job.Content : null, previous, now, job.ConsecutiveErrors);
+            var bodyHash = result.Job?.RawJson.GetHashCode(StringComparison.Ordinal) ?? job.StoredBodyHash;
+            var pollTimesOnly = !changed
+                && job.ConsecutiveErrors == previousErrors
+                && bodyHash == job.StoredBodyHash
+                && previousView with { LastReadUtc = job.View.LastReadUtc, NextPollUtc = job.View.NextPollUtc } == job.View;
+            job.StoredBodyHash = bodyHash;
+            change = new JobChange(job.RowId, job.View, result.Job, changed ? job.Content : null, previous, now, job.ConsecutiveErrors, pollTimesOnly);
             schedule.RescheduleLocked(job);
         }
 

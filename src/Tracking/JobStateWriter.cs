@@ -1,5 +1,7 @@
 using System.Threading.Channels;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using TaskWatch.Live;
 using TaskWatch.Storage;
 
@@ -141,26 +143,48 @@ public sealed class JobStateWriter(
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
         db.ChangeTracker.AutoDetectChangesEnabled = false;
         await using var tx = await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-        var seen = new HashSet<long>();
-        // Several changes of one job in a batch: every snapshot counts, the last view wins the row.
+        var connection = (SqliteConnection)db.Database.GetDbConnection();
+        var transaction = (SqliteTransaction)tx.GetDbTransaction();
+
+        // Several changes of one job in a batch: every snapshot counts, the last view wins the row. The
+        // row is rewritten (EF) from its latest change that moved more than the poll times; poll times
+        // that moved after it are stored alone.
+        var latest = new Dictionary<long, JobChange>();
+        var rewritten = new HashSet<long>();
         for (var i = batch.Count - 1; i >= 0; i--)
         {
             var change = batch[i];
-            if (seen.Add(change.RowId))
+            latest.TryAdd(change.RowId, change);
+            if (!change.PollTimesOnly && rewritten.Add(change.RowId))
             {
                 UpdateRow(db, change);
             }
         }
 
-        foreach (var change in batch)
+        await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+
+        using (var times = new PollTimesUpdateCommand(connection, transaction))
         {
-            if (change.Snapshot is { } s)
+            foreach (var change in latest.Values)
             {
-                db.JobSnapshots.Add(SnapshotRow(change.RowId, change.ObservedUtc, s, change.Previous));
+                if (change.PollTimesOnly)
+                {
+                    times.Update(change.RowId, change.ObservedUtc, change.View.LastReadUtc, change.View.NextPollUtc);
+                }
             }
         }
 
-        await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        using (var insert = new SnapshotInsertCommand(connection, transaction))
+        {
+            foreach (var change in batch)
+            {
+                if (change.Snapshot is { } s)
+                {
+                    insert.Insert(SnapshotRow(change.RowId, change.ObservedUtc, s, change.Previous));
+                }
+            }
+        }
+
         await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
     }
 

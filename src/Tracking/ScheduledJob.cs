@@ -43,6 +43,12 @@ public sealed class ScheduledJob(JobKey key, CloudProject project, long rowId, D
 
     public JobView View { get; set; } = null!;
 
+    /// <summary>
+    /// Hash of the last cloud body handed to the writer (0: none since start-up): an unchanged body
+    /// need not be stored again, only the poll times.
+    /// </summary>
+    public int StoredBodyHash { get; set; }
+
     public bool IsRunning => Content?.State == JobState.Running;
 
     public bool NeedsSingleRead => Phase is PollPhase.New or PollPhase.Pending or PollPhase.NotFound or PollPhase.Confirming || Content is null;

@@ -26,7 +26,17 @@ public sealed class MigrationDriftTests
             await db.Database.EnsureCreatedAsync(TestContext.Current.CancellationToken);
         }
 
-        Assert.Equal(Schema(created), Schema(migrated));
+        // The name search index is an FTS5 virtual table with triggers, which EF Core cannot model, so
+        // EnsureCreated never makes it: it is left out here and proven by JobNameSearchTests instead.
+        Assert.Equal(Schema(created), Schema(migrated).Where(row => !IsJobNameSearch(row)).ToList());
+        Assert.Contains(Schema(migrated), row => row.StartsWith($"table {JobNameSearch.Table}: CREATE VIRTUAL TABLE", StringComparison.Ordinal));
+    }
+
+    /// <summary>The FTS table itself, its shadow tables (_data, _idx, ...) and its triggers, all named after it.</summary>
+    private static bool IsJobNameSearch(string row)
+    {
+        var name = row[(row.IndexOf(' ', StringComparison.Ordinal) + 1)..row.IndexOf(':', StringComparison.Ordinal)];
+        return name == JobNameSearch.Table || name.StartsWith(JobNameSearch.Table + "_", StringComparison.Ordinal);
     }
 
     [Fact]
