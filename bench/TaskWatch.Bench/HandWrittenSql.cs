@@ -63,7 +63,7 @@ public static class HandWrittenSql
             Param("@to", to.Ticks);
         }
 
-        if (nameIndex && JobNameSearch.Expression(jobName: null, s.InstanceName?.Trim()) is { } match)
+        if (nameIndex && JobNameSearch.InstanceNameExpression(s.InstanceName?.Trim()) is { } match)
         {
             where.Append(" AND Id IN (SELECT rowid FROM JobNameSearch WHERE JobNameSearch MATCH @match)");
             Param("@match", match);

@@ -91,7 +91,6 @@ public static class TaskWatchServices
         // default of 32 KB does not; past the limit the circuit would drop and the paste be lost.
         services.AddRazorComponents().AddInteractiveServerComponents()
             .AddHubOptions(hub => hub.MaximumReceiveMessageSize = 512 * 1024);
-        services.Configure<Microsoft.AspNetCore.SignalR.HubOptions>(hub => hub.MaximumReceiveMessageSize = 512 * 1024);
         services.AddRadzenComponents();
         services.AddTaskWatchUi();
         return builder;

@@ -40,24 +40,13 @@ public static class JobNameSearch
     }
 
     /// <summary>
-    /// The MATCH expression for the given column texts (null or uncovered ones are left out), or
-    /// null when none is covered. Each text is one quoted phrase: every character is literal.
+    /// The MATCH expression for an instance-name search, or null when the index cannot answer it. The
+    /// text is one quoted phrase: every character is literal. The index also holds job names, but
+    /// JobQueries does not ask it for them (a job name is shared by thousands of jobs, and the scan
+    /// measured faster; docs/BENCHMARKS.md).
     /// </summary>
-    public static string? Expression(string? jobName, string? instanceName)
-    {
-        var terms = new List<string>(2);
-        if (Covers(jobName))
-        {
-            terms.Add("Name : " + Phrase(jobName!));
-        }
-
-        if (Covers(instanceName))
-        {
-            terms.Add("InstanceName : " + Phrase(instanceName!));
-        }
-
-        return terms.Count == 0 ? null : string.Join(" AND ", terms);
-    }
+    public static string? InstanceNameExpression(string? instanceName) =>
+        Covers(instanceName) ? "InstanceName : " + Phrase(instanceName!) : null;
 
     private static string Phrase(string text) => new StringBuilder(text.Length + 2).Append('"').Append(text.Replace("\"", "\"\"", StringComparison.Ordinal)).Append('"').ToString();
 }

@@ -57,14 +57,14 @@ public sealed class JobQueries(IDbContextFactory<TaskWatchDbContext> dbFactory)
     }
 
     /// <summary>
-    /// The rows to filter: for a name search of three characters or more only those the trigram index
-    /// can match (a LIKE '%text%' alone scans every job).
+    /// The rows to filter: for an instance-name search of three characters or more only those the
+    /// trigram index can match (a LIKE '%text%' alone scans every job).
     /// </summary>
     private static IQueryable<TrackedJob> Source(TaskWatchDbContext db, JobSearch s) =>
         // Only instance names go through the trigram index. Job names are a few operation types, each
         // shared by thousands of jobs: the index would hand back a sixth of the table row by row,
         // which measured slower than the LIKE scan (bench, storage scenario).
-        JobNameSearch.Expression(jobName: null, Trimmed(s.InstanceName)) is { } match
+        JobNameSearch.InstanceNameExpression(Trimmed(s.InstanceName)) is { } match
             ? db.TrackedJobs.FromSqlRaw(JobNameSearch.RowsSql, match).AsNoTracking()
             : db.TrackedJobs.AsNoTracking();
 
