@@ -7,7 +7,7 @@ public sealed class PollingOptions
     public TimeSpan RunningInterval { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>Cap for the interval of a Running job whose progress does not move.</summary>
-    public TimeSpan MaxRunningInterval { get; set; } = TimeSpan.FromSeconds(60);
+    public TimeSpan MaxRunningInterval { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>A new job is "not found" for a few seconds; within this grace it is retried quickly.</summary>
     public TimeSpan NotFoundGrace { get; set; } = TimeSpan.FromMinutes(2);
