@@ -10,6 +10,8 @@ public sealed class TaskWatchDbContext(DbContextOptions<TaskWatchDbContext> opti
 
     public DbSet<AlertDelivery> AlertDeliveries => Set<AlertDelivery>();
 
+    public DbSet<JobName> JobNames => Set<JobName>();
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         configurationBuilder.Properties<DateTime>().HaveConversion<UtcTicksConverter>();
@@ -27,7 +29,7 @@ public sealed class TaskWatchDbContext(DbContextOptions<TaskWatchDbContext> opti
             job.HasIndex(j => j.CreatedUtc);
             job.HasIndex(j => j.RegisteredUtc);
             job.HasIndex(j => j.InstanceName);
-            job.HasIndex(j => j.Name);
+            // Name and Project are indexed with the list order, an expression EF cannot model (JobListOrder).
             job.HasMany(j => j.Snapshots).WithOne().HasForeignKey(s => s.TrackedJobId).OnDelete(DeleteBehavior.Cascade);
         });
 
@@ -36,6 +38,12 @@ public sealed class TaskWatchDbContext(DbContextOptions<TaskWatchDbContext> opti
             snapshot.ToTable("JobSnapshots");
             snapshot.HasIndex(s => new { s.TrackedJobId, s.ObservedUtc });
             snapshot.HasIndex(s => s.ObservedUtc);
+        });
+
+        modelBuilder.Entity<JobName>(name =>
+        {
+            name.ToTable("JobNames");
+            name.HasKey(n => n.Name);
         });
 
         modelBuilder.Entity<AlertDelivery>(delivery =>
