@@ -17,7 +17,7 @@ public sealed class JobListOrderIndexes : Migration
     {
         migrationBuilder.DropIndex(name: "IX_TrackedJobs_Name", table: "TrackedJobs");
         // Id is named after the sort key so that the index order is the whole ORDER BY (key DESC, Id ASC).
-        migrationBuilder.Sql($"""CREATE INDEX "{JobListOrder.Index}" ON "TrackedJobs" ({JobListOrder.Expression} DESC, "Id");""");
+        migrationBuilder.Sql($"""CREATE INDEX "{JobListOrder.Index}" ON "TrackedJobs" ({JobListOrder.Expression} DESC, "Id", "State", "Service", "IsTracking");""");
         migrationBuilder.Sql($"""CREATE INDEX "{JobListOrder.ProjectIndex}" ON "TrackedJobs" ("Project", {JobListOrder.Expression} DESC, "Id");""");
         migrationBuilder.Sql($"""CREATE INDEX "{JobListOrder.NameIndex}" ON "TrackedJobs" ("Name", {JobListOrder.Expression} DESC, "Id");""");
     }

@@ -13,7 +13,11 @@ public static class JobListOrder
     /// <summary>The sort key as SQL, the translation of <c>CreatedUtc ?? RegisteredUtc</c>.</summary>
     public const string Expression = """COALESCE("CreatedUtc", "RegisteredUtc")""";
 
-    /// <summary>Every job in list order: the history page without filters, and filters no index narrows.</summary>
+    /// <summary>
+    /// Every job in list order: the history page without filters. It also holds the state, service and
+    /// tracking flag, so a walk filtered on them reads a job's row only when it matches (a rare state
+    /// reads the index alone, not every row).
+    /// </summary>
     public const string Index = "IX_TrackedJobs_ListOrder";
 
     /// <summary>One project's jobs in list order.</summary>
@@ -27,6 +31,16 @@ public static class JobListOrder
 
     public static IReadOnlyList<string> Indexes { get; } = [Index, ProjectIndex, NameIndex];
 
-    public static IOrderedQueryable<TrackedJob> Apply(IQueryable<TrackedJob> jobs) =>
-        jobs.OrderByDescending(j => j.CreatedUtc ?? j.RegisteredUtc).ThenBy(j => j.Id);
+    /// <param name="jobs">The filtered jobs.</param>
+    /// <param name="fromIndex">
+    /// False for filters no index answers (a substring of several columns): their matches may be
+    /// anywhere, and walking the index in order until a page is found would read every job row by
+    /// row when there are few (measured on a loaded machine: 0.6–1 s for no match in 100,000 jobs,
+    /// against 0.2 s to scan and sort).
+    /// The same order is then written so that SQLite cannot take it from the index and sorts the
+    /// matches instead.
+    /// </param>
+    public static IOrderedQueryable<TrackedJob> Apply(IQueryable<TrackedJob> jobs, bool fromIndex = true) => fromIndex
+        ? jobs.OrderByDescending(j => j.CreatedUtc ?? j.RegisteredUtc).ThenBy(j => j.Id)
+        : jobs.OrderByDescending(j => j.CreatedUtc != null ? j.CreatedUtc.Value : j.RegisteredUtc).ThenBy(j => j.Id);
 }

@@ -12,6 +12,13 @@ public sealed class TaskWatchDbContext(DbContextOptions<TaskWatchDbContext> opti
 
     public DbSet<JobName> JobNames => Set<JobName>();
 
+    /// <summary>
+    /// The jobs the trigram index (<see cref="JobNameSearch"/>) matches for an FTS5 expression. A
+    /// table-valued function rather than FromSqlRaw: EF Core builds the SQL of a FromSqlRaw query with
+    /// parameters again on every run, while this one composes and is cached like any other query.
+    /// </summary>
+    public IQueryable<JobNameSearchHit> JobNameSearchHits(string expression) => FromExpression(() => JobNameSearchHits(expression));
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         configurationBuilder.Properties<DateTime>().HaveConversion<UtcTicksConverter>();
@@ -45,6 +52,15 @@ public sealed class TaskWatchDbContext(DbContextOptions<TaskWatchDbContext> opti
             name.ToTable("JobNames");
             name.HasKey(n => n.Name);
         });
+
+        // The FTS5 table is made by its migration; EF reads it only as a table-valued function.
+        modelBuilder.Entity<JobNameSearchHit>(hit =>
+        {
+            hit.HasNoKey();
+            hit.ToTable((string?)null);
+            hit.Property(h => h.TrackedJobId).HasColumnName("rowid");
+        });
+        modelBuilder.HasDbFunction(typeof(TaskWatchDbContext).GetMethod(nameof(JobNameSearchHits), [typeof(string)])!).HasName(JobNameSearch.Table);
 
         modelBuilder.Entity<AlertDelivery>(delivery =>
         {

@@ -35,7 +35,7 @@ public sealed class JobListOrderTests : IDisposable
             .Options);
     }
 
-    public static TheoryData<string> Searches => ["all", "project", "job name", "project and job name", "instance name", "state", "created range"];
+    public static TheoryData<string> Searches => ["all", "project", "job name", "project and job name", "instance name", "short instance name", "text", "state", "created range"];
 
     [Theory]
     [MemberData(nameof(Searches))]
@@ -82,6 +82,44 @@ public sealed class JobListOrderTests : IDisposable
         }
     }
 
+    [Theory]
+    [InlineData("rare text")]
+    [InlineData("short instance name")]
+    public async Task SubstringSearchesNoIndexAnswers_SortTheirMatches_InsteadOfWalkingEveryJobInOrder(string name)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await SeedAsync(ct);
+        _commands.Clear();
+        await new JobQueries(_factory).SearchAsync(Search(name), 0, 50, ct);
+
+        var page = Assert.Single(_commands.Texts, c => c.Sql.Contains("ORDER BY", StringComparison.Ordinal));
+        Assert.DoesNotContain(Plan(page.Sql, page.Parameters), step => step.Contains("INDEX " + JobListOrder.Index, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task RareState_IsCheckedInTheListOrderIndex_BeforeAnyJobRowIsRead()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await SeedAsync(ct);
+        _commands.Clear();
+        await new JobQueries(_factory).SearchAsync(Search("rare state"), 0, 50, ct);
+
+        var page = Assert.Single(_commands.Texts, c => c.Sql.Contains("ORDER BY", StringComparison.Ordinal));
+        Assert.Contains(Plan(page.Sql, page.Parameters), step => step.EndsWith("USING INDEX " + JobListOrder.Index, StringComparison.Ordinal));
+        using var connection = new SqliteConnection($"Data Source={_path};Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT name FROM pragma_index_info('{JobListOrder.Index}') WHERE name IS NOT NULL";
+        var columns = new List<string>();
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            columns.Add(reader.GetString(0));
+        }
+
+        Assert.Equal(["Id", "State", "Service", "IsTracking"], columns);
+    }
+
     public void Dispose() => _folder.Dispose();
 
     private static JobSearch Search(string name) => name switch
@@ -91,6 +129,10 @@ public sealed class JobListOrderTests : IDisposable
         "job name" => new JobSearch { JobName = "replica" },
         "project and job name" => new JobSearch { Project = "proj-2", JobName = "Mysql" },
         "instance name" => new JobSearch { InstanceName = "inst-1" },
+        "short instance name" => new JobSearch { InstanceName = "-1" },
+        "text" => new JobSearch { Text = "Replica" },
+        "rare text" => new JobSearch { Text = "no such job" },
+        "rare state" => new JobSearch { State = JobState.Unknown, Service = CloudService.Dds },
         "state" => new JobSearch { State = JobState.Failed },
         "created range" => new JobSearch { CreatedFromUtc = Start.AddHours(20), CreatedToUtc = Start.AddHours(60) },
         _ => throw new ArgumentOutOfRangeException(nameof(name)),
