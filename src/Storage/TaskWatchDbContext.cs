@@ -33,7 +33,8 @@ public sealed class TaskWatchDbContext(DbContextOptions<TaskWatchDbContext> opti
             job.Property(j => j.JobId).HasMaxLength(64).UseCollation("NOCASE");
             job.HasIndex(j => new { j.Project, j.JobId }).IsUnique();
             job.HasIndex(j => new { j.IsTracking, j.State });
-            job.HasIndex(j => j.CreatedUtc);
+            // The state rides along so that a time range with a status is answered from the index alone.
+            job.HasIndex(j => new { j.CreatedUtc, j.State });
             job.HasIndex(j => j.RegisteredUtc);
             job.HasIndex(j => j.InstanceName);
             // Name and Project are indexed with the list order, an expression EF cannot model (JobListOrder).
