@@ -39,8 +39,8 @@ public static class JobNameSearch
     /// <summary>
     /// The MATCH expression for an instance-name search, or null when the index cannot answer it. The
     /// text is one quoted phrase: every character is literal. The index also holds job names, but
-    /// JobQueries does not ask it for them (a job name is shared by thousands of jobs, and the scan
-    /// measured faster; docs/BENCHMARKS.md).
+    /// JobQueries does not ask it for them: a job name is shared by thousands of jobs, and those are
+    /// searched over the distinct names (<see cref="JobName"/>) instead.
     /// </summary>
     public static string? InstanceNameExpression(string? instanceName) =>
         Covers(instanceName) ? "InstanceName : " + Phrase(instanceName!) : null;
