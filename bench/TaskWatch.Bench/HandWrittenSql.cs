@@ -26,7 +26,10 @@ public static class HandWrittenSql
         return count;
     }
 
-    /// <param name="nameIndex">False: name searches scan with LIKE alone, as before the trigram index.</param>
+    /// <param name="nameIndex">
+    /// False: name searches run LIKE on every job and sort the matches, as before the trigram index,
+    /// the distinct job names and the list-order indexes.
+    /// </param>
     public static async Task<long> SearchAsync(string connection, JobSearch s, int offset, int limit, bool nameIndex = true)
     {
         await using var c = await OpenAsync(connection);
@@ -63,27 +66,31 @@ public static class HandWrittenSql
             Param("@to", to.Ticks);
         }
 
-        if (nameIndex && JobNameSearch.InstanceNameExpression(s.InstanceName?.Trim()) is { } match)
+        if (nameIndex && JobNameSearch.InstanceNameExpression(Trimmed(s.InstanceName)) is { } match)
         {
-            where.Append(" AND Id IN (SELECT rowid FROM JobNameSearch WHERE JobNameSearch MATCH @match)");
+            // The trigram index read as a table-valued function, as JobQueries reads it.
+            where.Append(" AND Id IN (SELECT rowid FROM JobNameSearch(@match))");
             Param("@match", match);
         }
 
-        if (s.InstanceName is { } instance)
+        if (Trimmed(s.InstanceName) is { } instance)
         {
             where.Append(" AND InstanceName LIKE @instance ESCAPE '\\'");
-            Param("@instance", "%" + instance + "%");
+            Param("@instance", Like(instance));
         }
 
-        if (s.JobName is { } name)
+        if (Trimmed(s.JobName) is { } name)
         {
-            where.Append(" AND Name LIKE @name ESCAPE '\\'");
-            Param("@name", "%" + name + "%");
+            // The LIKE over the distinct names, then the jobs by name, as JobQueries does.
+            where.Append(nameIndex ? " AND Name IN (SELECT Name FROM JobNames WHERE Name LIKE @name ESCAPE '\\')" : " AND Name LIKE @name ESCAPE '\\'");
+            Param("@name", Like(name));
         }
 
         count.CommandText = "SELECT COUNT(*) FROM TrackedJobs" + where;
         var total = (long)(await count.ExecuteScalarAsync())!;
-        page.CommandText = $"SELECT {Columns} FROM TrackedJobs{where} ORDER BY COALESCE(CreatedUtc, RegisteredUtc) DESC, Id LIMIT {limit} OFFSET {offset}";
+        // Without the name indexes the page is sorted as before them: walking the list-order index in
+        // order would read every job row by row when few match (JobListOrder.Apply).
+        page.CommandText = $"SELECT {Columns} FROM TrackedJobs{(nameIndex ? string.Empty : " NOT INDEXED")}{where} ORDER BY COALESCE(CreatedUtc, RegisteredUtc) DESC, Id LIMIT {limit} OFFSET {offset}";
         await using var reader = await page.ExecuteReaderAsync();
         var values = new object[reader.FieldCount];
         while (await reader.ReadAsync())
@@ -93,6 +100,12 @@ public static class HandWrittenSql
 
         return total;
     }
+
+    private static string? Trimmed(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
+
+    // The user's text taken literally, as JobQueries does.
+    private static string Like(string text) =>
+        "%" + text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal) + "%";
 
     private static async Task<SqliteConnection> OpenAsync(string connection)
     {

@@ -13,9 +13,6 @@ public static class JobNameSearch
     /// <summary>The FTS5 table; its shadow tables and triggers start with this name and an underscore.</summary>
     public const string Table = "JobNameSearch";
 
-    /// <summary>The tracked-job rows the index can match, for <c>FromSqlRaw</c> with the expression as <c>{0}</c>.</summary>
-    public const string RowsSql = """SELECT * FROM "TrackedJobs" WHERE "Id" IN (SELECT rowid FROM "JobNameSearch" WHERE "JobNameSearch" MATCH {0})""";
-
     /// <summary>
     /// Whether the index can answer a search for <paramref name="text"/> (already trimmed): a trigram
     /// index matches nothing shorter than three characters (code points, as SQLite counts them).
@@ -42,8 +39,8 @@ public static class JobNameSearch
     /// <summary>
     /// The MATCH expression for an instance-name search, or null when the index cannot answer it. The
     /// text is one quoted phrase: every character is literal. The index also holds job names, but
-    /// JobQueries does not ask it for them (a job name is shared by thousands of jobs, and the scan
-    /// measured faster; docs/BENCHMARKS.md).
+    /// JobQueries does not ask it for them: a job name is shared by thousands of jobs, and those are
+    /// searched over the distinct names (<see cref="JobName"/>) instead.
     /// </summary>
     public static string? InstanceNameExpression(string? instanceName) =>
         Covers(instanceName) ? "InstanceName : " + Phrase(instanceName!) : null;

@@ -10,11 +10,12 @@ public sealed class JobQueries(IDbContextFactory<TaskWatchDbContext> dbFactory)
     public async Task<JobSearchPage> SearchAsync(JobSearch search, int offset, int limit, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
-        var query = Filter(Source(db, search), search);
+        // One connection for the count and the page: EF would otherwise open and close it around each
+        // query, and every open runs the connection set-up (pragmas, EF's SQL functions) again.
+        await db.Database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        var query = Filter(db, Source(db, search), search);
         var total = await query.CountAsync(cancellationToken).ConfigureAwait(false);
-        var rows = await query
-            .OrderByDescending(j => j.CreatedUtc ?? j.RegisteredUtc)
-            .ThenBy(j => j.Id)
+        var rows = await JobListOrder.Apply(query, fromIndex: !Scans(search))
             .Skip(Math.Max(0, offset))
             .Take(Math.Clamp(limit, 1, MaxPageSize))
             .Select(j => new TrackedJob
@@ -33,7 +34,7 @@ public sealed class JobQueries(IDbContextFactory<TaskWatchDbContext> dbFactory)
     public async IAsyncEnumerable<TrackedJob> StreamAsync(JobSearch search, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
-        var query = Filter(Source(db, search), search).OrderByDescending(j => j.CreatedUtc ?? j.RegisteredUtc).ThenBy(j => j.Id);
+        var query = JobListOrder.Apply(Filter(db, Source(db, search), search), fromIndex: !Scans(search));
         await foreach (var row in query.AsAsyncEnumerable().WithCancellation(cancellationToken).ConfigureAwait(false))
         {
             yield return row;
@@ -60,17 +61,27 @@ public sealed class JobQueries(IDbContextFactory<TaskWatchDbContext> dbFactory)
     /// The rows to filter: for an instance-name search of three characters or more only those the
     /// trigram index can match (a LIKE '%text%' alone scans every job).
     /// </summary>
-    private static IQueryable<TrackedJob> Source(TaskWatchDbContext db, JobSearch s) =>
+    private static IQueryable<TrackedJob> Source(TaskWatchDbContext db, JobSearch s)
+    {
+        var jobs = db.TrackedJobs.AsNoTracking();
         // Only instance names go through the trigram index. Job names are a few operation types, each
-        // shared by thousands of jobs: the index would hand back a sixth of the table row by row,
-        // which measured slower than the LIKE scan (bench, storage scenario).
-        JobNameSearch.InstanceNameExpression(Trimmed(s.InstanceName)) is { } match
-            ? db.TrackedJobs.FromSqlRaw(JobNameSearch.RowsSql, match).AsNoTracking()
-            : db.TrackedJobs.AsNoTracking();
+        // shared by thousands of jobs: they are searched through JobNames instead (see Filter).
+        if (JobNameSearch.InstanceNameExpression(Trimmed(s.InstanceName)) is { } match)
+        {
+            var ids = db.JobNameSearchHits(match).Select(h => h.TrackedJobId);
+            jobs = jobs.Where(j => ids.Contains(j.Id));
+        }
+
+        return jobs;
+    }
+
+    /// <summary>Whether a substring filter that no index answers reads every job (see <see cref="JobListOrder.Apply"/>).</summary>
+    private static bool Scans(JobSearch s) =>
+        !string.IsNullOrWhiteSpace(s.Text) || (!string.IsNullOrWhiteSpace(s.InstanceName) && !JobNameSearch.Covers(Trimmed(s.InstanceName)));
 
     private static string? Trimmed(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
 
-    private static IQueryable<TrackedJob> Filter(IQueryable<TrackedJob> query, JobSearch s)
+    private static IQueryable<TrackedJob> Filter(TaskWatchDbContext db, IQueryable<TrackedJob> query, JobSearch s)
     {
         if (s.Tracking is { } tracking)
         {
@@ -110,8 +121,12 @@ public sealed class JobQueries(IDbContextFactory<TaskWatchDbContext> dbFactory)
 
         if (!string.IsNullOrWhiteSpace(s.JobName))
         {
+            // The same LIKE, run over the few distinct names (JobName) instead of every job; the jobs
+            // are then read by name through the (Name, list order) index. IN compares exactly, so the
+            // jobs found are those whose own name the LIKE matches.
             var pattern = Like(s.JobName);
-            query = query.Where(j => EF.Functions.Like(j.Name, pattern, "\\"));
+            var names = db.JobNames.Where(n => EF.Functions.Like(n.Name, pattern, "\\")).Select(n => n.Name);
+            query = query.Where(j => names.Contains(j.Name!));
         }
 
         if (!string.IsNullOrWhiteSpace(s.Text))

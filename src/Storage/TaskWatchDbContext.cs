@@ -10,6 +10,15 @@ public sealed class TaskWatchDbContext(DbContextOptions<TaskWatchDbContext> opti
 
     public DbSet<AlertDelivery> AlertDeliveries => Set<AlertDelivery>();
 
+    public DbSet<JobName> JobNames => Set<JobName>();
+
+    /// <summary>
+    /// The jobs the trigram index (<see cref="JobNameSearch"/>) matches for an FTS5 expression. A
+    /// table-valued function rather than FromSqlRaw: EF Core builds the SQL of a FromSqlRaw query with
+    /// parameters again on every run, while this one composes and is cached like any other query.
+    /// </summary>
+    public IQueryable<JobNameSearchHit> JobNameSearchHits(string expression) => FromExpression(() => JobNameSearchHits(expression));
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         configurationBuilder.Properties<DateTime>().HaveConversion<UtcTicksConverter>();
@@ -24,10 +33,11 @@ public sealed class TaskWatchDbContext(DbContextOptions<TaskWatchDbContext> opti
             job.Property(j => j.JobId).HasMaxLength(64).UseCollation("NOCASE");
             job.HasIndex(j => new { j.Project, j.JobId }).IsUnique();
             job.HasIndex(j => new { j.IsTracking, j.State });
-            job.HasIndex(j => j.CreatedUtc);
+            // The state rides along so that a time range with a status is answered from the index alone.
+            job.HasIndex(j => new { j.CreatedUtc, j.State });
             job.HasIndex(j => j.RegisteredUtc);
             job.HasIndex(j => j.InstanceName);
-            job.HasIndex(j => j.Name);
+            // Name and Project are indexed with the list order, an expression EF cannot model (JobListOrder).
             job.HasMany(j => j.Snapshots).WithOne().HasForeignKey(s => s.TrackedJobId).OnDelete(DeleteBehavior.Cascade);
         });
 
@@ -37,6 +47,21 @@ public sealed class TaskWatchDbContext(DbContextOptions<TaskWatchDbContext> opti
             snapshot.HasIndex(s => new { s.TrackedJobId, s.ObservedUtc });
             snapshot.HasIndex(s => s.ObservedUtc);
         });
+
+        modelBuilder.Entity<JobName>(name =>
+        {
+            name.ToTable("JobNames");
+            name.HasKey(n => n.Name);
+        });
+
+        // The FTS5 table is made by its migration; EF reads it only as a table-valued function.
+        modelBuilder.Entity<JobNameSearchHit>(hit =>
+        {
+            hit.HasNoKey();
+            hit.ToTable((string?)null);
+            hit.Property(h => h.TrackedJobId).HasColumnName("rowid");
+        });
+        modelBuilder.HasDbFunction(typeof(TaskWatchDbContext).GetMethod(nameof(JobNameSearchHits), [typeof(string)])!).HasName(JobNameSearch.Table);
 
         modelBuilder.Entity<AlertDelivery>(delivery =>
         {

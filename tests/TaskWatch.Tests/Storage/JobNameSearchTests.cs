@@ -9,8 +9,9 @@ using TaskWatch.Tests.Support;
 namespace TaskWatch.Tests.Storage;
 
 /// <summary>
-/// History searches by job and instance name go through the trigram index when the text is long
-/// enough; a user must get exactly the jobs a plain LIKE '%text%' gives, whatever the names hold.
+/// History searches by instance name go through the trigram index when the text is long enough, and
+/// by job name through the list of distinct names; a user must get exactly the jobs a plain
+/// LIKE '%text%' gives, whatever the names hold.
 /// </summary>
 public sealed class JobNameSearchTests : IDisposable
 {
@@ -66,6 +67,32 @@ public sealed class JobNameSearchTests : IDisposable
     }
 
     [Fact]
+    public async Task JobNameSearch_OnNamesSharedByManyJobs_FindsExactlyWhatLikeFinds()
+    {
+        // Names that only case, a space or a non-ASCII letter tell apart are distinct names; LIKE folds
+        // ASCII case only, and the search must do the same whichever of them a job carries.
+        string?[] shared =
+        [
+            " CreateMysqlReplicaInstance", "CreateMysqlReplicaInstance", "createmysqlreplicainstance", "CREATEMYSQLREPLICAINSTANCE ",
+            "Create_MongoDB", "CreateXMongoDB", "Ünïcödé job", "ünïcödé job", null,
+        ];
+        var ct = TestContext.Current.CancellationToken;
+        await DatabaseInitializer.InitializeAsync(_factory, ct);
+        await using (var db = await _factory.CreateDbContextAsync(ct))
+        {
+            db.TrackedJobs.AddRange(Enumerable.Range(0, 90).Select(i => Row(i, shared[i % shared.Length], i % 2 == 0 ? "p" : "q")));
+            await db.SaveChangesAsync(ct);
+        }
+
+        var queries = new JobQueries(_factory);
+        foreach (var text in new[] { "Replica", "replica", " Create", "INSTANCE ", "e_M", "eXM", "ünï", "ÜNÏ", "job", "%", "_", "Ü" })
+        {
+            Assert.Equal(Like("Name", text), await FoundAsync(queries, new JobSearch { JobName = text }, ct));
+            Assert.Equal(Like("Name", text, project: "q"), await FoundAsync(queries, new JobSearch { JobName = text, Project = "q" }, ct));
+        }
+    }
+
+    [Fact]
     public async Task NameSearch_FollowsRenamesAndDeletes()
     {
         var ct = TestContext.Current.CancellationToken;
@@ -75,6 +102,8 @@ public sealed class JobNameSearchTests : IDisposable
         {
             await db.TrackedJobs.Where(j => j.Name == "underXscore").ExecuteUpdateAsync(s => s.SetProperty(j => j.Name, "RenamedJob"), ct);
             await db.TrackedJobs.Where(j => j.Name == "under_score").ExecuteDeleteAsync(ct);
+            // A job is registered before the cloud has named it; the first read stores the name.
+            await db.TrackedJobs.Where(j => j.Name == null).ExecuteUpdateAsync(s => s.SetProperty(j => j.Name, "Named later"), ct);
             db.TrackedJobs.Add(Row(999, "Brand new job"));
             await db.SaveChangesAsync(ct);
         }
@@ -83,6 +112,7 @@ public sealed class JobNameSearchTests : IDisposable
         Assert.Empty(await FoundAsync(queries, new JobSearch { JobName = "underX" }, ct));
         Assert.Empty(await FoundAsync(queries, new JobSearch { JobName = "under_score" }, ct));
         Assert.Equal(["job-999"], await FoundAsync(queries, new JobSearch { JobName = "brand NEW" }, ct));
+        Assert.Equal([$"job-{Names.Length}"], await FoundAsync(queries, new JobSearch { JobName = "named LATER" }, ct));
         Assert.Equal(["job-999"], await FoundAsync(queries, new JobSearch { InstanceName = "inst-Brand new" }, ct));
     }
 
@@ -119,9 +149,9 @@ public sealed class JobNameSearchTests : IDisposable
         await db.SaveChangesAsync(ct);
     }
 
-    private static TrackedJob Row(int i, string? name) => new()
+    private static TrackedJob Row(int i, string? name, string project = "p") => new()
     {
-        Project = "p",
+        Project = project,
         JobId = $"job-{i}",
         Service = CloudService.Rds,
         RegisteredUtc = new DateTime(2026, 11, 23, 12, 0, 0, DateTimeKind.Utc).AddMinutes(i),
@@ -137,12 +167,13 @@ public sealed class JobNameSearchTests : IDisposable
     }
 
     /// <summary>The reference: SQLite's LIKE with the search text taken literally, as before the index.</summary>
-    private List<string> Like(string column, string text)
+    private List<string> Like(string column, string text, string? project = null)
     {
         using var connection = new SqliteConnection($"Data Source={_path};Pooling=False");
         connection.Open();
         using var command = connection.CreateCommand();
-        command.CommandText = $"""SELECT "JobId" FROM "TrackedJobs" WHERE "{column}" LIKE $pattern ESCAPE '\'""";
+        command.CommandText = $"""SELECT "JobId" FROM "TrackedJobs" WHERE "{column}" LIKE $pattern ESCAPE '\'""" + (project is null ? string.Empty : """ AND "Project" = $project""");
+        command.Parameters.AddWithValue("$project", (object?)project ?? DBNull.Value);
         var escaped = text.Trim().Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal);
         command.Parameters.AddWithValue("$pattern", "%" + escaped + "%");
         var ids = new List<string>();
