@@ -41,6 +41,8 @@ public sealed class JobStateWriter(
 
     private volatile bool _writing;
 
+    private JobWriteSession? _session;
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var batch = new List<JobChange>(MaxBatch);
@@ -62,6 +64,26 @@ public sealed class JobStateWriter(
             catch (OperationCanceledException)
             {
                 logger.LogWarning("Shutdown: {Count} poll results were not stored in time; they will be read again after restart", _changes.Reader.Count + batch.Count);
+            }
+        }
+        finally
+        {
+            await DropSessionAsync().ConfigureAwait(false);
+        }
+    }
+
+    private async Task DropSessionAsync()
+    {
+        if (_session is { } session)
+        {
+            _session = null;
+            try
+            {
+                await session.DisposeAsync().ConfigureAwait(false);
+            }
+            catch (Exception ex)
+            {
+                logger.LogWarning(ex, "Closing the writer's database connection failed");
             }
         }
     }
@@ -88,6 +110,8 @@ public sealed class JobStateWriter(
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
+                // The connection may be left in any state by the failure: the next try opens a fresh one.
+                await DropSessionAsync().ConfigureAwait(false);
                 health.Failed($"Cannot write to the database: {ex.GetBaseException().Message}", time.GetUtcNow().UtcDateTime);
                 metrics.StorageFailed();
                 logger.LogError(ex, "Storing {Count} poll results failed; retrying in 2 s", batch.Count);
@@ -140,10 +164,10 @@ public sealed class JobStateWriter(
 
     private async Task WriteAsync(List<JobChange> batch, CancellationToken cancellationToken)
     {
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
-        db.ChangeTracker.AutoDetectChangesEnabled = false;
+        var session = _session ??= await JobWriteSession.OpenAsync(dbFactory, cancellationToken).ConfigureAwait(false);
+        var db = session.Db;
+        var connection = session.Connection;
         await using var tx = await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-        var connection = (SqliteConnection)db.Database.GetDbConnection();
         var transaction = (SqliteTransaction)tx.GetDbTransaction();
 
         // Several changes of one job in a batch: every snapshot counts, the last view wins the row. The
@@ -161,7 +185,11 @@ public sealed class JobStateWriter(
             }
         }
 
-        await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        if (rewritten.Count > 0)
+        {
+            await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+            session.Reset();
+        }
 
         using (var times = new PollTimesUpdateCommand(connection, transaction))
         {
