@@ -5,11 +5,11 @@ using TaskWatch.Storage;
 namespace TaskWatch.Tracking;
 
 /// <summary>
-/// The writer's own context and open connection, kept from batch to batch. A poll batch is small
-/// (the writer keeps up, so it stores what a few milliseconds brought): creating a context, opening
-/// a pooled connection (its pragmas run on every open) and disposing both for each batch cost more
-/// CPU than the rows themselves. Tracked entities are cleared after every batch; after a failed
-/// write the writer drops the session and starts a fresh one.
+/// The writer's own open connection (made by the app's context factory, so it has the configured
+/// file and pragmas), kept from batch to batch. A poll batch is small (the writer keeps up, so it
+/// stores what a few milliseconds brought): creating a context, opening a pooled connection (its
+/// pragmas run on every open) and disposing both for each batch cost more CPU than the rows
+/// themselves. After a failed write the writer drops the session and starts a fresh one.
 /// </summary>
 internal sealed class JobWriteSession : IAsyncDisposable
 {
@@ -19,7 +19,7 @@ internal sealed class JobWriteSession : IAsyncDisposable
         Connection = connection;
     }
 
-    public TaskWatchDbContext Db { get; }
+    private TaskWatchDbContext Db { get; }
 
     public SqliteConnection Connection { get; }
 
@@ -28,7 +28,6 @@ internal sealed class JobWriteSession : IAsyncDisposable
         var db = await factory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            db.ChangeTracker.AutoDetectChangesEnabled = false;
             // Opened here, it stays open: EF closes only connections it opened itself.
             await db.Database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
             return new JobWriteSession(db, (SqliteConnection)db.Database.GetDbConnection());
@@ -39,9 +38,6 @@ internal sealed class JobWriteSession : IAsyncDisposable
             throw;
         }
     }
-
-    /// <summary>Forgets the rows the last batch attached, so the next batch starts clean.</summary>
-    public void Reset() => Db.ChangeTracker.Clear();
 
     public async ValueTask DisposeAsync()
     {
