@@ -41,9 +41,32 @@ public sealed class PollEngineScenario(BenchSize size)
         var polling = new PollingOptions();
         await using (var app = await BenchApp.StartAsync(simHost, rds, dds, interval))
         {
-            await app.RegisterAsync(jobs.Select(j => (j.ProjectId == rds.ProjectId ? BenchApp.RdsProject : BenchApp.DdsProject, j.Id)));
+            // Registered a tenth at a time over one interval: each job's first read sets its place in
+            // every later interval, so jobs registered all at once come due all at once, every interval
+            // (a burst above the demanded rate, then a lull), however fast the first reads happen to be.
+            // RDS and DDS alternate, so both endpoints (each with its own concurrency) share every part.
+            var ids = jobs
+                .Select(j => (Project: j.ProjectId == rds.ProjectId ? BenchApp.RdsProject : BenchApp.DdsProject, j.Id))
+                .GroupBy(j => j.Project)
+                .SelectMany(g => g.Select((j, i) => (Job: j, Order: i)))
+                .OrderBy(j => j.Order)
+                .Select(j => j.Job)
+                .ToList();
+            var registering = Stopwatch.StartNew();
+            var parts = 10;
+            for (var part = 0; part < parts; part++)
+            {
+                var wait = (interval * part / parts) - registering.Elapsed;
+                if (wait > TimeSpan.Zero)
+                {
+                    await Task.Delay(wait);
+                }
+
+                await app.RegisterAsync(ids.Skip(ids.Count * part / parts).Take((ids.Count * (part + 1) / parts) - (ids.Count * part / parts)));
+            }
+
             var metrics = app.Service<PollerMetrics>();
-            // Warm-up: every job read once (New → Running) and the schedule spread over one interval.
+            // Warm-up: every job read once (New → Running).
             var warm = Stopwatch.StartNew();
             while (metrics.TotalPolls < size.PollJobs * 1.5 && warm.Elapsed < TimeSpan.FromSeconds(60))
             {

@@ -30,7 +30,11 @@ public static class CloudClientServices
         where TClient : class
     {
         // Outermost first: retry → auth (one renewal) → budget (every attempt pays) → per-attempt timeout.
+        // Without the factory's logging handlers: they open a log scope and time every request (two
+        // handlers, thousands of polls a second) for lines that are off by default; the poller's own
+        // metrics and warnings say what a poll did.
         services.AddHttpClient<TClient>(c => c.Timeout = Timeout.InfiniteTimeSpan)
+            .RemoveAllLoggers()
             .ConfigurePrimaryHttpMessageHandler(NoRedirects)
             .AddHttpMessageHandler<CloudResilienceHandler>()
             .AddHttpMessageHandler<CloudAuthHandler>()

@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json;
 using TaskWatch.Cloud.Wire;
 
@@ -11,6 +12,16 @@ public static class JobBodyParser
 {
     public static JobParseResult ParseEnvelope(ReadOnlySpan<byte> body, CloudService service)
     {
+        // The common case reads the body once to find the job object and the job once into its wire
+        // type, keeping the job's bytes as its raw text. Read as an envelope with a JsonElement, the
+        // job was copied into a document of its own, read from there, and turned into text again.
+        // Anything unusual (invalid JSON, no job object, a job that does not fit its type) takes the
+        // general path below, which says precisely what is wrong.
+        if (FindJobObject(body) is { } at && ReadWire(body.Slice(at.Start, at.Length)) is { } fast)
+        {
+            return FromWire(fast, Encoding.UTF8.GetString(body.Slice(at.Start, at.Length)), service);
+        }
+
         JobEnvelope? envelope;
         try
         {
@@ -27,6 +38,57 @@ public static class JobBodyParser
         }
 
         return ParseJob(job, service);
+    }
+
+    /// <summary>Where the one <c>job</c> object of a well-formed envelope lies; null for anything else.</summary>
+    private static (int Start, int Length)? FindJobObject(ReadOnlySpan<byte> body)
+    {
+        try
+        {
+            var reader = new Utf8JsonReader(body);
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+            {
+                return null;
+            }
+
+            (int, int)? job = null;
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                var isJob = reader.ValueTextEquals("job"u8);
+                reader.Read();
+                var start = (int)reader.TokenStartIndex;
+                var isObject = reader.TokenType == JsonTokenType.StartObject;
+                reader.Skip();
+                if (isJob)
+                {
+                    if (job is not null || !isObject)
+                    {
+                        return null;
+                    }
+
+                    job = (start, (int)reader.BytesConsumed - start);
+                }
+            }
+
+            // The envelope closed; nothing may follow it (Read throws on anything but white space).
+            return reader.TokenType == JsonTokenType.EndObject && reader.CurrentDepth == 0 && !reader.Read() ? job : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    private static JobWire? ReadWire(ReadOnlySpan<byte> job)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize(job, CloudJsonContext.Default.JobWire);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
     }
 
     public static JobParseResult ParseJob(JsonElement job, CloudService service)

@@ -108,7 +108,16 @@ public abstract class TaskCenterClient(HttpClient http, TimeProvider time)
         }
 
         await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-        using var buffer = new MemoryStream((int)(response.Content.Headers.ContentLength ?? 0));
+        if (response.Content.Headers.ContentLength is { } length)
+        {
+            // The length is known (always, once the timeout handler has buffered the body): read it
+            // straight into its own array instead of growing a copy and copying that again.
+            var exact = new byte[length];
+            await stream.ReadExactlyAsync(exact, cancellationToken).ConfigureAwait(false);
+            return exact;
+        }
+
+        using var buffer = new MemoryStream();
         // Pooled: a fresh 16 KB chunk per call was most of the poller's allocations.
         var chunk = System.Buffers.ArrayPool<byte>.Shared.Rent(16 * 1024);
         try

@@ -1,7 +1,6 @@
+using System.Diagnostics;
 using System.Threading.Channels;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage;
 using TaskWatch.Live;
 using TaskWatch.Storage;
 
@@ -23,6 +22,11 @@ public sealed class JobStateWriter(
     IEnumerable<IJobCommitListener> listeners) : BackgroundService
 {
     private const int MaxBatch = 1000;
+
+    /// <summary>Shortest time between the starts of two batches: a change waits at most this long to be stored.</summary>
+    public static readonly TimeSpan MinBatchSpacing = TimeSpan.FromMilliseconds(20);
+
+    private long _lastBatchStarted;
     private readonly Channel<JobChange> _changes = Channel.CreateUnbounded<JobChange>();
 
     public void Enqueue(JobChange change)
@@ -41,6 +45,8 @@ public sealed class JobStateWriter(
 
     private volatile bool _writing;
 
+    private JobWriteSession? _session;
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var batch = new List<JobChange>(MaxBatch);
@@ -48,7 +54,7 @@ public sealed class JobStateWriter(
         {
             while (await _changes.Reader.WaitToReadAsync(stoppingToken).ConfigureAwait(false))
             {
-                await DrainAsync(batch, stoppingToken).ConfigureAwait(false);
+                await DrainAsync(batch, stoppingToken, gather: true).ConfigureAwait(false);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -64,12 +70,37 @@ public sealed class JobStateWriter(
                 logger.LogWarning("Shutdown: {Count} poll results were not stored in time; they will be read again after restart", _changes.Reader.Count + batch.Count);
             }
         }
+        finally
+        {
+            await DropSessionAsync().ConfigureAwait(false);
+        }
     }
 
-    private async Task DrainAsync(List<JobChange> batch, CancellationToken cancellationToken)
+    private async Task DropSessionAsync()
+    {
+        if (_session is { } session)
+        {
+            _session = null;
+            try
+            {
+                await session.DisposeAsync().ConfigureAwait(false);
+            }
+            catch (Exception ex)
+            {
+                logger.LogWarning(ex, "Closing the writer's database connection failed");
+            }
+        }
+    }
+
+    private async Task DrainAsync(List<JobChange> batch, CancellationToken cancellationToken, bool gather = false)
     {
         while (batch.Count > 0 || _changes.Reader.TryPeek(out _))
         {
+            if (gather)
+            {
+                await GatherAsync(cancellationToken).ConfigureAwait(false);
+            }
+
             _writing = true;
             while (batch.Count < MaxBatch && _changes.Reader.TryRead(out var change))
             {
@@ -88,6 +119,8 @@ public sealed class JobStateWriter(
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
+                // The connection may be left in any state by the failure: the next try opens a fresh one.
+                await DropSessionAsync().ConfigureAwait(false);
                 health.Failed($"Cannot write to the database: {ex.GetBaseException().Message}", time.GetUtcNow().UtcDateTime);
                 metrics.StorageFailed();
                 logger.LogError(ex, "Storing {Count} poll results failed; retrying in 2 s", batch.Count);
@@ -98,6 +131,23 @@ public sealed class JobStateWriter(
                 _writing = false;
             }
         }
+    }
+
+    /// <summary>
+    /// Lets a batch start no sooner than <see cref="MinBatchSpacing"/> after the previous one. With
+    /// polls completing every millisecond the writer stored a handful at a time, over a hundred times
+    /// a second, and each batch has a cost of its own (a transaction, a wake-up, the live feed's turn).
+    /// Real time on purpose: this paces CPU, it is no part of the schedule a fake clock drives in tests.
+    /// </summary>
+    private async Task GatherAsync(CancellationToken cancellationToken)
+    {
+        var wait = MinBatchSpacing - Stopwatch.GetElapsedTime(_lastBatchStarted);
+        if (wait > TimeSpan.Zero && _changes.Reader.Count < MaxBatch)
+        {
+            await Task.Delay(wait, cancellationToken).ConfigureAwait(false);
+        }
+
+        _lastBatchStarted = Stopwatch.GetTimestamp();
     }
 
     private JobView Enrich(JobChange change)
@@ -140,28 +190,33 @@ public sealed class JobStateWriter(
 
     private async Task WriteAsync(List<JobChange> batch, CancellationToken cancellationToken)
     {
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
-        db.ChangeTracker.AutoDetectChangesEnabled = false;
-        await using var tx = await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-        var connection = (SqliteConnection)db.Database.GetDbConnection();
-        var transaction = (SqliteTransaction)tx.GetDbTransaction();
+        var session = _session ??= await JobWriteSession.OpenAsync(dbFactory, cancellationToken).ConfigureAwait(false);
+        var connection = session.Connection;
+        using var transaction = connection.BeginTransaction();
 
         // Several changes of one job in a batch: every snapshot counts, the last view wins the row. The
-        // row is rewritten (EF) from its latest change that moved more than the poll times; poll times
+        // row is rewritten from its latest change that moved more than the poll times; poll times
         // that moved after it are stored alone.
         var latest = new Dictionary<long, JobChange>();
         var rewritten = new HashSet<long>();
-        for (var i = batch.Count - 1; i >= 0; i--)
+        TrackedJobRewriteCommand? rewrite = null;
+        try
         {
-            var change = batch[i];
-            latest.TryAdd(change.RowId, change);
-            if (!change.PollTimesOnly && rewritten.Add(change.RowId))
+            for (var i = batch.Count - 1; i >= 0; i--)
             {
-                UpdateRow(db, change);
+                var change = batch[i];
+                latest.TryAdd(change.RowId, change);
+                if (!change.PollTimesOnly && rewritten.Add(change.RowId))
+                {
+                    rewrite ??= new TrackedJobRewriteCommand(connection, transaction);
+                    Rewrite(rewrite, change);
+                }
             }
         }
-
-        await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        finally
+        {
+            rewrite?.Dispose();
+        }
 
         using (var times = new PollTimesUpdateCommand(connection, transaction))
         {
@@ -185,58 +240,33 @@ public sealed class JobStateWriter(
             }
         }
 
-        await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
+        transaction.Commit();
     }
 
-    private static void UpdateRow(TaskWatchDbContext db, JobChange change)
+    private static void Rewrite(TrackedJobRewriteCommand rewrite, JobChange change)
     {
         var v = change.View;
-        var row = new TrackedJob { Id = change.RowId, Project = v.Key.Project, JobId = v.Key.JobId };
-        var entry = db.TrackedJobs.Attach(row);
-        // By name, not by lambda: an expression tree per column per row cost more than the write itself.
-        void Set<T>(string property, T value)
+        rewrite.SetPolling(change.RowId, v.Phase, change.ObservedUtc, v.NextPollUtc, v.LastReadUtc, v.LastErrorOutcome, v.LastError, v.ErrorSinceUtc, change.ConsecutiveErrors);
+        if (v.State is { } state)
         {
-            var p = entry.Property(property);
-            p.CurrentValue = value;
-            p.IsModified = true;
-        }
-
-        Set(nameof(TrackedJob.Phase), v.Phase);
-        Set(nameof(TrackedJob.LastPolledUtc), change.ObservedUtc);
-        Set(nameof(TrackedJob.NextPollUtc), v.NextPollUtc);
-        Set(nameof(TrackedJob.LastReadUtc), v.LastReadUtc);
-        Set(nameof(TrackedJob.LastErrorOutcome), v.LastErrorOutcome);
-        Set(nameof(TrackedJob.LastError), v.LastError);
-        Set(nameof(TrackedJob.ErrorSinceUtc), v.ErrorSinceUtc);
-        Set(nameof(TrackedJob.ConsecutiveErrors), change.ConsecutiveErrors);
-        if (v.State is not null)
-        {
-            Set(nameof(TrackedJob.State), v.State);
-            Set(nameof(TrackedJob.StatusWord), v.StatusWord);
-            Set(nameof(TrackedJob.Progress), v.Progress);
-            Set(nameof(TrackedJob.Name), v.Name);
-            Set(nameof(TrackedJob.EndedUtc), v.EndedUtc);
-            Set(nameof(TrackedJob.FailReason), v.FailReason);
-            Set(nameof(TrackedJob.InstanceId), v.InstanceId);
-            Set(nameof(TrackedJob.InstanceName), v.InstanceName);
-            Set(nameof(TrackedJob.CreatedUtc), v.CreatedUtc);
-            Set(nameof(TrackedJob.LastChangeUtc), v.LastChangeUtc);
+            rewrite.SetContent(state, v.StatusWord, v.Progress, v.Name, v.EndedUtc, v.FailReason, v.InstanceId, v.InstanceName, v.CreatedUtc, v.LastChangeUtc);
         }
 
         if (change.Job is { } job)
         {
-            Set(nameof(TrackedJob.CreatedText), job.Created?.Text);
-            Set(nameof(TrackedJob.EndedText), job.Ended?.Text);
+            rewrite.SetBodyTimes(job.Created?.Text, job.Ended?.Text);
             if (change.Snapshot?.EntitiesJson is { } entities)
             {
-                Set(nameof(TrackedJob.EntitiesJson), entities);
+                rewrite.SetEntities(entities);
             }
 
             if (job.Entities is not null || change.Snapshot is not null)
             {
-                Set(nameof(TrackedJob.RawJson), job.RawJson);
+                rewrite.SetRawJson(job.RawJson);
             }
         }
+
+        rewrite.Execute();
     }
 
     private static JobSnapshot SnapshotRow(long rowId, DateTime observed, JobContent now, JobContent? before) => new()

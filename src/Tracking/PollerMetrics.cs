@@ -31,10 +31,18 @@ public sealed class PollerMetrics : IDisposable
     public void Poll(CloudService service, string kind, ReadOutcome outcome, TimeSpan duration)
     {
         Interlocked.Increment(ref _total);
-        var tags = new TagList { { "service", service.ToString() }, { "kind", kind }, { "outcome", outcome.ToString() } };
+        var tags = new TagList { { "service", Name(service) }, { "kind", kind }, { "outcome", Name(outcome) } };
         _polls.Add(1, tags);
         _latency.Record(duration.TotalSeconds, tags);
     }
+
+    // Enum.ToString on every poll allocated a string each time; the names are fixed.
+    private static readonly string[] ServiceNames = Enum.GetNames<CloudService>();
+    private static readonly string[] OutcomeNames = Enum.GetNames<ReadOutcome>();
+
+    private static string Name(CloudService service) => (uint)service < (uint)ServiceNames.Length ? ServiceNames[(int)service] : service.ToString();
+
+    private static string Name(ReadOutcome outcome) => (uint)outcome < (uint)OutcomeNames.Length ? OutcomeNames[(int)outcome] : outcome.ToString();
 
     public void StorageFailed() => _storageFailures.Add(1);
 
