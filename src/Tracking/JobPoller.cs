@@ -63,10 +63,12 @@ public sealed class JobPoller(
             try
             {
                 var now = time.GetUtcNow().UtcDateTime;
-                Interlocked.Exchange(ref _heartbeatTicks, now.Ticks);
                 live.MarkPollerAlive();
                 StartDueRounds(now, stoppingToken);
                 StartDiscovery(now, stoppingToken);
+
+                // Stamped after the rounds due at `now` have started: a heartbeat at `now` means they are under way.
+                Interlocked.Exchange(ref _heartbeatTicks, now.Ticks);
                 await SleepAsync(now, stoppingToken).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)

@@ -20,12 +20,15 @@ public sealed class PollTimesStorageTests
         await poller.RegisterAsync([(name, job.Id)]);
         await poller.StepAsync(TimeSpan.FromSeconds(1));
         var key = new JobKey(name, job.Id);
+        await poller.SettleAsync(() => poller.Live.Find(key)?.LastReadUtc is not null);
+        Assert.NotNull(poller.Live.Find(key)?.LastReadUtc);
         var snapshotsAfterFirstRead = await SnapshotsAsync(poller);
 
         for (var i = 0; i < 4; i++)
         {
             var before = poller.Live.Find(key)!.LastReadUtc;
             await poller.StepAsync(TimeSpan.FromSeconds(31));
+            await poller.SettleAsync(() => poller.Live.Find(key)!.LastReadUtc > before);
             Assert.True(poller.Live.Find(key)!.LastReadUtc > before, "the job was not read again");
             var view = poller.Live.Find(key)!;
             var row = await RowAsync(poller, job.Id);

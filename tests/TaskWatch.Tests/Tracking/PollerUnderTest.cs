@@ -148,6 +148,7 @@ public sealed class PollerUnderTest : IAsyncDisposable
     public async Task<bool> SettleAsync(Func<bool>? alsoUntil = null)
     {
         var writer = App.Service<JobStateWriter>();
+        var poller = App.Service<JobPoller>();
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(5);
         var quiet = 0;
         long lastCalls = -1;
@@ -157,7 +158,9 @@ public sealed class PollerUnderTest : IAsyncDisposable
             var granted = App.Service<AccountBudgets>().All.Values.Sum(b => b.Granted);
             var calls = Cloud.ApiCalls;
             var answering = Cloud.InFlight - Cloud.Simulator.Faults.Delayed;
-            if (answering == 0 && Volatile.Read(ref _iam.Value) == 0 && calls >= granted && calls == lastCalls && (alsoUntil is null || alsoUntil()))
+            // Until the poll loop has turned at the current time, the rounds that became due have not started.
+            var loopCaughtUp = poller.HeartbeatUtc >= Now;
+            if (loopCaughtUp && answering == 0 && Volatile.Read(ref _iam.Value) == 0 && calls >= granted && calls == lastCalls && (alsoUntil is null || alsoUntil()))
             {
                 quiet++;
             }
