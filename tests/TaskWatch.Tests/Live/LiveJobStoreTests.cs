@@ -2,6 +2,7 @@ using System.Diagnostics;
 using TaskWatch.Cloud;
 using Microsoft.Extensions.Time.Testing;
 using TaskWatch.Live;
+using TaskWatch.Storage;
 
 namespace TaskWatch.Tests.Live;
 
@@ -153,5 +154,41 @@ public sealed class LiveJobStoreTests
         Assert.Equal("a", Assert.Single(batch).Key.JobId);
         Assert.Null(store.Find(new JobKey("p", "a")));
         Assert.Equal(1, store.Count);
+    }
+
+    /// <summary>The store's running tally must say what counting every job afresh says, change after change.</summary>
+    [Fact]
+    public void Counters_AfterRandomChangesAndRemovals_AsCountingEveryJob()
+    {
+        var now = new DateTime(2026, 11, 23, 12, 0, 0, DateTimeKind.Utc);
+        var store = new LiveJobStore(TimeProvider.System);
+        var random = new Random(7);
+        JobState?[] states = [JobState.Running, JobState.Running, JobState.Completed, JobState.Failed, JobState.Unknown, null];
+        PollPhase[] phases = [PollPhase.Active, PollPhase.Confirming, PollPhase.Done, PollPhase.NotFound, PollPhase.Pending, PollPhase.Stopped];
+        for (var round = 0; round < 300; round++)
+        {
+            var id = "job" + random.Next(60);
+            if (random.Next(8) == 0)
+            {
+                // Also in another case: keys compare without case, as the cloud treats them.
+                store.Remove(new JobKey("p", random.Next(2) == 0 ? id : id.ToUpperInvariant()));
+            }
+            else
+            {
+                store.Publish([new JobView
+                {
+                    Key = new JobKey("p", random.Next(2) == 0 ? id : id.ToUpperInvariant()),
+                    Service = CloudService.Dds,
+                    State = states[random.Next(states.Length)],
+                    Phase = phases[random.Next(phases.Length)],
+                    LastError = random.Next(3) == 0 ? "timeout" : null,
+                    IsOverdue = random.Next(4) == 0,
+                    EndedUtc = random.Next(2) == 0 ? now.AddHours(-random.Next(48)) : null,
+                    RegisteredUtc = now.AddHours(-random.Next(48)),
+                }]);
+            }
+
+            Assert.Equal(JobCounters.From(store.Snapshot(), now), store.Counters(now));
+        }
     }
 }
