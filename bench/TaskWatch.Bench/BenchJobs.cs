@@ -15,6 +15,14 @@ public static class BenchJobs
         var now = simulator.UtcNow;
         for (var i = 0; i < count; i++)
         {
+            // Somewhere between 5% and 60% done (in steps of one percent), so none finishes during the run.
+            var done = 100 * (0.05 + (0.55 * random.NextDouble()));
+            // A random point within the current step, independent of when the job was created: with the
+            // duration alone fixing the step times, jobs created close together (the newest, on the
+            // dashboard's screen) would all step within the same few seconds of every cycle. The duration
+            // is stretched or shrunk so that the job has done exactly floor(done) + phase steps now; on
+            // average a job still moves one step per stepEvery.
+            var steps = Math.Floor(done) + random.NextDouble();
             var job = new SimulatedJob
             {
                 Id = new Guid(random.GetItems<byte>(Enumerable.Range(0, 256).Select(b => (byte)b).ToArray(), 16)).ToString(),
@@ -22,10 +30,9 @@ public static class BenchJobs
                 Kind = kind,
                 InstanceId = Convert.ToHexStringLower(random.GetItems<byte>(Enumerable.Range(0, 256).Select(b => (byte)b).ToArray(), 16)) + (project.Service == CloudService.Rds ? "in01" : "in02"),
                 InstanceName = $"bench-{project.Service.ToString().ToLowerInvariant()}-{i:00000}",
-                // Somewhere between 5% and 60% done, so none finishes during the run.
-                CreatedUtc = now - (duration * (0.05 + (0.55 * random.NextDouble()))),
+                CreatedUtc = now - (duration * done / 100),
                 Invisible = TimeSpan.Zero,
-                Duration = duration,
+                Duration = duration * (done / steps),
                 ProgressStep = 1,
             };
             simulator.Add(job);

@@ -99,7 +99,8 @@ public sealed class ChangeToScreenScenario(BenchSize size)
         var pages = new List<IPage>();
         async Task<IPage> OpenAsync()
         {
-            var page = await browser.NewPageAsync(new() { ViewportSize = new() { Width = 1600, Height = 1000 } });
+            // A tall page (a wall display's), so that a window of a few seconds sees a score of changes on screen.
+            var page = await browser.NewPageAsync(new() { ViewportSize = new() { Width = 1600, Height = 2000 } });
             await page.AddInitScriptAsync(Observer);
             await page.GotoAsync(child.BaseUri.AbsoluteUri);
             await page.WaitForSelectorAsync("tr[data-job-id]", new() { Timeout = 60_000 });
@@ -162,7 +163,7 @@ public sealed class ChangeToScreenScenario(BenchSize size)
         report.Add(Figure.Info("the same with no dashboard open", "MB", memoryNone));
         report.Add(Figure.Info("the same with one dashboard open", "MB", memoryOne));
         report.Add(Figure.Info($"of the resident memory with {size.Dashboards} dashboards: mapped files (runtime and app images, shared with the page cache)", "MB", [residentFile]));
-        report.Note($"TaskWatch runs as a child process (the built binary) polling {size.TrackedJobs:#,0} jobs by id every {interval.TotalSeconds:0.#} s ({pollRate:0} polls/s) on the bench's simulator; each job's progress moves every {(interval * 2.5).TotalSeconds:0} s, about {size.ChangesPerSecond:0} stored changes/s in all. The dashboard is virtualized, so only the rows on screen can be stamped.");
+        report.Note($"TaskWatch runs as a child process (the built binary) polling {size.TrackedJobs:#,0} jobs by id every {interval.TotalSeconds:0.#} s ({pollRate:0} polls/s) on the bench's simulator; each job's progress moves every {(interval * 2.5).TotalSeconds:0} s, about {size.ChangesPerSecond:0} stored changes/s in all, each job's steps at a random phase (BenchJobs), so changes on screen are spread evenly in time. The dashboard is virtualized, so only the rows on screen (a 1600 × 2000 page: about 50, and 5 either side) can be stamped.");
         report.Note("The clock starts at the snapshot's ObservedUtc (the moment the poll that saw the change completed, before the write), so the figure includes the write, the live batch (100 ms) and the render: it is an upper bound of 'stored → screen'. Browser (Date.now) and server share this machine's clock.");
         report.Note($"Server CPU: the child's TotalProcessorTime over 3 windows of {size.ScreenWindow.TotalSeconds / 3:0.#} s with one open dashboard, then with {size.Dashboards}. Resident memory: the child's working set (RSS), sampled once a second with no dashboard, then one, then all open; the mapped-file part is RssFile from /proc/<pid>/status.");
         return report;

@@ -11,6 +11,10 @@ public sealed class LiveJobStore(TimeProvider time)
 {
     private readonly ConcurrentDictionary<JobKey, JobView> _jobs = new(JobKeyComparer.Instance);
     private readonly List<LiveSubscription> _subscribers = [];
+    // Kept in step with _jobs under _tallyLock: every open dashboard reads the counters after each of
+    // its batches, and a fresh count over all jobs per dashboard per batch was the cost to avoid.
+    private readonly JobTally _tally = new();
+    private readonly Lock _tallyLock = new();
     private readonly Lock _subscribersLock = new();
     private long _lastPublishTicks;
 
@@ -34,9 +38,18 @@ public sealed class LiveJobStore(TimeProvider time)
             return;
         }
 
-        foreach (var view in changes)
+        lock (_tallyLock)
         {
-            _jobs[view.Key] = view;
+            foreach (var view in changes)
+            {
+                if (_jobs.TryGetValue(view.Key, out var before))
+                {
+                    _tally.Add(before, -1);
+                }
+
+                _jobs[view.Key] = view;
+                _tally.Add(view, 1);
+            }
         }
 
         MarkPollerAlive();
@@ -63,9 +76,26 @@ public sealed class LiveJobStore(TimeProvider time)
     /// </summary>
     public void Remove(JobKey key)
     {
-        if (_jobs.TryRemove(key, out var last))
+        JobView? last;
+        lock (_tallyLock)
         {
-            Offer([last]);
+            if (!_jobs.TryRemove(key, out last))
+            {
+                return;
+            }
+
+            _tally.Add(last, -1);
+        }
+
+        Offer([last]);
+    }
+
+    /// <summary>The headline numbers over every tracked job, as <see cref="JobCounters.From"/> would count <see cref="Snapshot"/>.</summary>
+    public JobCounters Counters(DateTime nowUtc)
+    {
+        lock (_tallyLock)
+        {
+            return _tally.Counters(nowUtc);
         }
     }
 

@@ -54,25 +54,32 @@ public sealed class DashboardRows
 
     /// <summary>
     /// Brings the rows of the changed jobs up to date with <paramref name="current"/> (the live store's
-    /// view now, or null for a job no longer tracked). Returns whether any row moved, came, went or changed.
+    /// view now, or null for a job no longer tracked) and says what moved or looks different.
     /// </summary>
-    public bool Apply(IEnumerable<JobKey> changed, Func<JobKey, JobView?> current)
+    public DashboardRowsUpdate Apply(IEnumerable<JobKey> changed, Func<JobKey, JobView?> current)
     {
-        var any = false;
+        var firstMoved = int.MaxValue;
+        List<JobKey>? looks = null;
         foreach (var key in changed)
         {
-            any |= Update(key, current(key));
+            var (moved, looksDifferent) = Update(key, current(key));
+            firstMoved = Math.Min(firstMoved, moved);
+            if (looksDifferent)
+            {
+                (looks ??= []).Add(key);
+            }
         }
 
-        return any;
+        return firstMoved == int.MaxValue && looks is null ? DashboardRowsUpdate.None : new DashboardRowsUpdate(firstMoved, (IReadOnlyList<JobKey>?)looks ?? []);
     }
 
-    private bool Update(JobKey key, JobView? now)
+    /// <summary>The lowest index at which a row came, went or moved (or int.MaxValue), and whether the job's row looks different.</summary>
+    private (int Moved, bool LooksDifferent) Update(JobKey key, JobView? now)
     {
         var before = _shown.GetValueOrDefault(key);
         if (ReferenceEquals(before, now))
         {
-            return false;
+            return (int.MaxValue, false);
         }
 
         var show = now is not null && JobViewFilter.Matches(now, Filter);
@@ -80,11 +87,10 @@ public sealed class DashboardRows
         {
             if (!show)
             {
-                return false;
+                return (int.MaxValue, false);
             }
 
-            Insert(now!);
-            return true;
+            return (Insert(now!), true);
         }
 
         var index = IndexOf(before);
@@ -92,27 +98,46 @@ public sealed class DashboardRows
         {
             _rows.RemoveAt(index);
             _shown.Remove(key);
-            return true;
+            return (index, false);
         }
 
         _shown[now!.Key] = now;
+        var looksDifferent = !LooksTheSame(before, now);
         // Most changes (progress, a poll time) keep a row's place: replace it where it stands.
         if ((index == 0 || _order.Compare(_rows[index - 1], now) < 0) && (index == _rows.Count - 1 || _order.Compare(now, _rows[index + 1]) < 0))
         {
             _rows[index] = now;
-            return true;
+            return (int.MaxValue, looksDifferent);
         }
 
         _rows.RemoveAt(index);
-        Insert(now);
-        return true;
+        return (Math.Min(index, Insert(now)), looksDifferent);
     }
 
-    private void Insert(JobView view)
+    /// <summary>
+    /// Whether a row shows the same for both views: most polls change only the poll times, which no row
+    /// shows, and re-rendering (and highlighting) a row for them would be work for nothing. Compared as
+    /// "equal apart from the poll times" so that a field added to the view later counts as shown. An
+    /// ETA from progress moves with every poll but is shown to the minute.
+    /// </summary>
+    internal static bool LooksTheSame(JobView before, JobView now) =>
+        EtaLooksTheSame(before.Eta, now.Eta)
+        && before == now with { LastReadUtc = before.LastReadUtc, NextPollUtc = before.NextPollUtc, LastChangeUtc = before.LastChangeUtc, ErrorSinceUtc = before.ErrorSinceUtc, LastErrorOutcome = before.LastErrorOutcome, Eta = before.Eta };
+
+    // Zone offsets are whole minutes, so the same UTC minute is the same "about HH:mm" in every zone.
+    private static bool EtaLooksTheSame(JobEta? before, JobEta? now) =>
+        before == now
+        || (before is not null && now is not null && before == now with { EtaUtc = before.EtaUtc } && Minute(before.EtaUtc) == Minute(now.EtaUtc));
+
+    private static long? Minute(DateTime? utc) => utc?.Ticks / TimeSpan.TicksPerMinute;
+
+    private int Insert(JobView view)
     {
         var at = _rows.BinarySearch(view, _order);
-        _rows.Insert(at < 0 ? ~at : at, view);
+        at = at < 0 ? ~at : at;
+        _rows.Insert(at, view);
         _shown[view.Key] = view;
+        return at;
     }
 
     private int IndexOf(JobView shown)

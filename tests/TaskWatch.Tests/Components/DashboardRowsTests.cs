@@ -39,7 +39,7 @@ public sealed class DashboardRowsTests
             store[change.Key] = change;
         }
 
-        return rows.Apply(changes.Select(c => c.Key), store.GetValueOrDefault);
+        return rows.Apply(changes.Select(c => c.Key), store.GetValueOrDefault).Any;
     }
 
     private static string[] Ids(DashboardRows rows) => rows.Rows.Select(r => r.Key.JobId).ToArray();
@@ -90,7 +90,7 @@ public sealed class DashboardRowsTests
     {
         var (rows, store) = Start(new(), Running("a", 1), Running("b", 2));
         store.Remove(new JobKey("p1", "a"));
-        Assert.True(rows.Apply([new JobKey("p1", "a")], store.GetValueOrDefault));
+        Assert.True(rows.Apply([new JobKey("p1", "a")], store.GetValueOrDefault).Any);
         Assert.Equal(["b"], Ids(rows));
     }
 
@@ -99,8 +99,53 @@ public sealed class DashboardRowsTests
     {
         var (rows, store) = Start(new(Project: "p1"), Running("a", 1), Running("x", 2, project: "p2"));
         Assert.False(Change(rows, store, Running("x", 2, progress: 80, project: "p2")));
-        Assert.False(rows.Apply([new JobKey("p1", "a")], store.GetValueOrDefault)); // the same view again
+        Assert.False(rows.Apply([new JobKey("p1", "a")], store.GetValueOrDefault).Any); // the same view again
         Assert.Equal(["a"], Ids(rows));
+    }
+
+    [Fact]
+    public void Apply_OnlyThePollTimesMove_RowTakesTheNewViewButNothingToRender()
+    {
+        var (rows, store) = Start(new(), Running("a", 1), Running("b", 2));
+        var polled = store[new JobKey("p1", "b")] with { LastReadUtc = Now, NextPollUtc = Now.AddSeconds(5), LastChangeUtc = Now };
+        Assert.False(Change(rows, store, polled));
+        Assert.Same(polled, rows.Rows[1]);
+    }
+
+    [Fact]
+    public void Apply_EtaFromProgressMovesWithinAMinute_NothingToRender_ANewMinuteIs()
+    {
+        var eta = new JobEta(Now.AddMinutes(10), EtaBasis.Progress, 0, null, null);
+        var (rows, store) = Start(new(), Running("a", 1) with { Eta = eta });
+        Assert.False(Change(rows, store, Running("a", 1) with { Eta = eta with { EtaUtc = Now.AddMinutes(10).AddSeconds(20) } }));
+        Assert.True(Change(rows, store, Running("a", 1) with { Eta = eta with { EtaUtc = Now.AddMinutes(11) } }));
+    }
+
+    [Fact]
+    public void Update_TouchesAWindow_OnlyThroughItsRowsOrAMoveBeforeItsEnd()
+    {
+        var jobs = Enumerable.Range(0, 10).Select(i => Running("j" + i, i)).ToArray(); // j0 newest, first
+        var (rows, store) = Start(new(), jobs);
+        var window = rows.Rows.Take(3).ToArray(); // the page shows rows 0–2
+
+        var below = rows.Apply([Progress(store, "j7", 50)], store.GetValueOrDefault);
+        Assert.True(below.Any);
+        Assert.False(below.Touches(3, window));
+
+        Assert.True(rows.Apply([Progress(store, "j1", 50)], store.GetValueOrDefault).Touches(3, window));
+
+        var arrived = Running("new", -1);
+        store[arrived.Key] = arrived;
+        var inserted = rows.Apply([arrived.Key], store.GetValueOrDefault);
+        Assert.Equal(0, inserted.FirstMoved);
+        Assert.True(inserted.Touches(3, window));
+    }
+
+    private static JobKey Progress(Dictionary<JobKey, JobView> store, string id, int progress)
+    {
+        var key = new JobKey("p1", id);
+        store[key] = store[key] with { Progress = progress };
+        return key;
     }
 
     [Fact]

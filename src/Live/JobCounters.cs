@@ -1,16 +1,18 @@
 using TaskWatch.Cloud;
-using TaskWatch.Live;
 using TaskWatch.Storage;
 
-namespace TaskWatch.Components.Model;
+namespace TaskWatch.Live;
 
 /// <summary>The dashboard's and the wall's headline numbers.</summary>
 public sealed record JobCounters(int Running, int Failed24h, int Completed24h, int Stale, int NotFound, int Overdue = 0)
 {
+    public static readonly TimeSpan FinishedWindow = TimeSpan.FromHours(24);
+
+    /// <summary>Counts <paramref name="jobs"/> from scratch (a filtered set, as the wall's); the live store keeps its own tally (<see cref="LiveJobStore.Counters"/>).</summary>
     public static JobCounters From(IEnumerable<JobView> jobs, DateTime nowUtc)
     {
         int running = 0, failed = 0, completed = 0, stale = 0, notFound = 0, overdue = 0;
-        var since = nowUtc.AddHours(-24);
+        var since = nowUtc - FinishedWindow;
         foreach (var j in jobs)
         {
             if (j.IsRunning)
@@ -18,12 +20,12 @@ public sealed record JobCounters(int Running, int Failed24h, int Completed24h, i
                 running++;
             }
 
-            if (j.State == JobState.Failed && (j.EndedUtc ?? j.LastChangeUtc ?? j.RegisteredUtc) >= since)
+            if (j.State == JobState.Failed && FinishedSince(j, since))
             {
                 failed++;
             }
 
-            if (j.State == JobState.Completed && (j.EndedUtc ?? j.LastChangeUtc ?? j.RegisteredUtc) >= since)
+            if (j.State == JobState.Completed && FinishedSince(j, since))
             {
                 completed++;
             }
@@ -46,4 +48,7 @@ public sealed record JobCounters(int Running, int Failed24h, int Completed24h, i
 
         return new JobCounters(running, failed, completed, stale, notFound, overdue);
     }
+
+    /// <summary>Whether a failed or completed job counts in the last 24 h: by when it ended, else when it last changed.</summary>
+    internal static bool FinishedSince(JobView j, DateTime sinceUtc) => (j.EndedUtc ?? j.LastChangeUtc ?? j.RegisteredUtc) >= sinceUtc;
 }
