@@ -112,7 +112,9 @@ public sealed class JobPoller(
     /// time texts (the largest columns, read only by the detail page) are left in the database.
     /// </summary>
     internal static IQueryable<TrackedJob> TrackedRows(TaskWatchDbContext db) => db.TrackedJobs.AsNoTracking()
-        .Where(j => j.IsTracking)
+        // Compared with a parameter, not tested as a bare column: SQLite answers "IsTracking = @v" from the
+        // (IsTracking, State) index but reads every job, raw bodies and all, for "WHERE IsTracking".
+        .Where(j => j.IsTracking == EF.Parameter(true))
         .Select(j => new TrackedJob
         {
             Id = j.Id, Project = j.Project, JobId = j.JobId, Service = j.Service, Source = j.Source, RegisteredUtc = j.RegisteredUtc,
