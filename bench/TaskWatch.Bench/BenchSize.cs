@@ -22,7 +22,7 @@ public sealed record BenchSize(bool Quick, bool AllocationProfile = false)
 
     public int Dashboards => 5;
 
-    public TimeSpan ScreenWindow => Quick ? TimeSpan.FromSeconds(4) : TimeSpan.FromSeconds(15);
+    public TimeSpan ScreenWindow => Quick ? TimeSpan.FromSeconds(4) : TimeSpan.FromSeconds(30);
 
     public double ChangesPerSecond => Quick ? 50 : 200;
 }
