@@ -49,6 +49,14 @@ public sealed class JobPoller(
 
     public DateTime HeartbeatUtc => new(Interlocked.Read(ref _heartbeatTicks), DateTimeKind.Utc);
 
+    private long _wakeTicks;
+
+    /// <summary>
+    /// When the sleeping loop turns next (unless a registration wakes it): while this lies ahead of
+    /// the clock, every read that was due has been started.
+    /// </summary>
+    internal DateTime WakeUtc => new(Interlocked.Read(ref _wakeTicks), DateTimeKind.Utc);
+
     public bool Started { get; private set; }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -63,12 +71,10 @@ public sealed class JobPoller(
             try
             {
                 var now = time.GetUtcNow().UtcDateTime;
+                Interlocked.Exchange(ref _heartbeatTicks, now.Ticks);
                 live.MarkPollerAlive();
                 StartDueRounds(now, stoppingToken);
                 StartDiscovery(now, stoppingToken);
-
-                // Stamped after the rounds due at `now` have started: a heartbeat at `now` means they are under way.
-                Interlocked.Exchange(ref _heartbeatTicks, now.Ticks);
                 await SleepAsync(now, stoppingToken).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -174,6 +180,7 @@ public sealed class JobPoller(
             wait = MaxIdle;
         }
 
+        Interlocked.Exchange(ref _wakeTicks, (now + wait).Ticks);
         using var cts = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
         var delay = Task.Delay(wait, time, cts.Token);
         await Task.WhenAny(delay, signal.WaitTask).ConfigureAwait(false);

@@ -53,7 +53,7 @@ public sealed class CallBudgetTests(ITestOutputHelper output)
         return (most, oldest);
     }
 
-    [Fact]
+    [Fact(Timeout = 300_000)]
     public async Task WithListApi_TheAccountStaysInBudget_AndNoRunningStateIsOlderThan20Seconds()
     {
         var (most, oldest) = await RunAsync(listApi: true, TimeSpan.FromMinutes(4));
@@ -62,7 +62,7 @@ public sealed class CallBudgetTests(ITestOutputHelper output)
         Assert.True(oldest < TimeSpan.FromSeconds(20), $"the oldest shown state of a running job was {oldest.TotalSeconds:0.0} s old");
     }
 
-    [Fact]
+    [Fact(Timeout = 300_000)]
     public async Task WithSingleReadsOnly_TheAccountStaysInBudget_AndStatesAgeToAbout200Seconds()
     {
         var (most, oldest) = await RunAsync(listApi: false, TimeSpan.FromMinutes(6));

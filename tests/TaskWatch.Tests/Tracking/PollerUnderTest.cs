@@ -158,8 +158,8 @@ public sealed class PollerUnderTest : IAsyncDisposable
             var granted = App.Service<AccountBudgets>().All.Values.Sum(b => b.Granted);
             var calls = Cloud.ApiCalls;
             var answering = Cloud.InFlight - Cloud.Simulator.Faults.Delayed;
-            // Until the poll loop has turned at the current time, the rounds that became due have not started.
-            var loopCaughtUp = poller.HeartbeatUtc >= Now;
+            // Until the poll loop sleeps past the current time, rounds that became due may not have started.
+            var loopCaughtUp = poller.WakeUtc > Now;
             if (loopCaughtUp && answering == 0 && Volatile.Read(ref _iam.Value) == 0 && calls >= granted && calls == lastCalls && (alsoUntil is null || alsoUntil()))
             {
                 quiet++;
