@@ -33,18 +33,20 @@ public sealed class ChildApp : IAsyncDisposable
         return found ?? throw new InvalidOperationException($"No TaskWatch executable under {bin}: build the bench in Release (it builds the app).");
     }
 
-    public static ChildApp Start(IDictionary<string, string> environment)
+    /// <param name="executable">The app to start: the Release build output unless given (the footprint scenario starts the published app).</param>
+    public static ChildApp Start(IDictionary<string, string> environment, string? executable = null)
     {
+        executable ??= Executable();
         var folder = RepoPaths.TempFolder();
         var port = FreePort();
-        var info = new ProcessStartInfo(Executable(), ["--urls", $"http://127.0.0.1:{port}"])
+        var info = new ProcessStartInfo(executable, ["--urls", $"http://127.0.0.1:{port}"])
         {
             UseShellExecute = false,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             // The content root is the working directory: from the build output the app finds its
             // wwwroot and static web assets (blazor.web.js) as it does under dotnet run.
-            WorkingDirectory = Path.GetDirectoryName(Executable())!,
+            WorkingDirectory = Path.GetDirectoryName(executable)!,
         };
         info.Environment["TaskWatch__Database"] = Path.Combine(folder, "taskwatch.db");
         info.Environment["Logging__LogLevel__Default"] = "Warning";
