@@ -26,10 +26,10 @@ public sealed class FootprintScenario(BenchSize size)
         return report;
     }
 
-    /// <summary>The app as the Dockerfile ships it: `dotnet publish`, self-contained, ReadyToRun (TaskWatch.csproj).</summary>
+    /// <summary>The app as the Dockerfile ships it: `dotnet publish`, framework-dependent, ReadyToRun (TaskWatch.csproj).</summary>
     private static async Task<string> PublishAsync(string folder)
     {
-        var info = new ProcessStartInfo("dotnet", ["publish", Path.Combine(RepoPaths.Root(), "TaskWatch.csproj"), "-c", "Release", "-r", "linux-x64", "--self-contained", "-o", folder, "-v", "q", "-nologo"])
+        var info = new ProcessStartInfo("dotnet", ["publish", Path.Combine(RepoPaths.Root(), "TaskWatch.csproj"), "-c", "Release", "-r", "linux-x64", "--self-contained", "false", "-o", folder, "-v", "q", "-nologo"])
         {
             UseShellExecute = false,
             RedirectStandardOutput = true,
@@ -60,7 +60,7 @@ public sealed class FootprintScenario(BenchSize size)
         }
 
         report.Add(Figure.AtMost("cold start to the first 200 on /", "s", starts, 3));
-        report.Note($"The app as the Dockerfile ships it (`dotnet publish -c Release -r linux-x64 --self-contained`, ReadyToRun as TaskWatch.csproj sets it, into a temp folder) started {size.Repetitions} times as a child process with a new empty database (migrations run) and the default configuration (demo simulator on), --urls on a free 127.0.0.1 port; the time runs from Process.Start to the first 200 of GET /. The file cache is warm after the first start.");
+        report.Note($"The app as the Dockerfile ships it (`dotnet publish -c Release -r linux-x64 --self-contained false`, framework-dependent, ReadyToRun as TaskWatch.csproj sets it, into a temp folder) started {size.Repetitions} times as a child process with a new empty database (migrations run) and the default configuration (demo simulator on), --urls on a free 127.0.0.1 port; the time runs from Process.Start to the first 200 of GET /. The file cache is warm after the first start.");
         report.Note("Resident memory with tracked jobs and open dashboards is in scenario 3's table (the Release build output, as `dotnet run` starts it).");
     }
 }
