@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Storage;
 using TaskWatch.Cloud;
@@ -33,7 +32,6 @@ public sealed class StorageScenario(BenchSize size)
             var options = new DbContextOptionsBuilder<TaskWatchDbContext>()
                 .UseSqlite(connection)
                 .AddInterceptors(new SqlitePragmaInterceptor())
-                .ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning))
                 .Options;
             var factory = new PooledDbContextFactory<TaskWatchDbContext>(options);
             await DatabaseInitializer.InitializeAsync(factory, CancellationToken.None);

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using TaskWatch.Configuration;
 using TaskWatch.Simulator;
+using TaskWatch.Storage;
 
 namespace TaskWatch.Hosting;
 
@@ -54,7 +55,16 @@ public sealed class TaskWatchHost : IAsyncDisposable
         try
         {
             var app = builder.AddTaskWatch(demo).Build();
-            await app.UseTaskWatchAsync().ConfigureAwait(false);
+            try
+            {
+                await app.UseTaskWatchAsync().ConfigureAwait(false);
+            }
+            catch (NewerDatabaseException ex)
+            {
+                await app.DisposeAsync().ConfigureAwait(false);
+                throw new StartupException([ex.Message]);
+            }
+
             await app.StartAsync(cancellationToken).ConfigureAwait(false);
             var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
             return new TaskWatchHost(app, demo, new Uri(address.TrimEnd('/') + "/"));

@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Options;
 using Radzen;
 using TaskWatch.Alerts;
@@ -53,9 +52,7 @@ public static class TaskWatchServices
         // time was a measurable part of a sub-millisecond search (bench, storage scenario).
         services.AddPooledDbContextFactory<TaskWatchDbContext>(db => db
             .UseSqlite(connection)
-            .AddInterceptors(new SqlitePragmaInterceptor())
-            // Migrations are hand-written (the scaffolder does not restore here); a test guards their drift.
-            .ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning)));
+            .AddInterceptors(new SqlitePragmaInterceptor()));
         services.AddSingleton<JobQueries>();
 
         // Live feed

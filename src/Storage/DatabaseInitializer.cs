@@ -6,9 +6,19 @@ namespace TaskWatch.Storage;
 /// <summary>Creates and migrates the database at start-up (from <c>migrations/</c>, never EnsureCreated) and turns WAL on.</summary>
 public static class DatabaseInitializer
 {
+    /// <exception cref="NewerDatabaseException">The file was migrated by a newer release; nothing was written.</exception>
     public static async Task InitializeAsync(IDbContextFactory<TaskWatchDbContext> factory, CancellationToken cancellationToken)
     {
         await using var db = await factory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        // EF Core would migrate around a migration it does not know and run on a schema it does not
+        // understand: a newer release's file is refused before anything is written to it.
+        var applied = await db.Database.GetAppliedMigrationsAsync(cancellationToken).ConfigureAwait(false);
+        var unknown = applied.Except(db.Database.GetMigrations(), StringComparer.Ordinal).ToList();
+        if (unknown.Count > 0)
+        {
+            throw new NewerDatabaseException(db.Database.GetDbConnection().DataSource, unknown);
+        }
+
         await db.Database.MigrateAsync(cancellationToken).ConfigureAwait(false);
         // journal_mode is stored in the file: once set, every later connection uses WAL.
         await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken).ConfigureAwait(false);

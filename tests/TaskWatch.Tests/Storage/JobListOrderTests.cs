@@ -31,7 +31,6 @@ public sealed class JobListOrderTests : IDisposable
         _factory = new PooledDbContextFactory<TaskWatchDbContext>(new DbContextOptionsBuilder<TaskWatchDbContext>()
             .UseSqlite($"Data Source={_path};Pooling=False")
             .AddInterceptors(new SqlitePragmaInterceptor(), _commands)
-            .ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning))
             .Options);
     }
 

@@ -1,6 +1,5 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using TaskWatch.Cloud;
 using TaskWatch.Storage;
@@ -44,7 +43,6 @@ public sealed class JobNameSearchTests : IDisposable
         _factory = new PooledDbContextFactory<TaskWatchDbContext>(new DbContextOptionsBuilder<TaskWatchDbContext>()
             .UseSqlite($"Data Source={_path};Pooling=False")
             .AddInterceptors(new SqlitePragmaInterceptor())
-            .ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning))
             .Options);
     }
 

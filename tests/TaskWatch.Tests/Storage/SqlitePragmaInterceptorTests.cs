@@ -1,6 +1,5 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Diagnostics;
 using TaskWatch.Storage;
 using TaskWatch.Tests.Support;
 
@@ -21,7 +20,6 @@ public sealed class SqlitePragmaInterceptorTests : IDisposable
         var options = new DbContextOptionsBuilder<TaskWatchDbContext>()
             .UseSqlite(DatabaseInitializer.ConnectionString(Path.Combine(_folder.Path, "pragmas.db")))
             .AddInterceptors(new SqlitePragmaInterceptor())
-            .ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning))
             .Options;
 
         var handles = new HashSet<object>();
