@@ -144,7 +144,7 @@ public sealed class PollEngineScenario(BenchSize size)
                 var loop = new BareLoopBaseline(uris, simulator.Credentials.FixedToken, concurrency, size.PollRate);
                 var cpu0 = PollArrivalRecorder.ProcessCpu();
                 var alloc0 = GC.GetTotalAllocatedBytes(precise: false);
-                await loop.RunAsync(http, size.PollWindow, CancellationToken.None);
+                await loop.RunAsync(http, size.BaselineWindow, CancellationToken.None);
                 var cpu = PollArrivalRecorder.ProcessCpu() - cpu0;
                 cpuPerPollBase.Add(cpu.TotalMicroseconds / Math.Max(1, loop.Done));
                 allocPerPollBase.Add((GC.GetTotalAllocatedBytes(precise: false) - alloc0) / (double)Math.Max(1, loop.Done));
@@ -161,7 +161,7 @@ public sealed class PollEngineScenario(BenchSize size)
         report.Add(Figure.Info("allocated per poll, TaskWatch", "bytes", allocPerPollApp));
         report.Add(Figure.Info("allocated per poll, bare loop", "bytes", allocPerPollBase));
         report.Add(Figure.Info("polls that stored a changed progress", "%", changedShare));
-        report.Note($"Both dialects: {size.PollJobs / 2:#,0} RDS and {size.PollJobs - (size.PollJobs / 2):#,0} DDS jobs, each polled by id (list API off) every {interval.TotalSeconds:0.###} s (RunningInterval = MaxRunningInterval), {size.PollWindows} windows of {size.PollWindow.TotalSeconds:0} s after a warm-up (every job read once, then one more interval: about {size.PollJobs * 2.5:#,0} polls); the baseline runs {size.PollWindows} windows of the same length at concurrency {concurrency} (the poller's 2 endpoints × {polling.MaxConcurrencyPerEndpoint}) after a warm-up of {size.BaselineWarmUp.TotalSeconds:0} s.");
+        report.Note($"Both dialects: {size.PollJobs / 2:#,0} RDS and {size.PollJobs - (size.PollJobs / 2):#,0} DDS jobs, each polled by id (list API off) every {interval.TotalSeconds:0.###} s (RunningInterval = MaxRunningInterval), {size.PollWindows} windows of {size.PollWindow.TotalSeconds:0} s after a warm-up (every job read once, then one more interval: about {size.PollJobs * 2.5:#,0} polls); the baseline runs {size.PollWindows} windows of {size.BaselineWindow.TotalSeconds:0} s at the same rate and concurrency {concurrency} (the poller's 2 endpoints × {polling.MaxConcurrencyPerEndpoint}) after a warm-up of {size.BaselineWarmUp.TotalSeconds:0} s.");
         report.Note("CPU is the whole process's (Process.TotalProcessorTime), so both sides include the in-process simulator answering the same GETs over loopback: the ratio is fair but understates TaskWatch's own overhead relative to a bare client.");
         report.Note($"Demanded polls done: each window's demand is the set of polls whose due time fell in it (each read that arrived, by job and due time, and each job still waiting in the schedule with a due time in it), counted 3 s after the window; done are the reads among them, so done cannot exceed demanded. The row below it says whether the schedule's own demand kept up with the nominal one ({size.PollRate:#,0} polls/s).");
         report.Note("Lateness is measured where the request arrives at the simulator, against the job's due time in the poller's schedule (its first due time if it was deferred).");
