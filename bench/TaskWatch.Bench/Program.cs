@@ -58,7 +58,7 @@ for (var run = 1; run <= repeat; run++)
         {
             failed = true;
             Console.Error.WriteLine($"Scenario {name} failed: {ex}");
-            reports[name].Add(ScenarioReport.Failed(name, ex));
+            reports[name].Add(ScenarioReport.Failed(name + " (failed)", ex));
         }
     }
 }
