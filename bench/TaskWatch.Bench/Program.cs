@@ -1,58 +1,94 @@
 using System.Diagnostics;
 using TaskWatch.Bench;
 
-// dotnet run -c Release --project bench/TaskWatch.Bench -- [--quick] [--only poll,storage,screen,footprint] [--out file.md] [--alloc-profile]
+// dotnet run -c Release --project bench/TaskWatch.Bench -- [--quick] [--only poll,storage,screen,footprint] [--repeat N] [--out file.md] [--alloc-profile]
+
+// Every scenario, in the order they run: a new scenario is one line here.
+(string Name, Func<BenchSize, Task<ScenarioReport>> Run)[] scenarios =
+[
+    ("poll", size => new PollEngineScenario(size).RunAsync()),
+    ("storage", size => new StorageScenario(size).RunAsync()),
+    ("screen", size => new ChangeToScreenScenario(size).RunAsync()),
+    ("footprint", size => new FootprintScenario(size).RunAsync()),
+];
+
+string? Option(string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault();
+
 var quick = args.Contains("--quick");
-var only = args.SkipWhile(a => a != "--only").Skip(1).FirstOrDefault()?.Split(',') ?? ["poll", "storage", "screen", "footprint"];
+var only = Option("--only")?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) ?? scenarios.Select(s => s.Name).ToArray();
+var unknown = only.Where(name => scenarios.All(s => s.Name != name)).ToList();
+if (unknown.Count > 0)
+{
+    Console.Error.WriteLine($"--only: '{string.Join(",", unknown)}' is not a scenario; the scenarios are {string.Join(", ", scenarios.Select(s => s.Name))}.");
+    return 2;
+}
+
+var repeatText = Option("--repeat") ?? "1";
+if (!int.TryParse(repeatText, System.Globalization.CultureInfo.InvariantCulture, out var repeat) || repeat < 1 || repeat > 20)
+{
+    Console.Error.WriteLine($"--repeat: '{repeatText}' is not a whole number of runs from 1 to 20.");
+    return 2;
+}
+
 var size = new BenchSize(quick, args.Contains("--alloc-profile"));
 var command = "dotnet run -c Release --project bench/TaskWatch.Bench" + (args.Length > 0 ? " -- " + string.Join(' ', args) : string.Empty);
 var clock = Stopwatch.StartNew();
-var reports = new List<ScenarioReport>();
+var chosen = scenarios.Where(s => only.Contains(s.Name)).ToList();
+var reports = chosen.ToDictionary(s => s.Name, _ => new List<ScenarioReport>());
 var failed = false;
 
-async Task Run(string name, Func<Task<ScenarioReport>> scenario)
+// Run after run, all chosen scenarios each time, so that a slow spell of the machine lands in one
+// run of every scenario rather than in every run of one.
+for (var run = 1; run <= repeat; run++)
 {
-    if (!only.Contains(name))
+    foreach (var (name, scenario) in chosen)
     {
-        return;
-    }
-
-    Console.WriteLine($"[{clock.Elapsed:mm\\:ss}] {name}...");
-    try
-    {
-        var report = await scenario();
-        reports.Add(report);
-        foreach (var f in report.Figures)
+        Console.WriteLine($"[{clock.Elapsed:mm\\:ss}] {name}{(repeat > 1 ? $" (run {run} of {repeat})" : string.Empty)}...");
+        try
         {
-            Console.WriteLine($"    {f.Name}: median {Figure.Format(f.Median)} {f.Unit} (target {f.Target}) {f.Verdict}");
+            var report = await scenario(size);
+            reports[name].Add(report);
+            foreach (var f in report.Figures)
+            {
+                var verdict = f.Target is null ? "info" : quick ? "info (quick run)" : f.Target.Meets(f.Value) ? "PASS" : "MISS";
+                Console.WriteLine($"    {f.Name}: {f.WithUnit(f.Value)} ({FigureAcrossRuns.WindowsText(f)}; target {f.Target?.Text(f.Unit) ?? "—"}) {verdict}");
+            }
+        }
+        catch (Exception ex)
+        {
+            failed = true;
+            Console.Error.WriteLine($"Scenario {name} failed: {ex}");
+            reports[name].Add(ScenarioReport.Failed(name + " (failed)", ex));
         }
     }
-    catch (Exception ex)
-    {
-        failed = true;
-        Console.Error.WriteLine($"Scenario {name} failed: {ex}");
-        var report = new ScenarioReport(name + " (failed)");
-        report.Note("The scenario threw: " + ex.GetType().Name + ": " + ex.Message);
-        reports.Add(report);
-    }
 }
 
-await Run("poll", () => new PollEngineScenario(size).RunAsync());
-await Run("storage", () => new StorageScenario(size).RunAsync());
-await Run("screen", () => new ChangeToScreenScenario(size).RunAsync());
-await Run("footprint", () => new FootprintScenario(size).RunAsync());
+var merged = chosen.Select(s => ScenarioAcrossRuns.Merge(reports[s.Name], quick)).ToList();
+var markdown = MarkdownReport.Render(merged, command, clock.Elapsed, quick, repeat);
+var defaultPath = Path.Combine(RepoPaths.Root(), "docs", "BENCHMARKS.md");
+var path = Option("--out") ?? (quick ? Path.Combine(Path.GetTempPath(), "taskwatch-benchmarks-quick.md") : defaultPath);
 
-var markdown = MarkdownReport.Render(reports, command, clock.Elapsed);
-// What was found and fixed while the targets were chased, kept by hand beside the code.
-var findings = Path.Combine(RepoPaths.Root(), "bench", "TaskWatch.Bench", "FINDINGS.md");
-if (!quick && File.Exists(findings))
+// Only a full run that writes the committed document adds its line to the history; any other
+// run shows its line below the committed ones, marked as not committed.
+var historyLine = RunHistory.Line(DateTime.UtcNow, RunHistory.Commit(), repeat, merged);
+var committing = !quick && Path.GetFullPath(path) == defaultPath;
+if (committing)
 {
-    markdown += Environment.NewLine + await File.ReadAllTextAsync(findings);
+    await RunHistory.AppendAsync(historyLine);
 }
 
-// A quick run only proves the bench works (CI): it does not overwrite the committed figures.
-var path = args.SkipWhile(a => a != "--out").Skip(1).FirstOrDefault()
-    ?? (quick ? Path.Combine(Path.GetTempPath(), "taskwatch-benchmarks-quick.md") : Path.Combine(RepoPaths.Root(), "docs", "BENCHMARKS.md"));
+if (!quick)
+{
+    markdown += Environment.NewLine + await File.ReadAllTextAsync(RunHistory.FilePath());
+    if (!committing)
+    {
+        markdown += "| (this run, not committed) " + historyLine[2..] + Environment.NewLine;
+    }
+
+    // What was found and fixed while the targets were chased, kept by hand beside the code.
+    markdown += Environment.NewLine + await File.ReadAllTextAsync(Path.Combine(RepoPaths.Root(), "bench", "TaskWatch.Bench", "FINDINGS.md"));
+}
+
 await File.WriteAllTextAsync(path, markdown);
 Console.WriteLine($"[{clock.Elapsed:mm\\:ss}] wrote {path}");
 return failed ? 1 : 0;

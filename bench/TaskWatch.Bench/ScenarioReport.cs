@@ -1,6 +1,6 @@
 namespace TaskWatch.Bench;
 
-/// <summary>What one scenario measured: its figures and notes on how (and what was left out).</summary>
+/// <summary>What one scenario measured in one run: its figures and notes on how (and what was left out).</summary>
 public sealed class ScenarioReport(string title)
 {
     public string Title { get; } = title;
@@ -8,6 +8,12 @@ public sealed class ScenarioReport(string title)
     public List<Figure> Figures { get; } = [];
 
     public List<string> Notes { get; } = [];
+
+    /// <summary>Set when the scenario threw: the exception's type and message.</summary>
+    public string? Failure { get; private init; }
+
+    public static ScenarioReport Failed(string title, Exception exception) =>
+        new(title) { Failure = exception.GetType().Name + ": " + exception.Message };
 
     public void Add(Figure figure) => Figures.Add(figure);
 
