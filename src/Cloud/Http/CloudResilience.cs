@@ -37,6 +37,9 @@ public static class CloudResilience
         var polling = context.ServiceProvider.GetRequiredService<IOptions<TaskWatchOptions>>().Value.Polling;
         var time = context.ServiceProvider.GetRequiredService<TimeProvider>();
         builder.TimeProvider = time;
+        // Polly's telemetry logs and meters every execution; thousands of polls a second pay for
+        // lines and metrics nobody reads (bench FINDINGS). The poller's own metrics say what a poll did.
+        builder.TelemetryListener = null;
         builder
             .AddTimeout(TotalTimeout(polling))
             .AddRetry(new RetryStrategyOptions<HttpResponseMessage>
@@ -75,6 +78,7 @@ public static class CloudResilience
     {
         var polling = context.ServiceProvider.GetRequiredService<IOptions<TaskWatchOptions>>().Value.Polling;
         builder.TimeProvider = context.ServiceProvider.GetRequiredService<TimeProvider>();
+        builder.TelemetryListener = null;
         builder.AddTimeout(polling.RequestTimeout);
     }
 
