@@ -1,5 +1,4 @@
 using System.Text;
-using System.Text.Json;
 using TaskWatch.Cloud.Auth;
 
 namespace TaskWatch.Tests.Cloud;
@@ -49,13 +48,13 @@ public sealed class AkSkSignerTests
         Assert.DoesNotContain("SK-VERY-SECRET", request.Headers.ToString(), StringComparison.Ordinal);
     }
 
-    public static TheoryData<string> SdkVectorNames() => [.. SdkVectors().Vectors.Select(v => v.Name)];
+    public static TheoryData<string> SdkVectorNames() => [.. SdkVectorFile.Load().Vectors.Select(v => v.Name)];
 
     [Theory]
     [MemberData(nameof(SdkVectorNames))]
     public void SdkVector_GivesTheSdksCanonicalQueryAndSignature(string name)
     {
-        var file = SdkVectors();
+        var file = SdkVectorFile.Load();
         var vector = file.Vectors.Single(v => v.Name == name);
 
         var canonical = AkSkSigner.CanonicalRequest(vector.Method, vector.Path, vector.Query, vector.Headers, [], out var signedHeaders);
@@ -69,7 +68,7 @@ public sealed class AkSkSignerTests
     [Fact(Timeout = 120_000)]
     public async Task SignAsync_OnTheSdkVectorsRequests_GivesTheSdksSignature()
     {
-        var file = SdkVectors();
+        var file = SdkVectorFile.Load();
         var mismatches = new List<string>();
         foreach (var vector in file.Vectors.Where(v => v.Headers.ContainsKey("x-project-id")))
         {
@@ -86,7 +85,4 @@ public sealed class AkSkSignerTests
 
         Assert.Empty(mismatches);
     }
-
-    private static SdkVectorFile SdkVectors() =>
-        JsonSerializer.Deserialize<SdkVectorFile>(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Cloud", "AkSkVectors", "sdk-vectors.json")), new JsonSerializerOptions(JsonSerializerDefaults.Web))!;
 }
