@@ -21,7 +21,7 @@ public sealed class DdsJobClient(IDdsApi api, TimeProvider time) : TaskCenterCli
         var limit = Math.Clamp(query.Limit, 1, 100);
         var status = query.Status is { } s and not JobState.Unknown ? s.ToString() : null;
         var call = api.ListJobsAsync(project, project.ProjectId, query.Offset, limit, Timestamp(from), Timestamp(query.ToUtc), status, cancellationToken);
-        var (body, error) = await SendAsync(call, cancellationToken).ConfigureAwait(false);
+        var (body, error) = await ReadAnswerAsync(call, cancellationToken).ConfigureAwait(false);
         if (error is not null)
         {
             return JobListResult.Failed(error);

@@ -16,7 +16,7 @@ public sealed class RdsJobClient(IRdsApi api, TimeProvider time) : TaskCenterCli
         var limit = Math.Clamp(query.Limit, 1, 50);
         var status = query.Status is { } s and not JobState.Unknown ? s.ToString() : null;
         var call = api.ListTasksAsync(project, project.ProjectId, query.Offset, limit, CloudTimestamp.ToUnixMilliseconds(query.FromUtc), CloudTimestamp.ToUnixMilliseconds(query.ToUtc), status, cancellationToken);
-        var (body, error) = await SendAsync(call, cancellationToken).ConfigureAwait(false);
+        var (body, error) = await ReadAnswerAsync(call, cancellationToken).ConfigureAwait(false);
         if (error is not null)
         {
             return JobListResult.Failed(error);

@@ -26,7 +26,7 @@ public abstract class TaskCenterClient(TimeProvider time)
             return JobReadResult.Failed(new CloudError(ReadOutcome.Rejected, null, null, $"job id '{jobId}' refused: {why}"));
         }
 
-        var (body, error) = await SendAsync(SendGetJobAsync(project, jobId, cancellationToken), cancellationToken).ConfigureAwait(false);
+        var (body, error) = await ReadAnswerAsync(SendGetJobAsync(project, jobId, cancellationToken), cancellationToken).ConfigureAwait(false);
         if (error is not null)
         {
             return JobReadResult.Failed(error);
@@ -54,7 +54,7 @@ public abstract class TaskCenterClient(TimeProvider time)
     protected abstract Task<HttpResponseMessage> SendGetJobAsync(CloudProject project, string jobId, CancellationToken cancellationToken);
 
     /// <summary>Awaits a call of a Refit interface and returns the body of a 200, or the classified error.</summary>
-    protected async Task<(byte[] Body, CloudError? Error)> SendAsync(Task<HttpResponseMessage> call, CancellationToken cancellationToken)
+    protected async Task<(byte[] Body, CloudError? Error)> ReadAnswerAsync(Task<HttpResponseMessage> call, CancellationToken cancellationToken)
     {
         try
         {
