@@ -1,11 +1,14 @@
+using Microsoft.Extensions.Http.Resilience;
+using Refit;
 using TaskWatch.Cloud.Auth;
 using TaskWatch.Cloud.Http;
+using TaskWatch.Cloud.Wire;
 
 namespace TaskWatch.Cloud;
 
 /// <summary>
-/// Registers the task-center clients with their handler chain; the app and the tests share it, so
-/// what the tests prove is what runs.
+/// Registers the cloud clients (Refit interfaces, one per API) with their handler chain; the app
+/// and the tests share it, so what the tests prove is what runs.
 /// </summary>
 public static class CloudClientServices
 {
@@ -16,30 +19,53 @@ public static class CloudClientServices
         services.AddSingleton<AccountBudgets>();
         services.AddSingleton<IamTokenCache>();
         services.AddSingleton<CloudAuthenticators>();
-        services.AddTransient<CloudResilienceHandler>();
+        services.AddTransient<EndpointHandler>();
         services.AddTransient<CloudAuthHandler>();
         services.AddTransient<CallBudgetHandler>();
-        services.AddTransient<AttemptTimeoutHandler>();
-        services.AddHttpClient<IamTokenClient>(c => c.Timeout = TimeSpan.FromSeconds(30)).ConfigurePrimaryHttpMessageHandler(NoRedirects);
-        AddJobClient<RdsJobClient>(services);
-        AddJobClient<DdsJobClient>(services);
+        services.AddTransient<ResponseBufferingHandler>();
+        services.AddRefitGeneratedClient<IIamApi>(Settings())
+            .ConfigureHttpClient(c => (c.BaseAddress, c.Timeout) = (CloudRequest.Unrouted, TimeSpan.FromSeconds(30)))
+            .ConfigurePrimaryHttpMessageHandler(NoRedirects)
+            .AddHttpMessageHandler<EndpointHandler>();
+        services.AddTransient<IamTokenClient>();
+        AddJobApi<IRdsApi>(services);
+        AddJobApi<IDdsApi>(services);
+        services.AddTransient<RdsJobClient>();
+        services.AddTransient<DdsJobClient>();
         return services;
     }
 
-    private static void AddJobClient<TClient>(IServiceCollection services)
-        where TClient : class
+    private static void AddJobApi<TApi>(IServiceCollection services)
+        where TApi : class
     {
-        // Outermost first: retry → auth (one renewal) → budget (every attempt pays) → per-attempt timeout.
+        // Outermost first: endpoint → call (total timeout, retry, breaker per endpoint) → auth (one
+        // renewal) → budget (every attempt pays) → attempt timeout → body read.
         // Without the factory's logging handlers: they open a log scope and time every request (two
         // handlers, thousands of polls a second) for lines that are off by default; the poller's own
         // metrics and warnings say what a poll did.
-        services.AddHttpClient<TClient>(c => c.Timeout = Timeout.InfiniteTimeSpan)
+        var name = typeof(TApi).Name;
+        var client = services.AddRefitGeneratedClient<TApi>(Settings())
+            .ConfigureHttpClient(c => (c.BaseAddress, c.Timeout) = (CloudRequest.Unrouted, Timeout.InfiniteTimeSpan))
             .RemoveAllLoggers()
             .ConfigurePrimaryHttpMessageHandler(NoRedirects)
-            .AddHttpMessageHandler<CloudResilienceHandler>()
-            .AddHttpMessageHandler<CloudAuthHandler>()
-            .AddHttpMessageHandler<CallBudgetHandler>()
-            .AddHttpMessageHandler<AttemptTimeoutHandler>();
+            .AddHttpMessageHandler<EndpointHandler>();
+        client.AddResilienceHandler($"{name}-call", CloudResilience.ConfigureCall).SelectPipelineByAuthority();
+        client.AddHttpMessageHandler<CloudAuthHandler>()
+            .AddHttpMessageHandler<CallBudgetHandler>();
+        client.AddResilienceHandler($"{name}-attempt", CloudResilience.ConfigureAttempt);
+        client.AddHttpMessageHandler<ResponseBufferingHandler>();
+    }
+
+    private static RefitSettings Settings()
+    {
+        var settings = RefitSettings.ForJsonContext(CloudJsonContext.Default);
+        // Transport failures come out as they are (HttpRequestException, Polly's timeout and
+        // breaker exceptions) for TaskCenterClient to classify; no Refit exception leaves Cloud,
+        // and none carries a request (an IAM body holds a password).
+        settings.TransportExceptionFactory = (_, exception, _) => exception;
+        settings.CaptureRequestContent = false;
+        settings.Buffered = true;
+        return settings;
     }
 
     // A redirect would carry the token to an address nobody configured; TLS checks stay on.

@@ -5,26 +5,23 @@ using TaskWatch.Cloud.Wire;
 namespace TaskWatch.Cloud;
 
 /// <summary>The DDS task center: single job (<c>progress</c>, no entities) and <c>/v3.1/{project_id}/jobs</c>.</summary>
-public sealed class DdsJobClient(HttpClient http, TimeProvider time) : TaskCenterClient(http, time)
+public sealed class DdsJobClient(IDdsApi api, TimeProvider time) : TaskCenterClient(time)
 {
     // The DDS list API refuses a span over 30 days.
     private static readonly TimeSpan MaxSpan = TimeSpan.FromDays(30);
 
     public override CloudService Service => CloudService.Dds;
 
+    protected override Task<HttpResponseMessage> SendGetJobAsync(CloudProject project, string jobId, CancellationToken cancellationToken) =>
+        api.GetJobAsync(project, project.ProjectId, jobId, cancellationToken);
+
     public override async Task<JobListResult> ListJobsAsync(CloudProject project, JobListQuery query, CancellationToken cancellationToken)
     {
         var from = query.ToUtc - query.FromUtc > MaxSpan ? query.ToUtc - MaxSpan : query.FromUtc;
         var limit = Math.Clamp(query.Limit, 1, 100);
-        var path = new System.Text.StringBuilder($"v3.1/{Uri.EscapeDataString(project.ProjectId)}/jobs?offset={query.Offset}&limit={limit}");
-        path.Append("&start_time=").Append(Uri.EscapeDataString(from.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture)));
-        path.Append("&end_time=").Append(Uri.EscapeDataString(query.ToUtc.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture)));
-        if (query.Status is { } status and not JobState.Unknown)
-        {
-            path.Append("&status=").Append(status);
-        }
-
-        var (body, error) = await SendAsync(project, new Uri(project.BaseUri, path.ToString()), cancellationToken).ConfigureAwait(false);
+        var status = query.Status is { } s and not JobState.Unknown ? s.ToString() : null;
+        var call = api.ListJobsAsync(project, project.ProjectId, query.Offset, limit, Timestamp(from), Timestamp(query.ToUtc), status, cancellationToken);
+        var (body, error) = await ReadAnswerAsync(call, cancellationToken).ConfigureAwait(false);
         if (error is not null)
         {
             return JobListResult.Failed(error);
@@ -47,4 +44,6 @@ public sealed class DdsJobClient(HttpClient http, TimeProvider time) : TaskCente
 
         return JobListReader.Read(list.Jobs, list.TotalCount, Service);
     }
+
+    private static string Timestamp(DateTime utc) => utc.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 }

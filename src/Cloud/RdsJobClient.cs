@@ -1,26 +1,22 @@
-using System.Globalization;
 using System.Text.Json;
 using TaskWatch.Cloud.Wire;
 
 namespace TaskWatch.Cloud;
 
 /// <summary>The RDS task center: single job (<c>process</c>, <c>entities</c>) and <c>/v3/{project_id}/tasklist</c>.</summary>
-public sealed class RdsJobClient(HttpClient http, TimeProvider time) : TaskCenterClient(http, time)
+public sealed class RdsJobClient(IRdsApi api, TimeProvider time) : TaskCenterClient(time)
 {
     public override CloudService Service => CloudService.Rds;
+
+    protected override Task<HttpResponseMessage> SendGetJobAsync(CloudProject project, string jobId, CancellationToken cancellationToken) =>
+        api.GetJobAsync(project, project.ProjectId, jobId, cancellationToken);
 
     public override async Task<JobListResult> ListJobsAsync(CloudProject project, JobListQuery query, CancellationToken cancellationToken)
     {
         var limit = Math.Clamp(query.Limit, 1, 50);
-        var path = new System.Text.StringBuilder($"v3/{Uri.EscapeDataString(project.ProjectId)}/tasklist?offset={query.Offset}&limit={limit}");
-        // Huawei Cloud requires end_time whenever start_time is given: always send both.
-        path.Append(CultureInfo.InvariantCulture, $"&start_time={CloudTimestamp.ToUnixMilliseconds(query.FromUtc)}&end_time={CloudTimestamp.ToUnixMilliseconds(query.ToUtc)}");
-        if (query.Status is { } status and not JobState.Unknown)
-        {
-            path.Append("&status=").Append(status);
-        }
-
-        var (body, error) = await SendAsync(project, new Uri(project.BaseUri, path.ToString()), cancellationToken).ConfigureAwait(false);
+        var status = query.Status is { } s and not JobState.Unknown ? s.ToString() : null;
+        var call = api.ListTasksAsync(project, project.ProjectId, query.Offset, limit, CloudTimestamp.ToUnixMilliseconds(query.FromUtc), CloudTimestamp.ToUnixMilliseconds(query.ToUtc), status, cancellationToken);
+        var (body, error) = await ReadAnswerAsync(call, cancellationToken).ConfigureAwait(false);
         if (error is not null)
         {
             return JobListResult.Failed(error);

@@ -1,22 +1,20 @@
 using System.Net;
-using System.Net.Http.Headers;
+using Polly.CircuitBreaker;
 using Polly.Timeout;
 using TaskWatch.Cloud.Auth;
 
 namespace TaskWatch.Cloud;
 
 /// <summary>
-/// What both dialects share: <c>GET /v3/{project_id}/jobs?id={id}</c>, reading the body whole, and
-/// classifying every answer. A subclass adds its dialect's list API.
+/// What both dialects share: the single-job read, reading the body whole, and classifying every
+/// answer and failure of a call. A subclass names its dialect's Refit interface and adds its list API.
 /// </summary>
-public abstract class TaskCenterClient(HttpClient http, TimeProvider time)
+public abstract class TaskCenterClient(TimeProvider time)
 {
     // Generous: a job body is a few KB; a 1 MB answer is not a job body.
-    private const int MaxBodyBytes = 1 << 20;
+    public const int MaxBodyBytes = 1 << 20;
 
     public abstract CloudService Service { get; }
-
-    protected HttpClient Http => http;
 
     protected TimeProvider Time => time;
 
@@ -28,8 +26,7 @@ public abstract class TaskCenterClient(HttpClient http, TimeProvider time)
             return JobReadResult.Failed(new CloudError(ReadOutcome.Rejected, null, null, $"job id '{jobId}' refused: {why}"));
         }
 
-        var uri = new Uri(project.BaseUri, $"v3/{Uri.EscapeDataString(project.ProjectId)}/jobs?id={Uri.EscapeDataString(jobId)}");
-        var (body, error) = await SendAsync(project, uri, cancellationToken).ConfigureAwait(false);
+        var (body, error) = await ReadAnswerAsync(SendGetJobAsync(project, jobId, cancellationToken), cancellationToken).ConfigureAwait(false);
         if (error is not null)
         {
             return JobReadResult.Failed(error);
@@ -53,15 +50,15 @@ public abstract class TaskCenterClient(HttpClient http, TimeProvider time)
 
     public abstract Task<JobListResult> ListJobsAsync(CloudProject project, JobListQuery query, CancellationToken cancellationToken);
 
-    /// <summary>Sends a GET for a project and returns the body of a 200, or the classified error.</summary>
-    protected async Task<(byte[] Body, CloudError? Error)> SendAsync(CloudProject project, Uri uri, CancellationToken cancellationToken)
+    /// <summary>The dialect's single-job call on its Refit interface.</summary>
+    protected abstract Task<HttpResponseMessage> SendGetJobAsync(CloudProject project, string jobId, CancellationToken cancellationToken);
+
+    /// <summary>Awaits a call of a Refit interface and returns the body of a 200, or the classified error.</summary>
+    protected async Task<(byte[] Body, CloudError? Error)> ReadAnswerAsync(Task<HttpResponseMessage> call, CancellationToken cancellationToken)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Get, uri);
-        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
-        request.Options.Set(CloudRequestContext.Key, new CloudRequestContext(project));
         try
         {
-            using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+            using var response = await call.ConfigureAwait(false);
             var body = await ReadBodyAsync(response, cancellationToken).ConfigureAwait(false);
             if (body is null)
             {
@@ -84,6 +81,12 @@ public abstract class TaskCenterClient(HttpClient http, TimeProvider time)
         catch (TimeoutRejectedException ex)
         {
             return ([], new CloudError(ReadOutcome.Timeout, null, null, $"no answer within {ex.Timeout.TotalSeconds:0.#} s."));
+        }
+        catch (BrokenCircuitException ex)
+        {
+            // The endpoint failed most recent calls: nothing is sent until the breaker tries again.
+            var wait = ex.RetryAfter is { } after ? $" for {after.TotalSeconds:0.#} s" : string.Empty;
+            return ([], new CloudError(ReadOutcome.Unreachable, null, null, $"calls to this endpoint are paused{wait} after repeated failures."));
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
@@ -110,7 +113,7 @@ public abstract class TaskCenterClient(HttpClient http, TimeProvider time)
         await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
         if (response.Content.Headers.ContentLength is { } length)
         {
-            // The length is known (always, once the timeout handler has buffered the body): read it
+            // The length is known (always, once the buffering handler has read the body): read it
             // straight into its own array instead of growing a copy and copying that again.
             var exact = new byte[length];
             await stream.ReadExactlyAsync(exact, cancellationToken).ConfigureAwait(false);

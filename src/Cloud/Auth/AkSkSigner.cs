@@ -98,11 +98,14 @@ public static class AkSkSigner
                 var i = p.IndexOf('=', StringComparison.Ordinal);
                 var key = Uri.UnescapeDataString(i < 0 ? p : p[..i]);
                 var value = i < 0 ? string.Empty : Uri.UnescapeDataString(p[(i + 1)..]);
-                return (Key: Encode(key), Value: Encode(value));
+                return (Key: key, Value: value);
             })
+            // The official SDK sorts the decoded keys, then a repeated key's decoded values (UTF-16
+            // order, as JavaScript's sort), and encodes after: sorting the encoded text puts
+            // 'a%3A' before 'a0', where the gateway expects 'a0' first.
             .OrderBy(p => p.Key, StringComparer.Ordinal)
             .ThenBy(p => p.Value, StringComparer.Ordinal);
-        return string.Join('&', pairs.Select(p => $"{p.Key}={p.Value}"));
+        return string.Join('&', pairs.Select(p => $"{Encode(p.Key)}={Encode(p.Value)}"));
     }
 
     // Unreserved characters stay; everything else (space too) is %XX from its UTF-8 bytes.

@@ -1,23 +1,16 @@
 using System.Net;
-using System.Net.Http.Headers;
-using System.Text;
 using System.Text.Json;
 using TaskWatch.Cloud.Wire;
 
 namespace TaskWatch.Cloud.Auth;
 
 /// <summary><c>POST {iam}/v3/auth/tokens</c> with a password, scoped to one project (by id or by name).</summary>
-public sealed class IamTokenClient(HttpClient http, TimeProvider time)
+public sealed class IamTokenClient(IIamApi iam, TimeProvider time)
 {
     public async Task<IamToken> IssueAsync(Uri iamEndpoint, string domain, string user, string password, ProjectScope scope, CancellationToken cancellationToken)
     {
         var baseUri = iamEndpoint.AbsoluteUri.EndsWith('/') ? iamEndpoint : new Uri(iamEndpoint.AbsoluteUri + "/");
-        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(baseUri, "v3/auth/tokens?nocatalog=true"))
-        {
-            Content = new ByteArrayContent(RequestBody(domain, user, password, scope)),
-        };
-        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
-        using var response = await http.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        using var response = await iam.IssueTokenAsync(baseUri, RequestBody(domain, user, password, scope), cancellationToken).ConfigureAwait(false);
         var body = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
         if (response.StatusCode is not (HttpStatusCode.Created or HttpStatusCode.OK))
         {
@@ -52,36 +45,8 @@ public sealed class IamTokenClient(HttpClient http, TimeProvider time)
         return time.GetUtcNow().AddHours(12);
     }
 
-    private static byte[] RequestBody(string domain, string user, string password, ProjectScope scope)
-    {
-        using var stream = new MemoryStream();
-        using (var w = new Utf8JsonWriter(stream))
-        {
-            w.WriteStartObject();
-            w.WriteStartObject("auth");
-            w.WriteStartObject("identity");
-            w.WriteStartArray("methods");
-            w.WriteStringValue("password");
-            w.WriteEndArray();
-            w.WriteStartObject("password");
-            w.WriteStartObject("user");
-            w.WriteString("name", user);
-            w.WriteString("password", password);
-            w.WriteStartObject("domain");
-            w.WriteString("name", domain);
-            w.WriteEndObject();
-            w.WriteEndObject();
-            w.WriteEndObject();
-            w.WriteEndObject();
-            w.WriteStartObject("scope");
-            w.WriteStartObject("project");
-            w.WriteString(scope.ById ? "id" : "name", scope.Value);
-            w.WriteEndObject();
-            w.WriteEndObject();
-            w.WriteEndObject();
-            w.WriteEndObject();
-        }
-
-        return stream.ToArray();
-    }
+    private static IamTokenRequestWire RequestBody(string domain, string user, string password, ProjectScope scope) =>
+        new(new IamAuthWire(
+            new IamIdentityWire(["password"], new IamPasswordWire(new IamUserWire(user, password, new IamNameWire(domain)))),
+            new IamScopeWire(scope.ById ? new IamNameWire(null, scope.Value) : new IamNameWire(scope.Value))));
 }

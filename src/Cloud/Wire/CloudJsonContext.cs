@@ -11,4 +11,5 @@ namespace TaskWatch.Cloud.Wire;
 [JsonSerializable(typeof(DdsJobListWire))]
 [JsonSerializable(typeof(CloudErrorWire))]
 [JsonSerializable(typeof(IamTokenWire))]
+[JsonSerializable(typeof(IamTokenRequestWire))]
 public sealed partial class CloudJsonContext : JsonSerializerContext;
