@@ -55,6 +55,8 @@ public static class TaskWatchServices
             .UseSqlite(connection)
             .AddInterceptors(new SqlitePragmaInterceptor()));
         services.AddSingleton<JobQueries>();
+        services.AddSingleton<SnapshotRetention>();
+        services.AddHostedService(sp => sp.GetRequiredService<SnapshotRetention>()); // TaskWatch:SnapshotRetentionDays
 
         // Live feed
         services.AddSingleton<LiveJobStore>();
