@@ -1,5 +1,6 @@
 # TaskWatch container image. Not built by CI (no Docker engine there); kept simple enough to read as correct.
 # Build: docker build -t taskwatch .    Run: docker run -p 8080:8080 -v taskwatch-data:/data taskwatch
+# Demo:  docker run -p 8080:8080 -e TaskWatch__Demo__Enabled=true taskwatch
 
 FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
 WORKDIR /src
@@ -16,7 +17,11 @@ COPY --from=build /app .
 RUN mkdir -p /data && chown -R "$APP_UID" /data
 USER $APP_UID
 VOLUME ["/data"]
+# Safe by default: no simulator and no fake jobs beside a real cloud; TaskWatch__Demo__Enabled=true turns the demo on.
 ENV ASPNETCORE_URLS=http://0.0.0.0:8080 \
-    TaskWatch__Database=/data/taskwatch.db
+    TaskWatch__Database=/data/taskwatch.db \
+    TaskWatch__Demo__Enabled=false
 EXPOSE 8080
+# The ASP.NET image has no curl or wget: the app itself asks its /healthz/live (src/Operations/HealthProbe.cs).
+HEALTHCHECK --interval=30s --timeout=10s --start-period=30s --retries=3 CMD ["dotnet", "TaskWatch.dll", "--health"]
 ENTRYPOINT ["dotnet", "TaskWatch.dll"]

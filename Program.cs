@@ -1,4 +1,10 @@
 using TaskWatch.Hosting;
+using TaskWatch.Operations;
+
+if (HealthProbe.Requested(args))
+{
+    return await HealthProbe.RunAsync(args, Console.Out);
+}
 
 TaskWatchHost host;
 try

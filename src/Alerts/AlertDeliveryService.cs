@@ -1,6 +1,7 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using TaskWatch.Storage;
+using TaskWatch.Tracking;
 
 namespace TaskWatch.Alerts;
 
@@ -14,6 +15,7 @@ public sealed class AlertDeliveryService(
     AlertSetup setup,
     AlertSender sender,
     IDbContextFactory<TaskWatchDbContext> dbFactory,
+    PollerMetrics metrics,
     TimeProvider time,
     ILogger<AlertDeliveryService> logger) : BackgroundService
 {
@@ -79,6 +81,7 @@ public sealed class AlertDeliveryService(
                 outcome = new DeliveryOutcome(false, 0, "TaskWatch stopped during delivery; not resent (at most once)");
             }
 
+            metrics.AlertDelivery(outcome.Delivered);
             await RecordAsync(row, outcome).ConfigureAwait(false);
             if (outcome.Delivered)
             {

@@ -25,6 +25,8 @@ public sealed class CallBudgetLimiter(int limit, TimeSpan window, TimeProvider t
     private DateTimeOffset _pausedUntil = DateTimeOffset.MinValue;
     private ITimer? _timer;
     private long _granted;
+    private long _throttled;
+    private long _pauses;
 
     public int Limit => limit;
 
@@ -43,6 +45,24 @@ public sealed class CallBudgetLimiter(int limit, TimeSpan window, TimeProvider t
 
     public long Granted => Interlocked.Read(ref _granted);
 
+    /// <summary>429 answers the cloud gave this account.</summary>
+    public long Throttled => Interlocked.Read(ref _throttled);
+
+    /// <summary>Pauses the cloud imposed: 429s that came while the account was not already paused.</summary>
+    public long Pauses => Interlocked.Read(ref _pauses);
+
+    public bool IsPaused => PausedUntil > time.GetUtcNow();
+
+    /// <summary>Calls sent in the last window (the sliding log's length).</summary>
+    public int UsedInWindow()
+    {
+        lock (_lock)
+        {
+            Trim(time.GetUtcNow());
+            return _sent.Count;
+        }
+    }
+
     public override TimeSpan? IdleDuration => null;
 
     /// <summary>The cloud said "not before": nothing of this account is sent until then.</summary>
@@ -50,6 +70,12 @@ public sealed class CallBudgetLimiter(int limit, TimeSpan window, TimeProvider t
     {
         lock (_lock)
         {
+            _throttled++;
+            if (_pausedUntil <= time.GetUtcNow())
+            {
+                _pauses++;
+            }
+
             if (until > _pausedUntil)
             {
                 _pausedUntil = until;

@@ -1,10 +1,10 @@
-using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.EntityFrameworkCore;
 using TaskWatch.Alerts;
 using TaskWatch.Api;
 using TaskWatch.Components;
+using TaskWatch.Operations;
 using TaskWatch.Security;
 using TaskWatch.Simulator;
 using TaskWatch.Storage;
@@ -31,7 +31,7 @@ public static class TaskWatchApp
         app.MapStaticAssets();
         app.UseAntiforgery();
         app.MapOpenApi();
-        app.MapHealthChecks("/healthz", new HealthCheckOptions { ResponseWriter = HealthReportWriter.WriteAsync });
+        app.MapTaskWatchOperations(); // /healthz, /healthz/live, /healthz/ready, /metrics
         app.MapJobApi();
         app.MapAlertApi();
         app.MapHistoryExport();

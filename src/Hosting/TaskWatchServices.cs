@@ -8,6 +8,7 @@ using TaskWatch.Components;
 using TaskWatch.Configuration;
 using TaskWatch.Insight;
 using TaskWatch.Live;
+using TaskWatch.Operations;
 using TaskWatch.Security;
 using TaskWatch.Simulator;
 using TaskWatch.Storage;
@@ -54,6 +55,8 @@ public static class TaskWatchServices
             .UseSqlite(connection)
             .AddInterceptors(new SqlitePragmaInterceptor()));
         services.AddSingleton<JobQueries>();
+        services.AddSingleton<SnapshotRetention>();
+        services.AddHostedService(sp => sp.GetRequiredService<SnapshotRetention>()); // TaskWatch:SnapshotRetentionDays
 
         // Live feed
         services.AddSingleton<LiveJobStore>();
@@ -82,9 +85,7 @@ public static class TaskWatchServices
         // API and UI
         services.AddProblemDetails();
         services.AddOpenApi();
-        services.AddHealthChecks()
-            .AddCheck<DatabaseHealthCheck>("database")
-            .AddCheck<PollerHealthCheck>("poller");
+        services.AddTaskWatchOperations(builder.Configuration); // metrics, health, start-up report (src/Operations)
         // The registration box sends its whole text on each input: a paste of the 1,000 ids it takes
         // (up to JobRegistrationForm.MaxTextLength characters) must fit in one message, which the
         // default of 32 KB does not; past the limit the circuit would drop and the paste be lost.

@@ -15,6 +15,8 @@ public static class AccessMiddleware
         var policy = context.RequestServices.GetRequiredService<IAccessPolicy>();
         var path = context.Request.Path;
         var isApi = path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase);
+        // A scraper cannot follow a sign-in page: /metrics is refused like the API (401 naming the header).
+        var isMachine = isApi || path.StartsWithSegments("/metrics", StringComparison.OrdinalIgnoreCase);
         var changes = !(HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method) || HttpMethods.IsOptions(context.Request.Method));
         if (isApi && changes && !policy.CanChange(context))
         {
@@ -24,7 +26,7 @@ public static class AccessMiddleware
 
         if (!policy.CanRead(context) && !AlwaysOpen.Any(p => path.StartsWithSegments(p, StringComparison.OrdinalIgnoreCase)))
         {
-            if (isApi)
+            if (isMachine)
             {
                 await Refuse(context, "Reading needs an API key").ConfigureAwait(false);
             }

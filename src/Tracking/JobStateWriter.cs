@@ -110,7 +110,9 @@ public sealed class JobStateWriter(
             health.PendingChanges = batch.Count + _changes.Reader.Count;
             try
             {
+                var started = Stopwatch.GetTimestamp();
                 await WriteAsync(batch, cancellationToken).ConfigureAwait(false);
+                metrics.BatchStored(Stopwatch.GetElapsedTime(started));
                 health.Recovered();
                 var views = batch.Select(Enrich).ToList();
                 live.Publish(views);
