@@ -81,7 +81,7 @@ public static class TaskWatchServices
 
         // API and UI
         services.AddProblemDetails();
-        services.AddOpenApi();
+        services.AddTaskWatchOpenApi();
         services.AddHealthChecks()
             .AddCheck<DatabaseHealthCheck>("database")
             .AddCheck<PollerHealthCheck>("poller");
