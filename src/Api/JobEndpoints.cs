@@ -57,6 +57,7 @@ public static class JobEndpoints
             .WithDescription("The job is no longer polled; it stays in the history and can be registered again.")
             .Produces(StatusCodes.Status204NoContent)
             .ProducesProblem(StatusCodes.Status404NotFound);
+        JobWaitEndpoint.Map(jobs);
         return app;
     }
 

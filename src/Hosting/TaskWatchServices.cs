@@ -57,6 +57,7 @@ public static class TaskWatchServices
 
         // Live feed
         services.AddSingleton<LiveJobStore>();
+        services.AddSingleton<JobWaiters>();
 
         // Insight (ETA, overdue) and alerts: fed by the writer after each commit
         services.AddSingleton<JobInsight>();

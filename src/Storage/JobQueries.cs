@@ -41,6 +41,13 @@ public sealed class JobQueries(IDbContextFactory<TaskWatchDbContext> dbFactory)
         }
     }
 
+    /// <summary>One job's row without its history.</summary>
+    public async Task<TrackedJob?> FindAsync(string project, string jobId, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        return await db.TrackedJobs.AsNoTracking().FirstOrDefaultAsync(j => j.Project == project && j.JobId == jobId, cancellationToken).ConfigureAwait(false);
+    }
+
     public async Task<(TrackedJob Job, List<JobSnapshot> Snapshots)?> GetDetailAsync(string project, string jobId, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);

@@ -15,4 +15,5 @@ namespace TaskWatch.Api.Contracts;
 [JsonSerializable(typeof(JobResponse))]
 [JsonSerializable(typeof(JobDetailResponse))]
 [JsonSerializable(typeof(JobListResponse))]
+[JsonSerializable(typeof(JobWaitResponse))]
 public sealed partial class ApiJsonContext : JsonSerializerContext;
