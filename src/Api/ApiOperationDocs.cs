@@ -54,6 +54,14 @@ public static class ApiOperationDocs
             return Task.CompletedTask;
         });
 
+    public static RouteHandlerBuilder WithHeaderParameter(this RouteHandlerBuilder builder, string name, OpenApiSchema schema, string description) =>
+        builder.AddOpenApiOperationTransformer((operation, _, _) =>
+        {
+            operation.Parameters ??= [];
+            operation.Parameters.Add(new OpenApiParameter { Name = name, In = ParameterLocation.Header, Required = false, Description = description, Schema = schema });
+            return Task.CompletedTask;
+        });
+
     /// <summary>An example of the answer with that status.</summary>
     public static RouteHandlerBuilder WithExample(this RouteHandlerBuilder builder, int status, string json) =>
         builder.AddOpenApiOperationTransformer((operation, _, _) =>

@@ -58,6 +58,7 @@ public static class JobEndpoints
             .Produces(StatusCodes.Status204NoContent)
             .ProducesProblem(StatusCodes.Status404NotFound);
         JobWaitEndpoint.Map(jobs);
+        app.MapJobEvents();
         return app;
     }
 
@@ -143,18 +144,7 @@ public static class JobEndpoints
     {
         var q = request.Query;
         var errors = new List<string>();
-        foreach (var (key, values) in q)
-        {
-            // A misspelt parameter would silently widen the search: name it instead.
-            if (!ListParameters.Contains(key, StringComparer.OrdinalIgnoreCase))
-            {
-                errors.Add($"'{ApiBodyReader.Printable(key)}' is not a parameter: use {string.Join(", ", ListParameters)}.");
-            }
-            else if (values.Count > 1)
-            {
-                errors.Add($"'{key}' is given {values.Count} times: give it once.");
-            }
-        }
+        ApiQueryNames.Check(q, ListParameters, errors);
 
         var search = new JobSearch
         {
@@ -209,9 +199,9 @@ public static class JobEndpoints
 
     private static readonly string[] ListParameters = ["project", "service", "status", "text", "createdFrom", "createdTo", "tracking", "offset", "limit"];
 
-    private static string? Text(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+    internal static string? Text(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 
-    private static T? Enum<T>(string? value, string name, List<string> errors)
+    internal static T? Enum<T>(string? value, string name, List<string> errors)
         where T : struct, System.Enum
     {
         if (string.IsNullOrWhiteSpace(value))

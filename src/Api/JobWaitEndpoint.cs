@@ -45,25 +45,18 @@ public static class JobWaitEndpoint
         var errors = new List<string>();
         var timeout = DefaultTimeoutSeconds;
         var register = false;
-        foreach (var (name, values) in context.Request.Query)
+        ApiQueryNames.Check(context.Request.Query, Parameters, errors);
+        var timeoutText = context.Request.Query["timeout"];
+        if (timeoutText.Count == 1
+            && !(int.TryParse(timeoutText[0], NumberStyles.None, CultureInfo.InvariantCulture, out timeout) && timeout <= MaxTimeoutSeconds))
         {
-            if (!Parameters.Contains(name, StringComparer.OrdinalIgnoreCase))
-            {
-                errors.Add($"'{ApiBodyReader.Printable(name)}' is not a parameter: use {string.Join(", ", Parameters)}.");
-            }
-            else if (values.Count > 1)
-            {
-                errors.Add($"'{name}' is given {values.Count} times: give it once.");
-            }
-            else if (string.Equals(name, "timeout", StringComparison.OrdinalIgnoreCase)
-                && !(int.TryParse(values[0], NumberStyles.None, CultureInfo.InvariantCulture, out timeout) && timeout <= MaxTimeoutSeconds))
-            {
-                errors.Add($"'timeout' is '{ApiBodyReader.Printable(values[0] ?? string.Empty)}': use whole seconds from 0 to {MaxTimeoutSeconds}.");
-            }
-            else if (string.Equals(name, "register", StringComparison.OrdinalIgnoreCase) && !bool.TryParse(values[0], out register))
-            {
-                errors.Add($"'register' is '{ApiBodyReader.Printable(values[0] ?? string.Empty)}': use true or false.");
-            }
+            errors.Add($"'timeout' is '{ApiBodyReader.Printable(timeoutText[0] ?? string.Empty)}': use whole seconds from 0 to {MaxTimeoutSeconds}.");
+        }
+
+        var registerText = context.Request.Query["register"];
+        if (registerText.Count == 1 && !bool.TryParse(registerText[0], out register))
+        {
+            errors.Add($"'register' is '{ApiBodyReader.Printable(registerText[0] ?? string.Empty)}': use true or false.");
         }
 
         if (errors.Count > 0)

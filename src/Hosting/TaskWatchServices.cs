@@ -58,6 +58,7 @@ public static class TaskWatchServices
         // Live feed
         services.AddSingleton<LiveJobStore>();
         services.AddSingleton<JobWaiters>();
+        services.AddSingleton<JobEventFeed>();
 
         // Insight (ETA, overdue) and alerts: fed by the writer after each commit
         services.AddSingleton<JobInsight>();

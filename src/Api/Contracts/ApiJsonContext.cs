@@ -16,4 +16,5 @@ namespace TaskWatch.Api.Contracts;
 [JsonSerializable(typeof(JobDetailResponse))]
 [JsonSerializable(typeof(JobListResponse))]
 [JsonSerializable(typeof(JobWaitResponse))]
+[JsonSerializable(typeof(JobEventResponse))]
 public sealed partial class ApiJsonContext : JsonSerializerContext;
