@@ -19,7 +19,6 @@ public sealed class ApiDocumentTransformer : IOpenApiDocumentTransformer
                 "Register a job once; TaskWatch polls it within each account's call budget, and any number of clients read, " +
                 "wait for or stream its state without calling the cloud themselves. Errors are application/problem+json " +
                 "with `title`, `detail` and, where one field is at fault, `field`. Times are UTC (ISO 8601).",
-            License = new OpenApiLicense { Name = "Proprietary", Url = new Uri("https://taskwatch.invalid/license") },
         };
 
         // The served document would otherwise name the address it was asked on, and the one written at

@@ -31,6 +31,7 @@ public static class TaskWatchApp
         app.MapStaticAssets();
         app.UseAntiforgery();
         app.MapOpenApi();
+        app.MapApiReference();
         app.MapHealthChecks("/healthz", new HealthCheckOptions { ResponseWriter = HealthReportWriter.WriteAsync });
         app.MapJobApi();
         app.MapAlertApi();
