@@ -54,6 +54,26 @@ public static class ApiOperationDocs
             return Task.CompletedTask;
         });
 
+    /// <summary>A query parameter taking an enum's names, its schema one shared component (one enum type in a generated client).</summary>
+    public static RouteHandlerBuilder WithEnumQueryParameter<T>(this RouteHandlerBuilder builder, string name, string description)
+        where T : struct, Enum =>
+        builder.AddOpenApiOperationTransformer((operation, context, _) =>
+        {
+            var document = context.Document!;
+            var id = typeof(T).Name;
+            if (document.Components?.Schemas?.ContainsKey(id) != true)
+            {
+                document.AddComponent(id, Names<T>());
+            }
+
+            operation.Parameters ??= [];
+            operation.Parameters.Add(new OpenApiParameter
+            {
+                Name = name, In = ParameterLocation.Query, Required = false, Description = description, Schema = new OpenApiSchemaReference(id, document),
+            });
+            return Task.CompletedTask;
+        });
+
     public static RouteHandlerBuilder WithHeaderParameter(this RouteHandlerBuilder builder, string name, OpenApiSchema schema, string description) =>
         builder.AddOpenApiOperationTransformer((operation, _, _) =>
         {
@@ -84,7 +104,7 @@ public static class ApiOperationDocs
 
     public static OpenApiSchema Flag() => new() { Type = JsonSchemaType.Boolean };
 
-    public static OpenApiSchema Names<T>()
+    private static OpenApiSchema Names<T>()
         where T : struct, Enum => new() { Type = JsonSchemaType.String, Enum = [.. Enum.GetNames<T>().Select(n => (JsonNode)JsonValue.Create(n))] };
 
     public static OpenApiSchema Whole(int minimum, int maximum, int fallback) => new()

@@ -26,8 +26,8 @@ public static class JobEventEndpoints
                 "`Last-Event-ID` header (browsers' EventSource do it themselves) first receives every matching change it missed, " +
                 "from the stored history, and none twice. Without it the stream starts with the next change. Filters are optional.")
             .WithQueryParameter("project", ApiOperationDocs.Text(), "Only this configured project.")
-            .WithQueryParameter("service", ApiOperationDocs.Names<CloudService>(), "Only this cloud service.")
-            .WithQueryParameter("status", ApiOperationDocs.Names<JobState>(), "Only changes to this state.")
+            .WithEnumQueryParameter<CloudService>("service", "Only this cloud service.")
+            .WithEnumQueryParameter<JobState>("status", "Only changes to this state.")
             .WithHeaderParameter("Last-Event-ID", new() { Type = Microsoft.OpenApi.JsonSchemaType.Integer, Format = "int64", Minimum = "0" },
                 "The id of the last event received: the stream resumes after it.")
             .Produces<JobEventResponse>(StatusCodes.Status200OK, "text/event-stream")
