@@ -41,6 +41,7 @@ await Run("poll", () => new PollEngineScenario(size).RunAsync());
 await Run("storage", () => new StorageScenario(size).RunAsync());
 await Run("screen", () => new ChangeToScreenScenario(size).RunAsync());
 await Run("footprint", () => new FootprintScenario(size).RunAsync());
+await Run("waiters", () => new WaitersScenario(size).RunAsync()); // not in the default list: --only waiters
 
 var markdown = MarkdownReport.Render(reports, command, clock.Elapsed);
 // What was found and fixed while the targets were chased, kept by hand beside the code.
