@@ -3,19 +3,21 @@ using TaskWatch.Bench;
 
 // dotnet run -c Release --project bench/TaskWatch.Bench -- [--quick] [--only poll,storage,screen,footprint] [--repeat N] [--out file.md] [--alloc-profile]
 
-// Every scenario, in the order they run: a new scenario is one line here.
-(string Name, Func<BenchSize, Task<ScenarioReport>> Run)[] scenarios =
+// Every scenario, in the order they run: a new scenario is one line here. Those not run by
+// default are asked for by name (--only).
+(string Name, Func<BenchSize, Task<ScenarioReport>> Run, bool ByDefault)[] scenarios =
 [
-    ("poll", size => new PollEngineScenario(size).RunAsync()),
-    ("storage", size => new StorageScenario(size).RunAsync()),
-    ("screen", size => new ChangeToScreenScenario(size).RunAsync()),
-    ("footprint", size => new FootprintScenario(size).RunAsync()),
+    ("poll", size => new PollEngineScenario(size).RunAsync(), true),
+    ("storage", size => new StorageScenario(size).RunAsync(), true),
+    ("screen", size => new ChangeToScreenScenario(size).RunAsync(), true),
+    ("footprint", size => new FootprintScenario(size).RunAsync(), true),
+    ("waiters", size => new WaitersScenario(size).RunAsync(), false),
 ];
 
 string? Option(string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault();
 
 var quick = args.Contains("--quick");
-var only = Option("--only")?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) ?? scenarios.Select(s => s.Name).ToArray();
+var only = Option("--only")?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) ?? scenarios.Where(s => s.ByDefault).Select(s => s.Name).ToArray();
 var unknown = only.Where(name => scenarios.All(s => s.Name != name)).ToList();
 if (unknown.Count > 0)
 {

@@ -7,7 +7,11 @@ public static class AlertEndpoints
 {
     public static IEndpointRouteBuilder MapAlertApi(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/alerts/deliveries", ListAsync).WithTags("Alerts").WithName("ListAlertDeliveries").WithSummary("The latest alert deliveries (take: 1–1000, default 100).");
+        app.MapGet("/api/alerts/deliveries", ListAsync).WithTags("Alerts").WithName("ListAlertDeliveries").WithSummary("The latest alert deliveries, newest first.")
+            .WithDescription("take: how many (1–1000, default 100).")
+            .Produces<List<AlertDeliveryResponse>>()
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .WithApiProblems();
         return app;
     }
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using TaskWatch.Cloud;
 using TaskWatch.Components.Model;
 using TaskWatch.Live;
 using TaskWatch.Storage;
@@ -21,7 +22,18 @@ public static class HistoryExportEndpoints
 
     public static IEndpointRouteBuilder MapHistoryExport(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/history.csv", ExportAsync).WithTags("Jobs").WithName("ExportHistory").WithSummary("The history search as CSV (same filters as /history).");
+        app.MapGet("/api/history.csv", ExportAsync).WithTags("Jobs").WithName("ExportHistory").WithSummary("The history search as CSV (same filters as /history).")
+            .WithDescription("Streamed row by row. Query keys as on the /history page; a value that cannot be read is ignored, as there.")
+            .WithQueryParameter("from", ApiOperationDocs.Time(), "Created at or after this time (UTC).")
+            .WithQueryParameter("to", ApiOperationDocs.Time(), "Created before this time (UTC).")
+            .WithEnumQueryParameter<JobState>("status", "The job's last read state.")
+            .WithEnumQueryParameter<CloudService>("service", "The cloud service.")
+            .WithQueryParameter("project", ApiOperationDocs.Text(), "A configured project name.")
+            .WithQueryParameter("name", ApiOperationDocs.Text(), "The job's name.")
+            .WithQueryParameter("instance", ApiOperationDocs.Text(), "Instance id or name.")
+            .WithQueryParameter("q", ApiOperationDocs.Text(), "Free text over id, name and instance.")
+            .Produces<string>(StatusCodes.Status200OK, "text/csv")
+            .WithApiProblems();
         return app;
     }
 

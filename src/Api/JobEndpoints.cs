@@ -12,12 +12,53 @@ public static class JobEndpoints
 {
     public static IEndpointRouteBuilder MapJobApi(this IEndpointRouteBuilder app)
     {
-        var jobs = app.MapGroup("/api/jobs").WithTags("Jobs");
-        jobs.MapPost("/", RegisterOneAsync).WithName("RegisterJob").WithSummary("Track one job.");
-        jobs.MapPost("/batch", RegisterBatchAsync).WithName("RegisterJobs").WithSummary("Track up to 1,000 jobs; the valid ones are kept.");
-        jobs.MapGet("/", ListAsync).WithName("ListJobs").WithSummary("Search stored jobs (tracked and stopped) with paging.");
-        jobs.MapGet("/{project}/{jobId}", GetAsync).WithName("GetJob").WithSummary("A job's current state and every observed change.");
-        jobs.MapDelete("/{project}/{jobId}", StopAsync).WithName("StopTracking").WithSummary("Stop tracking a job; its history is kept.");
+        var jobs = app.MapGroup("/api/jobs").WithTags("Jobs").WithApiProblems();
+        jobs.MapPost("/", RegisterOneAsync).WithName("RegisterJob")
+            .WithSummary("Track one job.")
+            .WithDescription("Registers a job of a configured project by its cloud task id. 201 when it is new, 200 when it was already tracked " +
+                "(tracking a stopped job again also answers 201). 404 when no such project is configured; 400 when the id is not a task id.")
+            .WithJsonBody<RegisterJobRequest>(ApiExamples.RegisterRequest)
+            .Produces<RegistrationResponse>(StatusCodes.Status201Created)
+            .Produces<RegistrationResponse>(StatusCodes.Status200OK)
+            .WithJsonBodyProblems()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .WithExample(StatusCodes.Status201Created, ApiExamples.Registered)
+            .WithExample(StatusCodes.Status404NotFound, ApiExamples.UnknownProject);
+        jobs.MapPost("/batch", RegisterBatchAsync).WithName("RegisterJobs")
+            .WithSummary("Track up to 1,000 jobs; the valid ones are kept.")
+            .WithDescription("Each item is registered as by RegisterJob; refused items are listed with why and do not stop the others. " +
+                "A batch of which nothing is accepted is a 400 listing each item's reason in `results`.")
+            .WithJsonBody<RegisterBatchRequest>(ApiExamples.BatchRequest)
+            .Produces<BatchRegistrationResponse>()
+            .WithJsonBodyProblems();
+        jobs.MapGet("/", ListAsync).WithName("ListJobs")
+            .WithSummary("Search stored jobs (tracked and stopped) with paging.")
+            .WithDescription("Newest first. Every filter is optional; an unknown or repeated parameter is a 400 naming it.")
+            .WithQueryParameter("project", ApiOperationDocs.Text(), "A configured project name.")
+            .WithEnumQueryParameter<CloudService>("service", "The cloud service.")
+            .WithEnumQueryParameter<JobState>("status", "The job's last read state.")
+            .WithQueryParameter("text", ApiOperationDocs.Text(), "Part of the job id, name, instance id or instance name.")
+            .WithQueryParameter("createdFrom", ApiOperationDocs.Time(), "Created at or after this time (ISO 8601; without an offset, UTC).")
+            .WithQueryParameter("createdTo", ApiOperationDocs.Time(), "Created before this time (ISO 8601; without an offset, UTC).")
+            .WithQueryParameter("tracking", ApiOperationDocs.Flag(), "true: only jobs still tracked; false: only stopped ones.")
+            .WithQueryParameter("offset", ApiOperationDocs.Whole(0, int.MaxValue, 0), "How many matching jobs to skip.")
+            .WithQueryParameter("limit", ApiOperationDocs.Whole(1, JobQueries.MaxPageSize, 50), "How many jobs to return.")
+            .Produces<JobListResponse>()
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .WithExample(StatusCodes.Status400BadRequest, ApiExamples.InvalidQuery);
+        jobs.MapGet("/{project}/{jobId}", GetAsync).WithName("GetJob")
+            .WithSummary("A job's current state and every observed change.")
+            .WithDescription("404 names whether the project is unknown or the job is not tracked in it.")
+            .Produces<JobDetailResponse>()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .WithExample(StatusCodes.Status200OK, ApiExamples.Detail);
+        jobs.MapDelete("/{project}/{jobId}", StopAsync).WithName("StopTracking")
+            .WithSummary("Stop tracking a job; its history is kept.")
+            .WithDescription("The job is no longer polled; it stays in the history and can be registered again.")
+            .Produces(StatusCodes.Status204NoContent)
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        JobWaitEndpoint.Map(jobs);
+        app.MapJobEvents();
         return app;
     }
 
@@ -103,18 +144,7 @@ public static class JobEndpoints
     {
         var q = request.Query;
         var errors = new List<string>();
-        foreach (var (key, values) in q)
-        {
-            // A misspelt parameter would silently widen the search: name it instead.
-            if (!ListParameters.Contains(key, StringComparer.OrdinalIgnoreCase))
-            {
-                errors.Add($"'{ApiBodyReader.Printable(key)}' is not a parameter: use {string.Join(", ", ListParameters)}.");
-            }
-            else if (values.Count > 1)
-            {
-                errors.Add($"'{key}' is given {values.Count} times: give it once.");
-            }
-        }
+        ApiQueryNames.Check(q, ListParameters, errors);
 
         var search = new JobSearch
         {
@@ -169,9 +199,9 @@ public static class JobEndpoints
 
     private static readonly string[] ListParameters = ["project", "service", "status", "text", "createdFrom", "createdTo", "tracking", "offset", "limit"];
 
-    private static string? Text(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+    internal static string? Text(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 
-    private static T? Enum<T>(string? value, string name, List<string> errors)
+    internal static T? Enum<T>(string? value, string name, List<string> errors)
         where T : struct, System.Enum
     {
         if (string.IsNullOrWhiteSpace(value))

@@ -14,6 +14,12 @@ public static class JobResponses
         j.IsTracking, j.IsTracking && JobStatusText.IsStale(j.LastError, j.Phase), j.RegisteredUtc, j.LastReadUtc, j.IsTracking ? j.NextPollUtc : null,
         j.LastError, j.ErrorSinceUtc);
 
+    /// <summary>A live view as the API shows a job (the wait and the event stream answer from memory, not the database).</summary>
+    public static JobResponse From(JobView v) => WithInsight(new(
+        v.Key.Project, v.Key.JobId, v.Service.ToString(), v.Region, v.Name, v.StatusText, v.Progress, v.CreatedUtc, v.EndedUtc, v.InstanceId,
+        v.InstanceName, v.FailReason, v.Phase.ToString(), v.Phase != PollPhase.Stopped, v.IsStale, v.RegisteredUtc, v.LastReadUtc,
+        v.Phase is PollPhase.Done or PollPhase.Stopped ? null : v.NextPollUtc, v.LastError, v.ErrorSinceUtc), v);
+
     /// <summary>Adds what only the live view knows (ETA, overdue) to a stored row's response.</summary>
     public static JobResponse WithInsight(JobResponse response, JobView? live) => live is not { IsRunning: true } v ? response : response with
     {

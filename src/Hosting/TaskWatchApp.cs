@@ -32,6 +32,7 @@ public static class TaskWatchApp
         app.UseAntiforgery();
         app.MapOpenApi();
         app.MapTaskWatchOperations(); // /healthz, /healthz/live, /healthz/ready, /metrics
+        app.MapApiReference();
         app.MapJobApi();
         app.MapAlertApi();
         app.MapHistoryExport();

@@ -43,6 +43,11 @@ public sealed class TaskWatchHost : IAsyncDisposable
         // environment, not only Development; a published app has them in wwwroot and this is a no-op.
         builder.WebHost.UseStaticWebAssets();
         configure?.Invoke(builder);
+        if (BuildTimeDocument.IsRunning)
+        {
+            builder.Configuration.AddInMemoryCollection(BuildTimeDocument.Settings);
+        }
+
         if (StartupValidation.Check(builder.Configuration) is { Count: > 0 } errors)
         {
             throw new StartupException(errors);
@@ -66,7 +71,8 @@ public sealed class TaskWatchHost : IAsyncDisposable
             }
 
             await app.StartAsync(cancellationToken).ConfigureAwait(false);
-            var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+            // The build-time document's server listens nowhere and has no address.
+            var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault() ?? "http://localhost/";
             return new TaskWatchHost(app, demo, new Uri(address.TrimEnd('/') + "/"));
         }
         catch

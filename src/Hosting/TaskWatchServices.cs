@@ -60,6 +60,8 @@ public static class TaskWatchServices
 
         // Live feed
         services.AddSingleton<LiveJobStore>();
+        services.AddSingleton<JobWaiters>();
+        services.AddSingleton<JobEventFeed>();
 
         // Insight (ETA, overdue) and alerts: fed by the writer after each commit
         services.AddSingleton<JobInsight>();
@@ -84,7 +86,7 @@ public static class TaskWatchServices
 
         // API and UI
         services.AddProblemDetails();
-        services.AddOpenApi();
+        services.AddTaskWatchOpenApi();
         services.AddTaskWatchOperations(builder.Configuration); // metrics, health, start-up report (src/Operations)
         // The registration box sends its whole text on each input: a paste of the 1,000 ids it takes
         // (up to JobRegistrationForm.MaxTextLength characters) must fit in one message, which the

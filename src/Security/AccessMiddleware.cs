@@ -41,7 +41,8 @@ public static class AccessMiddleware
         await next(context).ConfigureAwait(false);
     });
 
-    private static Task Refuse(HttpContext context, string what)
+    /// <summary>The 401 answer naming the header; also for a read that would register a job (wait with register=true).</summary>
+    public static Task Refuse(HttpContext context, string what)
     {
         var presented = !string.IsNullOrEmpty(context.Request.Headers[AccessPolicy.ApiKeyHeader].ToString());
         var detail = presented

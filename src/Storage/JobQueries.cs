@@ -41,6 +41,55 @@ public sealed class JobQueries(IDbContextFactory<TaskWatchDbContext> dbFactory)
         }
     }
 
+    /// <summary>The highest snapshot id stored (0 when none): where a new event stream starts.</summary>
+    public async Task<long> LastChangeIdAsync(CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        return await db.JobSnapshots.MaxAsync(s => (long?)s.Id, cancellationToken).ConfigureAwait(false) ?? 0;
+    }
+
+    /// <summary>
+    /// Stored snapshots with ids in (<paramref name="afterId"/>, <paramref name="upToId"/>] in id order, at most
+    /// <paramref name="take"/>; the name, end and failure reason, stored only when they change, come from the job's row.
+    /// </summary>
+    public async Task<List<StoredChange>> ChangesAsync(long afterId, long upToId, ChangeFilter filter, int take, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        var query =
+            from s in db.JobSnapshots.AsNoTracking()
+            where s.Id > afterId && s.Id <= upToId
+            join j in db.TrackedJobs.AsNoTracking() on s.TrackedJobId equals j.Id
+            select new { s, j };
+        if (filter.Project is { } project)
+        {
+            query = query.Where(x => x.j.Project == project);
+        }
+
+        if (filter.Service is { } service)
+        {
+            query = query.Where(x => x.j.Service == service);
+        }
+
+        if (filter.State is { } state)
+        {
+            query = query.Where(x => x.s.State == state);
+        }
+
+        return await query.OrderBy(x => x.s.Id).Take(take)
+            .Select(x => new StoredChange(
+                x.s.Id, x.j.Project, x.j.JobId, x.j.Service, x.s.ObservedUtc, x.s.State, x.s.StatusWord, x.s.Progress, x.s.Name ?? x.j.Name,
+                x.s.EndedUtc ?? (x.s.State == Cloud.JobState.Completed || x.s.State == Cloud.JobState.Failed ? x.j.EndedUtc : null),
+                x.s.FailReason ?? (x.s.State == Cloud.JobState.Failed ? x.j.FailReason : null)))
+            .ToListAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>One job's row without its history.</summary>
+    public async Task<TrackedJob?> FindAsync(string project, string jobId, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        return await db.TrackedJobs.AsNoTracking().FirstOrDefaultAsync(j => j.Project == project && j.JobId == jobId, cancellationToken).ConfigureAwait(false);
+    }
+
     public async Task<(TrackedJob Job, List<JobSnapshot> Snapshots)?> GetDetailAsync(string project, string jobId, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);

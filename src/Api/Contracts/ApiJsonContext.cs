@@ -15,4 +15,6 @@ namespace TaskWatch.Api.Contracts;
 [JsonSerializable(typeof(JobResponse))]
 [JsonSerializable(typeof(JobDetailResponse))]
 [JsonSerializable(typeof(JobListResponse))]
+[JsonSerializable(typeof(JobWaitResponse))]
+[JsonSerializable(typeof(JobEventResponse))]
 public sealed partial class ApiJsonContext : JsonSerializerContext;

@@ -1,0 +1,167 @@
+using TaskWatch.Live;
+using TaskWatch.Storage;
+
+namespace TaskWatch.Api;
+
+/// <summary>
+/// The changes behind <c>GET /api/events</c>: the stored snapshots, numbered by their ids. One live-store
+/// subscription and one query per batch serve every stream; a ring of the latest changes lets each stream
+/// read at its own pace, and one that falls behind the ring (or resumes from an old Last-Event-ID) reads
+/// the gap from the database. Ids only grow (AUTOINCREMENT, one writer), so nothing is sent twice or skipped.
+/// </summary>
+public sealed class JobEventFeed : IDisposable
+{
+    public const int RingSize = 10_000;
+
+    private const int Page = 1_000;
+
+    private readonly JobQueries _queries;
+    private readonly IDisposable _subscription;
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly Lock _lock = new();
+    private readonly Queue<StoredChange> _ring = new();
+    private TaskCompletionSource _appended = NewSignal();
+    private long _head;
+    private long _floor;
+    private int _readers;
+    private bool _current;
+
+    public JobEventFeed(LiveJobStore live, JobQueries queries)
+    {
+        _queries = queries;
+        _subscription = live.Subscribe(_ => CatchUpAsync(CancellationToken.None));
+    }
+
+    public int Readers => Volatile.Read(ref _readers);
+
+    /// <summary>Every change after <paramref name="afterId"/> (or, when null, from now on) that the filter lets through, until cancelled.</summary>
+    public async IAsyncEnumerable<StoredChange> ReadAsync(long? afterId, ChangeFilter filter, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        Interlocked.Increment(ref _readers);
+        try
+        {
+            await CatchUpAsync(cancellationToken).ConfigureAwait(false);
+            long cursor;
+            lock (_lock)
+            {
+                cursor = Math.Min(afterId ?? _head, _head);
+            }
+
+            while (!cancellationToken.IsCancellationRequested)
+            {
+                Task appended;
+                StoredChange[] fromRing;
+                long head, floor;
+                lock (_lock)
+                {
+                    appended = _appended.Task;
+                    head = _head;
+                    floor = _floor;
+                    fromRing = cursor >= floor ? [.. _ring.Where(c => c.Id > cursor)] : [];
+                }
+
+                if (cursor < floor)
+                {
+                    // Behind the ring: the gap, from the database, page by page.
+                    var page = await _queries.ChangesAsync(cursor, floor, filter, Page, cancellationToken).ConfigureAwait(false);
+                    foreach (var change in page)
+                    {
+                        yield return change;
+                    }
+
+                    cursor = page.Count == Page ? page[^1].Id : floor;
+                    continue;
+                }
+
+                foreach (var change in fromRing)
+                {
+                    if (filter.Matches(change))
+                    {
+                        yield return change;
+                    }
+                }
+
+                cursor = fromRing.Length > 0 ? fromRing[^1].Id : Math.Max(cursor, head);
+                await appended.WaitAsync(cancellationToken).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _readers);
+        }
+    }
+
+    /// <summary>Appends what was stored since the last look. With no stream open it only notes that the ring is out of date.</summary>
+    private async Task CatchUpAsync(CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (Readers == 0)
+            {
+                _current = false;
+                return;
+            }
+
+            if (!_current)
+            {
+                // Nobody read while nobody listened: start the ring at what is stored now; older ids come from the database.
+                var last = await _queries.LastChangeIdAsync(cancellationToken).ConfigureAwait(false);
+                lock (_lock)
+                {
+                    _ring.Clear();
+                    _head = _floor = last;
+                }
+
+                _current = true;
+                return;
+            }
+
+            while (true)
+            {
+                var after = Volatile.Read(ref _head);
+                var changes = await _queries.ChangesAsync(after, long.MaxValue, ChangeFilter.Any, Page, cancellationToken).ConfigureAwait(false);
+                if (changes.Count == 0)
+                {
+                    return;
+                }
+
+                TaskCompletionSource signal;
+                lock (_lock)
+                {
+                    foreach (var change in changes)
+                    {
+                        _ring.Enqueue(change);
+                    }
+
+                    while (_ring.Count > RingSize)
+                    {
+                        _floor = _ring.Dequeue().Id;
+                    }
+
+                    _head = changes[^1].Id;
+                    signal = _appended;
+                    _appended = NewSignal();
+                }
+
+                signal.TrySetResult();
+                if (changes.Count < Page)
+                {
+                    return;
+                }
+            }
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public void Dispose()
+    {
+        _subscription.Dispose();
+        _gate.Dispose();
+    }
+}
