@@ -43,7 +43,7 @@ var failed = false;
 // run of every scenario rather than in every run of one.
 for (var run = 1; run <= repeat; run++)
 {
-    foreach (var (name, scenario) in chosen)
+    foreach (var (name, scenario, _) in chosen)
     {
         Console.WriteLine($"[{clock.Elapsed:mm\\:ss}] {name}{(repeat > 1 ? $" (run {run} of {repeat})" : string.Empty)}...");
         try

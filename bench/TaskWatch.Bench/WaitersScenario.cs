@@ -29,7 +29,7 @@ public sealed class WaitersScenario(BenchSize size)
         var memoryGrowth = new List<double>();
         var eventLagP99 = new List<double>();
         var eventsMissedOrRepeated = new List<double>();
-        for (var rep = 0; rep < (size.Quick ? 1 : size.Repetitions); rep++)
+        for (var rep = 0; rep < (size.Quick ? 1 : 3); rep++)
         {
             await RunOnceAsync(extraCalls, answerLag, memoryGrowth, eventLagP99, eventsMissedOrRepeated, rep);
         }
