@@ -30,6 +30,7 @@ public static class TaskWatchApp
         app.UseTaskWatchSecurity();
         app.MapStaticAssets();
         app.UseAntiforgery();
+        app.UseCircuitShutdown();
         app.MapOpenApi();
         app.MapHealthChecks("/healthz", new HealthCheckOptions { ResponseWriter = HealthReportWriter.WriteAsync });
         app.MapJobApi();
