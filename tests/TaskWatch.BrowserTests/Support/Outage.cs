@@ -19,8 +19,12 @@ public static class Outage
     /// <summary>Notes every update reaching the page (window.__lastUpdate) and returns once one has just arrived.</summary>
     public static Task WatchUpdatesAsync(IPage page) =>
         page.EvaluateAsync("""
-            () => new Promise(done => new MutationObserver(() => { window.__lastUpdate = Date.now(); done(); })
-                .observe(document.querySelector('[data-live-beat]'), { attributes: true }))
+            () => new Promise((done, fail) => {
+                new MutationObserver(() => { window.__lastUpdate = Date.now(); done(); })
+                    .observe(document.querySelector('[data-live-beat]'), { attributes: true });
+                // A page that gets no update at all fails the test instead of hanging it.
+                setTimeout(() => fail(new Error('no update reached the page within 15 s')), 15000);
+            })
             """);
 
     /// <summary>The banner is up within 10 s of the last update received, and the page's data is still there.</summary>
