@@ -1,14 +1,11 @@
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using TaskWatch.BrowserTests.Support;
-using TaskWatch.Components.Model;
-using TaskWatch.Live;
 
 namespace TaskWatch.BrowserTests;
 
 /// <summary>
-/// Walls, dashboards and job pages left open through outages the server cannot report: the browser's
-/// network cut, and a server that stops answering without closing the connection. The issue tried
+/// Walls and dashboards left open through an outage the server cannot report: the browser's network
+/// cut, which leaves the connection open with nothing arriving (SignalR notices only after 30 s). The issue tried
 /// 60 s; 20 s (<see cref="Outage.Length"/>) shows the same: the banner is not late and its age is the last update's.
 /// </summary>
 public sealed class OutageTests
@@ -44,39 +41,5 @@ public sealed class OutageTests
         await wall.Context.SetOfflineAsync(false);
         await Outage.ExpectLiveAgainAsync(wall);
         await Outage.ExpectLiveAgainAsync(dashboard);
-    }
-
-    [Fact]
-    public async Task WallAndJobPage_ServerStopsAnsweringConnectionOpen_BannerFromLastUpdate_LiveAgainWhenItAnswers()
-    {
-        await using var session = await BrowserSession.StartAsync(SlowJobs, width: 1920, height: 1080);
-        await using var proxy = new StallingProxy(session.Host.BaseUri);
-        var wall = session.Page;
-        await wall.GotoAsync(proxy.Url("/wall"));
-        await wall.WaitForCircuitAsync();
-        var tiles = wall.Locator(".tw-wall-tile");
-        await tiles.First.WaitForAsync(new() { Timeout = 30_000 });
-        var live = session.Host.Services.GetRequiredService<LiveJobStore>();
-        var running = live.Snapshot().First(j => j.IsRunning);
-        var job = await wall.Context.NewPageAsync();
-        await job.GotoAsync(proxy.Url(StoredJobView.Link(running.Key)));
-        await job.WaitForCircuitAsync();
-        var facts = job.GetByTestId("polling-state");
-        await Assertions.Expect(facts).ToBeVisibleAsync(new() { Timeout = 30_000 });
-
-        await Task.WhenAll(Outage.WatchUpdatesAsync(wall), Outage.WatchUpdatesAsync(job));
-        var stalled = DateTime.UtcNow;
-        proxy.Pause();
-
-        await Outage.ExpectBannerAsync(wall, tiles);
-        await Outage.ExpectBannerAsync(job, facts);
-        await Task.Delay(Outage.Length - (DateTime.UtcNow - stalled), TestContext.Current.CancellationToken);
-        await Outage.ExpectHonestAsync(wall, tiles);
-        await Outage.ExpectClockIsNowAsync(wall);
-        await Outage.ExpectHonestAsync(job, facts);
-
-        proxy.Resume();
-        await Outage.ExpectLiveAgainAsync(wall);
-        await Outage.ExpectLiveAgainAsync(job);
     }
 }
