@@ -30,6 +30,7 @@ public static class TaskWatchApp
         app.UseTaskWatchSecurity();
         app.MapStaticAssets();
         app.UseAntiforgery();
+        app.UseCircuitShutdown();
         app.MapOpenApi();
         app.MapTaskWatchOperations(); // /healthz, /healthz/live, /healthz/ready, /metrics
         app.MapApiReference();

@@ -29,6 +29,9 @@ public static class TaskWatchServices
         services.AddOptions<TaskWatchOptions>().Bind(section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<TaskWatchOptions>, TaskWatchOptionsValidator>();
         services.TryAddSingletonTimeProvider();
+        // Container runtimes kill 10 s after SIGTERM; the stop is asked to take 5 s at most, start to exit.
+        // The poller's and the writer's own last waits fit inside this; it bounds whatever else would not.
+        services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(4));
 
         // Cloud clients
         services.AddCloudClients();

@@ -91,7 +91,7 @@ public sealed class JobPoller(
 
         // Graceful stop: in-flight calls see the cancellation; wait briefly for their answers to be queued.
         var inflight = _rounds.Values.ToArray();
-        await Task.WhenAny(Task.WhenAll(inflight), Task.Delay(TimeSpan.FromSeconds(4), time, CancellationToken.None)).ConfigureAwait(false);
+        await Task.WhenAny(Task.WhenAll(inflight), Task.Delay(TimeSpan.FromSeconds(2), time, CancellationToken.None)).ConfigureAwait(false);
     }
 
     private async Task LoadAsync(CancellationToken cancellationToken)

@@ -59,8 +59,8 @@ public sealed class JobStateWriter(
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
-            // Shutdown: store what is already queued, within the host's shutdown time.
-            using var last = new CancellationTokenSource(TimeSpan.FromSeconds(3));
+            // Shutdown: store what is already queued, within the host's shutdown time (after the poller's 2 s).
+            using var last = new CancellationTokenSource(TimeSpan.FromSeconds(2));
             try
             {
                 await DrainAsync(batch, last.Token).ConfigureAwait(false);

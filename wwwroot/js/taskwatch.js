@@ -1,17 +1,64 @@
-// TaskWatch's browser side: the viewer's time zone, and a connection that never gives up.
+// TaskWatch's browser side: the viewer's time zone, a connection that never gives up, and a page
+// that never looks live when it is not.
 // A wall display is never touched: after a server restart the circuit cannot be resumed, so
 // the page reloads by itself once the server answers again, whether or not the tab is visible.
+// The server renders a beat into every page a few seconds apart (Controls/LiveBeat); this script
+// keeps its own clock and calls the page stale when no beat has arrived for StaleAfterMs, whatever
+// the cause: a server gone, a network that silently stopped carrying anything, a stuck circuit or a
+// frozen server. SignalR itself notices a silent connection only after 30 s.
 window.taskwatch = {
     timeZone: () => Intl.DateTimeFormat().resolvedOptions().timeZone,
     connection: { state: 'connecting', since: Date.now() },
 };
 
 (function () {
-    const setState = (state) => {
-        window.taskwatch.connection = { state, since: Date.now() };
-        document.documentElement.dataset.connection = state;
-        window.dispatchEvent(new CustomEvent('taskwatch:connection', { detail: state }));
+    const StaleAfterMs = 7000;
+    const root = document.documentElement;
+    // What Blazor says of the circuit (connecting, up, down, lost) and when the last update arrived
+    // (by this browser's clock): the page is live only when both agree.
+    let circuit = 'connecting';
+    let lastUpdate = Date.now();
+
+    const zone = () => document.querySelector('[data-live-beat]')?.getAttribute('data-viewer-zone') || 'UTC';
+    const format = (ms, withSeconds) => new Intl.DateTimeFormat('en-GB', {
+        timeZone: zone(), hour: '2-digit', minute: '2-digit', second: withSeconds ? '2-digit' : undefined, hourCycle: 'h23',
+    }).format(new Date(ms));
+
+    const show = () => {
+        const fresh = Date.now() - lastUpdate <= StaleAfterMs;
+        const state = circuit === 'up' || circuit === 'connecting' ? (fresh ? circuit : 'stale') : circuit;
+        if (root.dataset.connection !== state) {
+            window.taskwatch.connection = { state, since: Date.now() };
+            root.dataset.connection = state;
+            window.dispatchEvent(new CustomEvent('taskwatch:connection', { detail: state }));
+        }
+
+        // The banner and the footer count from the last update actually received; relative times on
+        // the page (CSS, .tw-ago) say which moment they describe.
+        const asOf = format(lastUpdate, true);
+        const age = String(Math.max(0, Math.round((Date.now() - lastUpdate) / 1000)));
+        root.style.setProperty('--tw-as-of', `"as of ${asOf}"`);
+        document.querySelectorAll('[data-connection-age]').forEach(el => { if (el.textContent !== age) el.textContent = age; });
+        document.querySelectorAll('[data-connection-as-of]').forEach(el => { if (el.textContent !== asOf) el.textContent = asOf; });
+        // The viewer's clock is the browser's: it keeps time while the server is silent. The text node
+        // the server rendered is kept, so a later render of the server lands on the same node.
+        document.querySelectorAll('[data-viewer-clock]').forEach(el => {
+            const text = format(Date.now(), false);
+            if (el.firstChild && el.firstChild.nodeValue !== text) el.firstChild.nodeValue = text;
+        });
     };
+
+    const setCircuit = (state) => {
+        circuit = state;
+        show();
+    };
+
+    new MutationObserver(records => {
+        if (records.some(r => r.type === 'attributes' && r.attributeName === 'data-live-beat')) {
+            lastUpdate = Date.now();
+            show();
+        }
+    }).observe(document.body, { subtree: true, attributes: true, attributeFilter: ['data-live-beat'] });
 
     let reloading = false;
     const reloadWhenServerAnswers = async () => {
@@ -34,32 +81,32 @@ window.taskwatch = {
             },
             reconnectionHandler: {
                 onConnectionDown: (options, error) => {
-                    setState('down');
+                    setCircuit('down');
                     return Blazor.defaultReconnectionHandler.onConnectionDown(options, error);
                 },
                 onConnectionUp: () => {
-                    setState('up');
+                    // Up again, but live only once an update arrives on the resumed circuit.
+                    setCircuit('up');
                     return Blazor.defaultReconnectionHandler.onConnectionUp();
                 },
             },
         },
-    }).then(() => setState('up'));
+    }).then(() => {
+        // The first interactive render has just arrived.
+        lastUpdate = Date.now();
+        setCircuit('up');
+    });
 
     // The default handler marks a circuit it could not resume as rejected or failed: reload then.
     new MutationObserver(() => {
         const modal = document.getElementById('components-reconnect-modal');
         if (modal && (modal.classList.contains('components-reconnect-rejected') || modal.classList.contains('components-reconnect-failed'))) {
-            setState('lost');
+            setCircuit('lost');
             reloadWhenServerAnswers();
         }
     }).observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ['class'] });
 
-    // "Last update N s ago" in the connection banner, counted by the browser: the server is gone.
-    setInterval(() => {
-        const c = window.taskwatch.connection;
-        const age = Math.max(0, Math.round((Date.now() - c.since) / 1000));
-        document.querySelectorAll('[data-connection-age]').forEach(el => { el.textContent = String(age); });
-    }, 1000);
+    setInterval(show, 500);
 
     // A page that asks for it (the wall: data-reload-after-minutes) reloads quietly now and then,
     // guarding a screen that runs for days against slow leaks; only when the server answers.

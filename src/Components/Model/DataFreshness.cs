@@ -13,5 +13,11 @@ public readonly record struct DataFreshness(TimeSpan Age, bool IsStale)
         return new DataFreshness(age < TimeSpan.Zero ? TimeSpan.Zero : age, age > limit);
     }
 
+    /// <summary>The poller's freshness as the pages show it: a floor of 5 s keeps a busy machine from flapping the banner.</summary>
+    public static DataFreshness OfPoller(DateTime lastActivityUtc, DateTime nowUtc, TimeSpan runningInterval) =>
+        Of(lastActivityUtc, nowUtc, runningInterval < PollerFloor ? PollerFloor : runningInterval);
+
+    private static readonly TimeSpan PollerFloor = TimeSpan.FromSeconds(5);
+
     public string Describe() => Age == TimeSpan.MaxValue ? "no update yet" : $"last update {RelativeTime.Describe(Age)}";
 }

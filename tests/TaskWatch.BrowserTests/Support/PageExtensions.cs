@@ -34,4 +34,16 @@ public static class PageExtensions
             }
         }
     }
+
+    /// <summary>Waits for the server's next heartbeat to reach the page (Controls/LiveBeat): an update has just arrived.</summary>
+    public static Task WaitForNextUpdateAsync(this IPage page) =>
+        page.EvaluateAsync("() => new Promise(done => new MutationObserver((_, o) => { o.disconnect(); done(); }).observe(document.querySelector('[data-live-beat]'), { attributes: true }))");
+
+    /// <summary>The number in the connection banner's "last update N s ago".</summary>
+    public static async Task<int> BannerAgeSecondsAsync(this ILocator banner) =>
+        int.Parse(await banner.Locator("[data-connection-age]").TextContentAsync() ?? "-1", System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>What CSS appends to a relative or elapsed time (".tw-ago") while the page is not live.</summary>
+    public static Task<string> MarkAsync(this ILocator time) =>
+        time.EvaluateAsync<string>("el => getComputedStyle(el, '::after').content");
 }

@@ -81,6 +81,17 @@ public sealed class ComponentMarkupTests
     }
 
     [Fact]
+    public async Task Wall_Markup_GivesTheBrowserWhatItNeedsToStayHonestWhenUpdatesStop()
+    {
+        var html = await RenderAsync<Wall>(Store(WallBoardTests.Job("r1", JobState.Running)), "http://127.0.0.1/wall");
+        // js/taskwatch.js keeps the clock, fills the banner's and the footer's last-update time, and CSS marks elapsed times.
+        Assert.Contains("data-viewer-clock", html);
+        Assert.Contains("data-connection-as-of", html);
+        Assert.Contains("class=\"tw-when-stale\"", html);
+        Assert.Contains("class=\"tw-ago\"", html);
+    }
+
+    [Fact]
     public async Task Wall_PollerJustReported_NoStaleBanner()
     {
         var live = Store();
