@@ -20,8 +20,8 @@ window.taskwatch = {
     let lastUpdate = Date.now();
 
     const zone = () => document.querySelector('[data-live-beat]')?.getAttribute('data-viewer-zone') || 'UTC';
-    const format = (ms, withSeconds, timeZone) => new Intl.DateTimeFormat('en-GB', {
-        timeZone: timeZone || zone(), hour: '2-digit', minute: '2-digit', second: withSeconds ? '2-digit' : undefined, hourCycle: 'h23',
+    const format = (ms, withSeconds) => new Intl.DateTimeFormat('en-GB', {
+        timeZone: zone(), hour: '2-digit', minute: '2-digit', second: withSeconds ? '2-digit' : undefined, hourCycle: 'h23',
     }).format(new Date(ms));
 
     const show = () => {
@@ -43,8 +43,7 @@ window.taskwatch = {
         // The viewer's clock is the browser's: it keeps time while the server is silent. The text node
         // the server rendered is kept, so a later render of the server lands on the same node.
         document.querySelectorAll('[data-viewer-clock]').forEach(el => {
-            // The clock's own zone, rendered with the zone label beside it: the beat's copy can lag a render behind.
-            const text = format(Date.now(), false, el.getAttribute('data-viewer-zone'));
+            const text = format(Date.now(), false);
             if (el.firstChild && el.firstChild.nodeValue !== text) el.firstChild.nodeValue = text;
         });
     };

@@ -18,9 +18,9 @@ public sealed class IamTokenClient(IIamApi iam, TimeProvider time)
             throw new CloudAuthException($"IAM refused a token for user '{user}' in account '{domain}' ({scope}): {error}");
         }
 
-        if (!response.Headers.TryGetValues("X-Subject-Token", out var values) || values.FirstOrDefault() is not { Length: > 0 } token)
+        if (!response.Headers.TryGetValues(CloudHeaders.SubjectToken, out var values) || values.FirstOrDefault() is not { Length: > 0 } token)
         {
-            throw new CloudAuthException($"IAM answered {(int)response.StatusCode} without an X-Subject-Token header.");
+            throw new CloudAuthException($"IAM answered {(int)response.StatusCode} without an {CloudHeaders.SubjectToken} header.");
         }
 
         return new IamToken(token, ReadExpiry(body));
