@@ -40,7 +40,7 @@ public sealed class JobEventTests
     private static async Task<List<(long Id, JsonElement Data)>> ReadAsync(TestApp app, string path, long? lastEventId, Func<JsonElement, bool> stop)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
-        timeout.CancelAfter(TimeSpan.FromSeconds(60));
+        timeout.CancelAfter(TimeSpan.FromSeconds(120));
         using var request = new HttpRequestMessage(HttpMethod.Get, path);
         if (lastEventId is { } id)
         {
@@ -73,12 +73,22 @@ public sealed class JobEventTests
     public async Task Stream_SendsEachStoredChangeInOrder_OnlyOfTheFilteredProject()
     {
         await using var app = await TestApp.StartAsync(Quiet);
-        var dds = Script(app, "demo-dds-eu-de", TimeSpan.FromSeconds(4));
+        // The DDS job runs until the test has seen it Running and the RDS job end, so a slow first poll
+        // on a loaded machine cannot skip the Running state (a fixed few seconds did, once in CI).
+        var dds = Script(app, "demo-dds-eu-de", TimeSpan.FromMinutes(10));
         var rds = Script(app, "demo-rds-eu-de", TimeSpan.FromSeconds(2));
 
         var reading = ReadAsync(app, "/api/events?project=demo-dds-eu-de", null, e => Is(e, dds.Id, "Completed"));
         await TestApp.EventuallyAsync(() => Task.FromResult(app.Service<JobEventFeed>().Readers == 1 ? (bool?)true : null), TimeSpan.FromSeconds(10), "the stream to open");
         await app.Http.PostAsJsonAsync("/api/jobs/batch", new { jobs = new[] { new { project = "demo-rds-eu-de", jobId = rds.Id }, new { project = "demo-dds-eu-de", jobId = dds.Id } } }, TestContext.Current.CancellationToken);
+        await TestApp.EventuallyAsync(async () =>
+        {
+            var d = (await app.Http.GetFromJsonAsync<JsonElement>($"/api/jobs/demo-dds-eu-de/{dds.Id}")).GetProperty("job");
+            var r = (await app.Http.GetFromJsonAsync<JsonElement>($"/api/jobs/demo-rds-eu-de/{rds.Id}")).GetProperty("job");
+            return d.GetProperty("status").GetString() == "Running" && r.GetProperty("phase").GetString() == "Done" ? (bool?)true : null;
+        }, TimeSpan.FromSeconds(60), "the DDS job seen running and the RDS job ended");
+        var sim = app.Host.Demo!.Simulator;
+        sim.Add(dds with { Duration = sim.UtcNow - dds.CreatedUtc });
         var events = await reading;
 
         Assert.All(events, e => Assert.Equal("demo-dds-eu-de", e.Data.GetProperty("project").GetString()));
