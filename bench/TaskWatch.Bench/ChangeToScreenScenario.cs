@@ -12,9 +12,11 @@ namespace TaskWatch.Bench;
 /// the bench's simulator with about <see cref="BenchSize.ChangesPerSecond"/> changes/s, the
 /// dashboard open in Chromium. A MutationObserver stamps every progress/status change of a row;
 /// each stamp is matched to the stored snapshot with that value, whose ObservedUtc (the poll that
-/// saw the change, read back through the REST API) is the start of the clock.
+/// saw the change, read back through the REST API) is the start of the clock. With
+/// <c>eventStreams</c> above zero, that many clients hold <c>GET /api/events</c> open (every change,
+/// unfiltered) from before the first dashboard to the end, so the same figures show what they cost.
 /// </summary>
-public sealed class ChangeToScreenScenario(BenchSize size)
+public sealed class ChangeToScreenScenario(BenchSize size, int eventStreams = 0)
 {
     private const string Observer = """
         window.__tw = { stamps: [], longtasks: [] };
@@ -39,7 +41,10 @@ public sealed class ChangeToScreenScenario(BenchSize size)
 
     public async Task<ScenarioReport> RunAsync()
     {
-        var report = new ScenarioReport($"3. Change to screen — {size.TrackedJobs:#,0} tracked jobs, ~{size.ChangesPerSecond:0} changes/s, dashboards in Chromium");
+        var streams = size.Quick ? Math.Min(eventStreams, 10) : eventStreams;
+        var report = new ScenarioReport(streams == 0
+            ? $"3. Change to screen — {size.TrackedJobs:#,0} tracked jobs, ~{size.ChangesPerSecond:0} changes/s, dashboards in Chromium"
+            : $"3b. Change to screen with {streams} event-stream clients — {size.TrackedJobs:#,0} tracked jobs, ~{size.ChangesPerSecond:0} changes/s, dashboards in Chromium");
         var simulator = new TaskCenterSimulator(TimeProvider.System, SimulatorCredentials.CreateRandom());
         await using var simHost = await SimulatorHost.StartAsync(simulator);
         var rds = simulator.AddProject(CloudService.Rds, "eu-de");
@@ -123,6 +128,14 @@ public sealed class ChangeToScreenScenario(BenchSize size)
             return page;
         }
 
+        // The event streams open before any dashboard and stay open to the end of the measurements.
+        using var stopStreams = new CancellationTokenSource();
+        var streamClients = Enumerable.Range(0, streams).Select(_ => EventStreamClient.ReadAsync(child.BaseUri, stopStreams.Token)).ToList();
+        if (streams > 0)
+        {
+            await Task.Delay(size.ScreenWarmUp);
+        }
+
         // Resident memory with the jobs tracked and no dashboard open: what the dashboards add is the rest.
         var memoryNone = await ResidentAsync(child, size.MemorySamples);
         var first = await OpenAsync();
@@ -165,6 +178,8 @@ public sealed class ChangeToScreenScenario(BenchSize size)
         var residentFile = ChildApp.ResidentFileBytes(child.Process.Id) / 1024.0 / 1024.0;
 
         await behindProbe;
+        await stopStreams.CancelAsync();
+        var streamed = await Task.WhenAll(streamClients);
         var longtasks = new List<double>();
         foreach (var page in pages)
         {
@@ -194,9 +209,16 @@ public sealed class ChangeToScreenScenario(BenchSize size)
         report.Add(Figure.Info($"server CPU with 1 dashboard (per second of each of {size.ScreenCpuWindows} windows)", "ms/s", cpuOne));
         report.Add(Figure.Info($"server CPU with {size.Dashboards} dashboards (per second of each of {size.ScreenCpuWindows} windows)", "ms/s", cpuFive));
         report.Add(Figure.AtMost($"4. resident memory of TaskWatch, {size.TrackedJobs:#,0} tracked jobs, {size.Dashboards} dashboards", "MB", memory, 300).AsHeadline("resident memory"));
-        report.Add(Figure.Info("the same with no dashboard open", "MB", memoryNone));
+        report.Add(Figure.Info(streams == 0 ? "the same with no dashboard open" : $"the same with no dashboard open ({streams} event streams open)", "MB", memoryNone));
+
         report.Add(Figure.Info("the same with one dashboard open", "MB", memoryOne));
         report.Add(Figure.Info($"of the resident memory with {size.Dashboards} dashboards: mapped files (runtime and app images, shared with the page cache)", "MB", [residentFile]));
+        if (streams > 0)
+        {
+            report.Add(Figure.EachAtMost("event-stream clients that lost their stream before the end (each of the runs)", "clients", [streamed.Count(r => r.Broken)], 0));
+            report.Add(Figure.Info("events each client received while the dashboards were measured (min / median / max)", "events", streamed.Select(r => (double)r.Events).ToList()));
+            report.Note($"{streams} event-stream clients (one HttpClient each, GET /api/events with no filter, so every stored change goes to each of them) open {size.ScreenWarmUp.TotalSeconds:0} s before the first dashboard and read until the last figure is taken; every figure above is measured with them open. Compare with scenario 3, run without them.");
+        }
         report.Note($"TaskWatch runs as a child process (the built binary) polling {size.TrackedJobs:#,0} jobs by id every {interval.TotalSeconds:0.#} s ({pollRate:0} polls/s) on the bench's simulator; each job's progress moves every {(interval * 2.5).TotalSeconds:0} s, about {size.ChangesPerSecond:0} stored changes/s in all, each job's steps at a random phase (BenchJobs), so changes on screen are spread evenly in time. The dashboard is virtualized, so only the rows on screen (a 1600 × 2000 page: about 50, and 5 either side) can be stamped.");
         report.Note($"The latency is one p95 per run over every change the first dashboard showed in its window ({(size.ScreenWindow + TimeSpan.FromSeconds(size.MemorySamples)).TotalSeconds:0} s after {size.ScreenWarmUp.TotalSeconds:0} s unmeasured; how many, the row below it): it is not split into windows, which would hold a handful of changes each. With 40 changes or more, the p95 is below the two slowest, so one slow change does not decide it; how much it moves from run to run is what --repeat shows. The jobs were registered a tenth at a time over one poll interval, so polls (hence changes and server CPU) are spread evenly in time.");
         report.Note("The clock starts at the snapshot's ObservedUtc (the moment the poll that saw the change completed, before the write), so the figure includes the write, the live batch (100 ms) and the render: it is an upper bound of 'stored → screen'. Browser (Date.now) and server share this machine's clock.");

@@ -12,6 +12,7 @@ using TaskWatch.Bench;
     ("screen", size => new ChangeToScreenScenario(size).RunAsync(), true),
     ("footprint", size => new FootprintScenario(size).RunAsync(), true),
     ("waiters", size => new WaitersScenario(size).RunAsync(), false),
+    ("screen-streams", size => new ChangeToScreenScenario(size, eventStreams: 100).RunAsync(), false),
 ];
 
 string? Option(string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault();

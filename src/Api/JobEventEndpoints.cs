@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Net.ServerSentEvents;
 using System.Runtime.CompilerServices;
-using System.Text.Json;
 using TaskWatch.Api.Contracts;
 using TaskWatch.Cloud;
 using TaskWatch.Live;
@@ -69,14 +68,9 @@ public static class JobEventEndpoints
 
     private static async IAsyncEnumerable<SseItem<string>> Events(JobEventFeed feed, long? after, ChangeFilter filter, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        await foreach (var change in feed.ReadAsync(after, filter, cancellationToken).ConfigureAwait(false))
+        await foreach (var e in feed.ReadAsync(after, filter, cancellationToken).ConfigureAwait(false))
         {
-            var data = JsonSerializer.Serialize(ToResponse(change), ApiJsonContext.Default.JobEventResponse);
-            yield return new SseItem<string>(data, EventType) { EventId = change.Id.ToString(CultureInfo.InvariantCulture) };
+            yield return new SseItem<string>(e.Data, EventType) { EventId = e.Change.Id.ToString(CultureInfo.InvariantCulture) };
         }
     }
-
-    private static JobEventResponse ToResponse(StoredChange c) => new(
-        c.Id, c.Project, c.JobId, c.Service.ToString(), JobStatusText.Of(c.State, c.StatusWord, PollPhase.Active), c.Progress, c.ObservedUtc,
-        c.Name, c.EndedUtc, c.FailReason);
 }

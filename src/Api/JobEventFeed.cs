@@ -5,8 +5,9 @@ namespace TaskWatch.Api;
 
 /// <summary>
 /// The changes behind <c>GET /api/events</c>: the stored snapshots, numbered by their ids. One live-store
-/// subscription and one query per batch serve every stream; a ring of the latest changes lets each stream
-/// read at its own pace, and one that falls behind the ring (or resumes from an old Last-Event-ID) reads
+/// subscription and one query per batch serve every stream; a ring of the latest changes (each serialized
+/// once, <see cref="JobEvent"/>) lets each stream read at its own pace from where it is (a binary search,
+/// not a scan of the ring per stream and batch), and one that falls behind the ring (or resumes from an old Last-Event-ID) reads
 /// the gap from the database. Ids only grow (AUTOINCREMENT, one writer), so nothing is sent twice or skipped.
 /// </summary>
 public sealed class JobEventFeed : IDisposable
@@ -19,7 +20,7 @@ public sealed class JobEventFeed : IDisposable
     private readonly IDisposable _subscription;
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly Lock _lock = new();
-    private readonly Queue<StoredChange> _ring = new();
+    private readonly List<JobEvent> _ring = new(RingSize + Page);
     private TaskCompletionSource _appended = NewSignal();
     private long _head;
     private long _floor;
@@ -35,7 +36,7 @@ public sealed class JobEventFeed : IDisposable
     public int Readers => Volatile.Read(ref _readers);
 
     /// <summary>Every change after <paramref name="afterId"/> (or, when null, from now on) that the filter lets through, until cancelled.</summary>
-    public async IAsyncEnumerable<StoredChange> ReadAsync(long? afterId, ChangeFilter filter, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    public async IAsyncEnumerable<JobEvent> ReadAsync(long? afterId, ChangeFilter filter, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
         Interlocked.Increment(ref _readers);
         try
@@ -50,14 +51,14 @@ public sealed class JobEventFeed : IDisposable
             while (!cancellationToken.IsCancellationRequested)
             {
                 Task appended;
-                StoredChange[] fromRing;
+                JobEvent[] fromRing;
                 long head, floor;
                 lock (_lock)
                 {
                     appended = _appended.Task;
                     head = _head;
                     floor = _floor;
-                    fromRing = cursor >= floor ? [.. _ring.Where(c => c.Id > cursor)] : [];
+                    fromRing = cursor >= floor ? After(cursor) : [];
                 }
 
                 if (cursor < floor)
@@ -66,22 +67,22 @@ public sealed class JobEventFeed : IDisposable
                     var page = await _queries.ChangesAsync(cursor, floor, filter, Page, cancellationToken).ConfigureAwait(false);
                     foreach (var change in page)
                     {
-                        yield return change;
+                        yield return JobEvent.Of(change);
                     }
 
                     cursor = page.Count == Page ? page[^1].Id : floor;
                     continue;
                 }
 
-                foreach (var change in fromRing)
+                foreach (var e in fromRing)
                 {
-                    if (filter.Matches(change))
+                    if (filter.Matches(e.Change))
                     {
-                        yield return change;
+                        yield return e;
                     }
                 }
 
-                cursor = fromRing.Length > 0 ? fromRing[^1].Id : Math.Max(cursor, head);
+                cursor = fromRing.Length > 0 ? fromRing[^1].Change.Id : Math.Max(cursor, head);
                 await appended.WaitAsync(cancellationToken).ConfigureAwait(false);
             }
         }
@@ -129,14 +130,12 @@ public sealed class JobEventFeed : IDisposable
                 TaskCompletionSource signal;
                 lock (_lock)
                 {
-                    foreach (var change in changes)
+                    _ring.AddRange(changes.Select(JobEvent.Of));
+                    if (_ring.Count > RingSize)
                     {
-                        _ring.Enqueue(change);
-                    }
-
-                    while (_ring.Count > RingSize)
-                    {
-                        _floor = _ring.Dequeue().Id;
+                        var dropped = _ring.Count - RingSize;
+                        _floor = _ring[dropped - 1].Change.Id;
+                        _ring.RemoveRange(0, dropped);
                     }
 
                     _head = changes[^1].Id;
@@ -155,6 +154,26 @@ public sealed class JobEventFeed : IDisposable
         {
             _gate.Release();
         }
+    }
+
+    /// <summary>The ring's changes after <paramref name="cursor"/>; called under the lock. Ids grow along the ring.</summary>
+    private JobEvent[] After(long cursor)
+    {
+        int low = 0, high = _ring.Count;
+        while (low < high)
+        {
+            var mid = (low + high) / 2;
+            if (_ring[mid].Change.Id <= cursor)
+            {
+                low = mid + 1;
+            }
+            else
+            {
+                high = mid;
+            }
+        }
+
+        return low == _ring.Count ? [] : [.. _ring.GetRange(low, _ring.Count - low)];
     }
 
     private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
