@@ -69,6 +69,13 @@ public sealed class TaskWatchHost : IAsyncDisposable
                 await app.DisposeAsync().ConfigureAwait(false);
                 throw new StartupException([ex.Message]);
             }
+            catch (Exception ex) when (PostgreSqlConnectionProblem.IsConnectionFailure(ex)
+                && builder.Configuration[StorageOptions.ConnectionStringKey] is { Length: > 0 } connectionString)
+            {
+                // Wrong host, port, password or database: one line naming the key, the host and why.
+                await app.DisposeAsync().ConfigureAwait(false);
+                throw new StartupException([PostgreSqlConnectionProblem.Describe(connectionString, ex)]);
+            }
 
             await app.StartAsync(cancellationToken).ConfigureAwait(false);
             // The build-time document's server listens nowhere and has no address.
