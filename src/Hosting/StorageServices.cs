@@ -22,6 +22,8 @@ public static class StorageServices
                 .UseNpgsql(connectionString)
                 .ConfigureWarnings(w => w.Log((RelationalEventId.ConnectionError, LogLevel.Debug))));
             services.AddSingleton<IDbContextFactory<TaskWatchDbContext>, PostgreSqlDbContextFactory>();
+            // Taken at start-up (TaskWatchApp), freed when the app's services are disposed.
+            services.AddSingleton(_ => new PostgreSqlInstanceLock(connectionString));
         }
         else
         {

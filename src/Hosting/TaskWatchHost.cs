@@ -64,7 +64,7 @@ public sealed class TaskWatchHost : IAsyncDisposable
             {
                 await app.UseTaskWatchAsync().ConfigureAwait(false);
             }
-            catch (NewerDatabaseException ex)
+            catch (Exception ex) when (ex is NewerDatabaseException or DatabaseInUseException)
             {
                 await app.DisposeAsync().ConfigureAwait(false);
                 throw new StartupException([ex.Message]);

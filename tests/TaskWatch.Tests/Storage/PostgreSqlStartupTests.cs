@@ -43,6 +43,35 @@ public sealed class PostgreSqlStartupTests(PostgreSqlServer server)
     }
 
     [Fact]
+    public async Task SecondInstance_OnTheSameDatabase_IsRefusedWithOneLine_UntilTheFirstStops()
+    {
+        // Until polling is shared, a second instance would spend every account's budget a second time.
+        var connectionString = await server.DatabaseAsync();
+        var settings = new Dictionary<string, string?>
+        {
+            ["TaskWatch:Demo:Enabled"] = "false",
+            ["TaskWatch:Storage:Provider"] = "PostgreSQL",
+            [StorageOptions.ConnectionStringKey] = connectionString,
+        };
+        var first = await TestApp.StartAsync(settings);
+        try
+        {
+            var refused = await Assert.ThrowsAsync<StartupException>(() => TestApp.StartAsync(settings));
+            var line = Assert.Single(refused.Problems);
+            Assert.StartsWith(StorageOptions.ConnectionStringKey + ": database ", line, StringComparison.Ordinal);
+            Assert.Contains("in use by another running TaskWatch instance", line, StringComparison.Ordinal);
+            Assert.DoesNotContain(PostgreSqlServer.Password, refused.ToString(), StringComparison.Ordinal);
+        }
+        finally
+        {
+            await first.DisposeAsync();
+        }
+
+        await using var second = await TestApp.StartAsync(settings);
+        Assert.Equal(HttpStatusCode.OK, (await second.Http.GetAsync("/api/jobs", TestContext.Current.CancellationToken)).StatusCode);
+    }
+
+    [Fact]
     public async Task Start_WithAWrongPassword_StopsWithOneLine_NamingKeyAndHost_NotThePassword()
     {
         const string wrong = "not-the-Pa55word-xyzzy";
