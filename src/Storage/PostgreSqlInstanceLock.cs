@@ -24,6 +24,13 @@ public sealed class PostgreSqlInstanceLock(string connectionString) : IAsyncDisp
         try
         {
             await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+            // A host that dies without closing its socket (power, network) leaves no FIN: the server's own TCP
+            // keepalive on this session ends it, and frees the lock, within about 25 s instead of the default 2 h.
+            await using (var keepAlive = new NpgsqlCommand("SET tcp_keepalives_idle = 10; SET tcp_keepalives_interval = 5; SET tcp_keepalives_count = 3", connection))
+            {
+                await keepAlive.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
+
             await using var command = new NpgsqlCommand("SELECT pg_try_advisory_lock(@key)", connection);
             command.Parameters.AddWithValue("key", Key);
             if (await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is not true)

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using TaskWatch.Configuration;
 using TaskWatch.Hosting;
+using TaskWatch.Storage;
 using TaskWatch.Tests.Support;
 
 namespace TaskWatch.Tests.Storage;
@@ -69,6 +70,72 @@ public sealed class PostgreSqlStartupTests(PostgreSqlServer server)
 
         await using var second = await TestApp.StartAsync(settings);
         Assert.Equal(HttpStatusCode.OK, (await second.Http.GetAsync("/api/jobs", TestContext.Current.CancellationToken)).StatusCode);
+    }
+
+    [Fact]
+    public async Task InstanceLock_OfAHolderKilledWithSigkill_IsFreedAtOnce()
+    {
+        // The holder is a psql session that takes TaskWatch's lock and then sits idle, as TaskWatch's own lock
+        // connection does; SIGKILL ends it as it would end TaskWatch.
+        var connectionString = await server.DatabaseAsync();
+        var database = new Npgsql.NpgsqlConnectionStringBuilder(connectionString).Database!;
+        var settings = new Dictionary<string, string?>
+        {
+            ["TaskWatch:Demo:Enabled"] = "false",
+            ["TaskWatch:Storage:Provider"] = "PostgreSQL",
+            [StorageOptions.ConnectionStringKey] = connectionString,
+        };
+        await (await TestApp.StartAsync(settings)).DisposeAsync(); // creates the database
+        var start = new System.Diagnostics.ProcessStartInfo(server.Tool("psql")) { RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var a in new[] { "-h", "127.0.0.1", "-p", server.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "-U", PostgreSqlServer.User, "-d", database })
+        {
+            start.ArgumentList.Add(a);
+        }
+
+        start.Environment["PGPASSWORD"] = PostgreSqlServer.Password;
+        using var holder = System.Diagnostics.Process.Start(start)!;
+        await holder.StandardInput.WriteLineAsync($"SELECT pg_advisory_lock({PostgreSqlInstanceLock.Key});");
+        await holder.StandardInput.FlushAsync(TestContext.Current.CancellationToken);
+        try
+        {
+            await TestApp.EventuallyAsync<bool>(
+                async () =>
+                {
+                    try
+                    {
+                        await (await TestApp.StartAsync(settings)).DisposeAsync();
+                        return null; // the holder has not taken the lock yet
+                    }
+                    catch (StartupException ex) when (ex.Problems.Single().Contains("in use by another running TaskWatch instance", StringComparison.Ordinal))
+                    {
+                        return true;
+                    }
+                },
+                TimeSpan.FromSeconds(30),
+                "the psql session to hold the instance lock");
+        }
+        finally
+        {
+            holder.Kill(); // SIGKILL
+            await holder.WaitForExitAsync(TestContext.Current.CancellationToken);
+        }
+
+        // No lease to expire: the server ends the dead session's lock as soon as it sees the connection close.
+        await TestApp.EventuallyAsync<bool>(
+            async () =>
+            {
+                try
+                {
+                    await (await TestApp.StartAsync(settings)).DisposeAsync();
+                    return true;
+                }
+                catch (StartupException)
+                {
+                    return null;
+                }
+            },
+            TimeSpan.FromSeconds(15),
+            "TaskWatch to start once the lock's holder was killed");
     }
 
     [Fact]

@@ -40,6 +40,12 @@ public sealed class PostgreSqlServer : IAsyncDisposable
         return Connection("tw_" + Guid.NewGuid().ToString("N")[..16]);
     }
 
+    /// <summary>The path of one of the server's tools (psql, ...), once the server runs.</summary>
+    public string Tool(string name) => Path.Combine(_bin ?? throw new InvalidOperationException("The server has not been started."), name);
+
+    /// <summary>The port the server listens on, once it runs.</summary>
+    public int Port => _port;
+
     /// <summary>A connection string to the server with the given database, user and password.</summary>
     public string Connection(string database, string password = Password) => new NpgsqlConnectionStringBuilder
     {
