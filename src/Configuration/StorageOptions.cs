@@ -1,5 +1,3 @@
-using TaskWatch.Storage;
-
 namespace TaskWatch.Configuration;
 
 /// <summary>

@@ -26,7 +26,7 @@ public sealed class TaskWatchOptionsValidator : IValidateOptions<TaskWatchOption
             errors.Add($"{Root}:Storage:Provider is '{options.Storage.Provider}': use Sqlite or PostgreSQL.");
         }
 
-        if (options.Storage.ProviderKind == Storage.StorageProvider.Sqlite && string.IsNullOrWhiteSpace(options.Database))
+        if (options.Storage.ProviderKind == StorageProvider.Sqlite && string.IsNullOrWhiteSpace(options.Database))
         {
             errors.Add($"{Root}:Database is empty: give the path of the SQLite database file.");
         }

@@ -30,7 +30,7 @@ public sealed class ConnectionReport(IOptions<TaskWatchOptions> options, ILogger
         var text = new StringBuilder();
         text.Append(demo is null ? "demo off" : $"demo ON (built-in simulator at {HostOf(demo.AbsoluteUri)}, fake jobs)");
         // PostgreSQL's connection string holds the password: only where it comes from is named.
-        if (options.Storage.ProviderKind == Storage.StorageProvider.PostgreSQL)
+        if (options.Storage.ProviderKind == StorageProvider.PostgreSQL)
         {
             text.Append(CultureInfo.InvariantCulture, $"; database PostgreSQL ({StorageOptions.ConnectionStringKey})");
         }

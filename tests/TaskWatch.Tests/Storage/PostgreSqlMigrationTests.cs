@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
+using TaskWatch.Configuration;
 using TaskWatch.Storage;
 using TaskWatch.Tests.Support;
 

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Npgsql;
+using TaskWatch.Configuration;
 using TaskWatch.Storage;
 using TaskWatch.Tests.Support;
 

@@ -1,4 +1,4 @@
-namespace TaskWatch.Storage;
+namespace TaskWatch.Configuration;
 
 /// <summary>The database behind TaskWatch (<c>TaskWatch:Storage:Provider</c>).</summary>
 public enum StorageProvider
