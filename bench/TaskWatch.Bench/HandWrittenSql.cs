@@ -1,10 +1,14 @@
 using System.Text;
 using Microsoft.Data.Sqlite;
+using Npgsql;
 using TaskWatch.Storage;
 
 namespace TaskWatch.Bench;
 
-/// <summary>The storage baseline: the app's queries written by hand for Microsoft.Data.Sqlite, read into plain rows.</summary>
+/// <summary>
+/// The storage baseline: the app's queries written by hand for Microsoft.Data.Sqlite and for Npgsql, read
+/// into plain rows.
+/// </summary>
 public static class HandWrittenSql
 {
     private const string Columns = "Id, Project, JobId, Service, Source, RegisteredUtc, IsTracking, StoppedUtc, Name, State, StatusWord, Progress, CreatedUtc, EndedUtc, InstanceId, InstanceName, FailReason, Phase, LastReadUtc, NextPollUtc, LastError, LastErrorOutcome, ErrorSinceUtc, LastChangeUtc";
@@ -91,6 +95,89 @@ public static class HandWrittenSql
         // Without the name indexes the page is sorted as before them: walking the list-order index in
         // order would read every job row by row when few match (JobListOrder.Apply).
         page.CommandText = $"SELECT {Columns} FROM TrackedJobs{(nameIndex ? string.Empty : " NOT INDEXED")}{where} ORDER BY COALESCE(CreatedUtc, RegisteredUtc) DESC, Id LIMIT {limit} OFFSET {offset}";
+        await using var reader = await page.ExecuteReaderAsync();
+        var values = new object[reader.FieldCount];
+        while (await reader.ReadAsync())
+        {
+            reader.GetValues(values);
+        }
+
+        return total;
+    }
+
+    private const string PostgreSqlColumns = "\"Id\", \"Project\", \"JobId\", \"Service\", \"Source\", \"RegisteredUtc\", \"IsTracking\", \"StoppedUtc\", \"Name\", \"State\", \"StatusWord\", \"Progress\", \"CreatedUtc\", \"EndedUtc\", \"InstanceId\", \"InstanceName\", \"FailReason\", \"Phase\", \"LastReadUtc\", \"NextPollUtc\", \"LastError\", \"LastErrorOutcome\", \"ErrorSinceUtc\", \"LastChangeUtc\"";
+
+    public static async Task<int> LoadTrackedPostgreSqlAsync(NpgsqlDataSource dataSource)
+    {
+        await using var cmd = dataSource.CreateCommand(
+            """SELECT "Id", "Project", "JobId", "Service", "Source", "RegisteredUtc", "IsTracking", "StoppedUtc", "Name", "State", "StatusWord", "Progress", "CreatedUtc", "EndedUtc", "InstanceId", "InstanceName", "FailReason", "EntitiesJson", "Phase", "LastReadUtc", "LastPolledUtc", "NextPollUtc", "LastChangeUtc", "LastErrorOutcome", "LastError", "ErrorSinceUtc", "ConsecutiveErrors" FROM "TrackedJobs" WHERE "IsTracking" """);
+        await using var reader = await cmd.ExecuteReaderAsync();
+        var count = 0;
+        var values = new object[reader.FieldCount];
+        while (await reader.ReadAsync())
+        {
+            reader.GetValues(values);
+            count++;
+        }
+
+        return count;
+    }
+
+    /// <summary>
+    /// The same search on PostgreSQL, as JobQueries sends it there: ILIKE (the pg_trgm index answers the
+    /// instance name), the distinct job names, the page in list order.
+    /// </summary>
+    public static async Task<long> SearchPostgreSqlAsync(NpgsqlDataSource dataSource, JobSearch s, int offset, int limit)
+    {
+        await using var c = await dataSource.OpenConnectionAsync();
+        var where = new StringBuilder(" WHERE TRUE");
+        await using var count = c.CreateCommand();
+        await using var page = c.CreateCommand();
+        void Param(string name, object value)
+        {
+            count.Parameters.AddWithValue(name, value);
+            page.Parameters.AddWithValue(name, value);
+        }
+
+        if (s.Project is { } project)
+        {
+            where.Append(" AND \"Project\" = @project::citext");
+            Param("project", project);
+        }
+
+        if (s.State is { } state)
+        {
+            where.Append(" AND \"State\" = @state");
+            Param("state", (int)state);
+        }
+
+        if (s.CreatedFromUtc is { } from)
+        {
+            where.Append(" AND \"CreatedUtc\" >= @from");
+            Param("from", from.Ticks);
+        }
+
+        if (s.CreatedToUtc is { } to)
+        {
+            where.Append(" AND \"CreatedUtc\" < @to");
+            Param("to", to.Ticks);
+        }
+
+        if (Trimmed(s.InstanceName) is { } instance)
+        {
+            where.Append(" AND \"InstanceName\" ILIKE @instance ESCAPE '\\'");
+            Param("instance", Like(instance));
+        }
+
+        if (Trimmed(s.JobName) is { } name)
+        {
+            where.Append(" AND \"Name\" IN (SELECT \"Name\" FROM \"JobNames\" WHERE \"Name\" ILIKE @name ESCAPE '\\')");
+            Param("name", Like(name));
+        }
+
+        count.CommandText = "SELECT COUNT(*) FROM \"TrackedJobs\"" + where;
+        var total = (long)(await count.ExecuteScalarAsync())!;
+        page.CommandText = $"SELECT {PostgreSqlColumns} FROM \"TrackedJobs\"{where} ORDER BY COALESCE(\"CreatedUtc\", \"RegisteredUtc\") DESC, \"Id\" LIMIT {limit} OFFSET {offset}";
         await using var reader = await page.ExecuteReaderAsync();
         var values = new object[reader.FieldCount];
         while (await reader.ReadAsync())

@@ -124,7 +124,7 @@ public sealed class AlertDeliveryService(
             await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
             return row;
         }
-        catch (DbUpdateException ex) when (ex.InnerException is SqliteException { SqliteErrorCode: 19 })
+        catch (DbUpdateException ex) when (ex.InnerException is SqliteException { SqliteErrorCode: 19 } or Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.UniqueViolation })
         {
             // Claimed meanwhile (constraint violation): someone else sends it.
             return null;

@@ -5,8 +5,10 @@ public sealed class TaskWatchOptions
 {
     public const string SectionName = "TaskWatch";
 
-    /// <summary>Path of the SQLite database file.</summary>
+    /// <summary>Path of the SQLite database file (used when <see cref="Storage"/> names SQLite).</summary>
     public string Database { get; set; } = "data/taskwatch.db";
+
+    public StorageOptions Storage { get; set; } = new();
 
     public DemoOptions Demo { get; set; } = new();
 

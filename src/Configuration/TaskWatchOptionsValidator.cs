@@ -21,7 +21,12 @@ public sealed class TaskWatchOptionsValidator : IValidateOptions<TaskWatchOption
     public static List<string> Collect(TaskWatchOptions options)
     {
         var errors = new List<string>();
-        if (string.IsNullOrWhiteSpace(options.Database))
+        if (options.Storage.ProviderKind is null)
+        {
+            errors.Add($"{Root}:Storage:Provider is '{options.Storage.Provider}': use Sqlite or PostgreSQL.");
+        }
+
+        if (options.Storage.ProviderKind == StorageProvider.Sqlite && string.IsNullOrWhiteSpace(options.Database))
         {
             errors.Add($"{Root}:Database is empty: give the path of the SQLite database file.");
         }

@@ -20,7 +20,15 @@ public static class StartupValidation
         }
 
         var errors = TaskWatchOptionsValidator.Collect(options);
-        if (!string.IsNullOrWhiteSpace(options.Database) && DatabaseInitializer.CheckWritable(options.Database) is { } why)
+        if (options.Storage.ProviderKind == StorageProvider.PostgreSQL)
+        {
+            if (PostgreSqlConnectionProblem.CheckFormat(configuration[StorageOptions.ConnectionStringKey]) is { } problem)
+            {
+                errors.Add(problem);
+            }
+        }
+        else if (options.Storage.ProviderKind == StorageProvider.Sqlite && !string.IsNullOrWhiteSpace(options.Database)
+            && DatabaseInitializer.CheckWritable(options.Database) is { } why)
         {
             errors.Add($"{TaskWatchOptions.SectionName}:Database is '{options.Database}': the file cannot be written ({why}).");
         }

@@ -64,10 +64,17 @@ public sealed class TaskWatchHost : IAsyncDisposable
             {
                 await app.UseTaskWatchAsync().ConfigureAwait(false);
             }
-            catch (NewerDatabaseException ex)
+            catch (Exception ex) when (ex is NewerDatabaseException or DatabaseInUseException)
             {
                 await app.DisposeAsync().ConfigureAwait(false);
                 throw new StartupException([ex.Message]);
+            }
+            catch (Exception ex) when (PostgreSqlConnectionProblem.IsConnectionFailure(ex)
+                && builder.Configuration[StorageOptions.ConnectionStringKey] is { Length: > 0 } connectionString)
+            {
+                // Wrong host, port, password or database: one line naming the key, the host and why.
+                await app.DisposeAsync().ConfigureAwait(false);
+                throw new StartupException([PostgreSqlConnectionProblem.Describe(connectionString, ex)]);
             }
 
             await app.StartAsync(cancellationToken).ConfigureAwait(false);

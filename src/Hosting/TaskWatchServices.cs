@@ -50,13 +50,8 @@ public static class TaskWatchServices
         services.AddSingleton<JobPoller>();
         services.AddHostedService(sp => sp.GetRequiredService<JobPoller>());
 
-        // Storage
-        var connection = DatabaseInitializer.ConnectionString(options.Database);
-        // Pooled: a page view or an API call takes a context for one search; building a fresh one each
-        // time was a measurable part of a sub-millisecond search (bench, storage scenario).
-        services.AddPooledDbContextFactory<TaskWatchDbContext>(db => db
-            .UseSqlite(connection)
-            .AddInterceptors(new SqlitePragmaInterceptor()));
+        // Storage (TaskWatch:Storage:Provider: SQLite or PostgreSQL)
+        services.AddTaskWatchStorage(builder.Configuration, options);
         services.AddSingleton<JobQueries>();
         services.AddSingleton<SnapshotRetention>();
         services.AddHostedService(sp => sp.GetRequiredService<SnapshotRetention>()); // TaskWatch:SnapshotRetentionDays

@@ -29,7 +29,15 @@ public sealed class ConnectionReport(IOptions<TaskWatchOptions> options, ILogger
     {
         var text = new StringBuilder();
         text.Append(demo is null ? "demo off" : $"demo ON (built-in simulator at {HostOf(demo.AbsoluteUri)}, fake jobs)");
-        text.Append(CultureInfo.InvariantCulture, $"; database {options.Database}");
+        // PostgreSQL's connection string holds the password: only where it comes from is named.
+        if (options.Storage.ProviderKind == StorageProvider.PostgreSQL)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"; database PostgreSQL ({StorageOptions.ConnectionStringKey})");
+        }
+        else
+        {
+            text.Append(CultureInfo.InvariantCulture, $"; database {options.Database}");
+        }
         text.Append(CultureInfo.InvariantCulture, $"; {options.Accounts.Count} account(s)");
         foreach (var (name, account) in options.Accounts.OrderBy(a => a.Key, StringComparer.OrdinalIgnoreCase))
         {

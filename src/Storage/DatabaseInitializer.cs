@@ -3,7 +3,11 @@ using Microsoft.EntityFrameworkCore;
 
 namespace TaskWatch.Storage;
 
-/// <summary>Creates and migrates the database at start-up (from <c>migrations/</c>, never EnsureCreated) and turns WAL on.</summary>
+/// <summary>
+/// Creates and migrates the database at start-up (from <c>migrations/</c>, never EnsureCreated) and on
+/// SQLite turns WAL on. Several PostgreSQL instances may start at once: EF Core's migration lock lets one
+/// migrate while the others wait.
+/// </summary>
 public static class DatabaseInitializer
 {
     /// <exception cref="NewerDatabaseException">The file was migrated by a newer release; nothing was written.</exception>
@@ -16,12 +20,16 @@ public static class DatabaseInitializer
         var unknown = applied.Except(db.Database.GetMigrations(), StringComparer.Ordinal).ToList();
         if (unknown.Count > 0)
         {
-            throw new NewerDatabaseException(db.Database.GetDbConnection().DataSource, unknown);
+            var connection = db.Database.GetDbConnection();
+            throw new NewerDatabaseException(db.Database.IsSqlite() ? connection.DataSource : $"{connection.Database} at {connection.DataSource}", unknown);
         }
 
         await db.Database.MigrateAsync(cancellationToken).ConfigureAwait(false);
-        // journal_mode is stored in the file: once set, every later connection uses WAL.
-        await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken).ConfigureAwait(false);
+        if (db.Database.IsSqlite())
+        {
+            // journal_mode is stored in the file: once set, every later connection uses WAL.
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken).ConfigureAwait(false);
+        }
     }
 
     /// <summary>The connection string for a database file path, creating its folder.</summary>

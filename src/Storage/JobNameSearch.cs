@@ -3,8 +3,8 @@ using System.Text;
 namespace TaskWatch.Storage;
 
 /// <summary>
-/// The trigram index over job and instance names (an FTS5 table made by the migration
-/// <c>JobNameSearch</c>). It narrows a substring search to the rows that can match; the LIKE that
+/// The trigram index over job and instance names (on SQLite an FTS5 table made by the migration
+/// <c>JobNameSearch</c>; on PostgreSQL a pg_trgm index, <see cref="PostgreSqlIndex"/>). It narrows a substring search to the rows that can match; the LIKE that
 /// follows keeps the result exactly what LIKE alone gives (the index folds case beyond ASCII, so it
 /// finds a superset, never less).
 /// </summary>
@@ -12,6 +12,12 @@ public static class JobNameSearch
 {
     /// <summary>The FTS5 table; its shadow tables and triggers start with this name and an underscore.</summary>
     public const string Table = "JobNameSearch";
+
+    /// <summary>
+    /// PostgreSQL's form of the index: pg_trgm over the instance name (GIN), which answers the ILIKE
+    /// '%text%' of the search directly (the FTS5 table and its MATCH are SQLite's only).
+    /// </summary>
+    public const string PostgreSqlIndex = "IX_TrackedJobs_InstanceName_Trigram";
 
     /// <summary>
     /// Whether the index can answer a search for <paramref name="text"/> (already trimmed): a trigram

@@ -107,12 +107,18 @@ public sealed class JobQueries(IDbContextFactory<TaskWatchDbContext> dbFactory)
     }
 
     /// <summary>
-    /// The rows to filter: for an instance-name search of three characters or more only those the
-    /// trigram index can match (a LIKE '%text%' alone scans every job).
+    /// The rows to filter: on SQLite, for an instance-name search of three characters or more only those
+    /// the trigram index can match (a LIKE '%text%' alone scans every job). PostgreSQL needs no such
+    /// step: its pg_trgm index answers the ILIKE of <see cref="Filter"/> itself.
     /// </summary>
     private static IQueryable<TrackedJob> Source(TaskWatchDbContext db, JobSearch s)
     {
         var jobs = db.TrackedJobs.AsNoTracking();
+        if (db.Database.IsNpgsql())
+        {
+            return jobs;
+        }
+
         // Only instance names go through the trigram index. Job names are a few operation types, each
         // shared by thousands of jobs: they are searched through JobNames instead (see Filter).
         if (JobNameSearch.InstanceNameExpression(Trimmed(s.InstanceName)) is { } match)
@@ -132,6 +138,9 @@ public sealed class JobQueries(IDbContextFactory<TaskWatchDbContext> dbFactory)
 
     private static IQueryable<TrackedJob> Filter(TaskWatchDbContext db, IQueryable<TrackedJob> query, JobSearch s)
     {
+        // SQLite's LIKE ignores ASCII case; PostgreSQL's does not, so there it is ILIKE (the same search, and
+        // what the pg_trgm index answers).
+        var postgres = db.Database.IsNpgsql();
         if (s.Tracking is { } tracking)
         {
             query = query.Where(j => j.IsTracking == tracking);
@@ -165,7 +174,9 @@ public sealed class JobQueries(IDbContextFactory<TaskWatchDbContext> dbFactory)
         if (!string.IsNullOrWhiteSpace(s.InstanceName))
         {
             var pattern = Like(s.InstanceName);
-            query = query.Where(j => EF.Functions.Like(j.InstanceName, pattern, "\\"));
+            query = postgres
+                ? query.Where(j => EF.Functions.ILike(j.InstanceName!, pattern, "\\"))
+                : query.Where(j => EF.Functions.Like(j.InstanceName, pattern, "\\"));
         }
 
         if (!string.IsNullOrWhiteSpace(s.JobName))
@@ -174,15 +185,20 @@ public sealed class JobQueries(IDbContextFactory<TaskWatchDbContext> dbFactory)
             // are then read by name through the (Name, list order) index. IN compares exactly, so the
             // jobs found are those whose own name the LIKE matches.
             var pattern = Like(s.JobName);
-            var names = db.JobNames.Where(n => EF.Functions.Like(n.Name, pattern, "\\")).Select(n => n.Name);
+            var names = (postgres
+                ? db.JobNames.Where(n => EF.Functions.ILike(n.Name, pattern, "\\"))
+                : db.JobNames.Where(n => EF.Functions.Like(n.Name, pattern, "\\"))).Select(n => n.Name);
             query = query.Where(j => names.Contains(j.Name!));
         }
 
         if (!string.IsNullOrWhiteSpace(s.Text))
         {
             var pattern = Like(s.Text);
-            query = query.Where(j => EF.Functions.Like(j.Name, pattern, "\\") || EF.Functions.Like(j.InstanceName, pattern, "\\")
-                || EF.Functions.Like(j.InstanceId, pattern, "\\") || EF.Functions.Like(j.JobId, pattern, "\\"));
+            query = postgres
+                ? query.Where(j => EF.Functions.ILike(j.Name!, pattern, "\\") || EF.Functions.ILike(j.InstanceName!, pattern, "\\")
+                    || EF.Functions.ILike(j.InstanceId!, pattern, "\\") || EF.Functions.ILike(j.JobId, pattern, "\\"))
+                : query.Where(j => EF.Functions.Like(j.Name, pattern, "\\") || EF.Functions.Like(j.InstanceName, pattern, "\\")
+                    || EF.Functions.Like(j.InstanceId, pattern, "\\") || EF.Functions.Like(j.JobId, pattern, "\\"));
         }
 
         return query;

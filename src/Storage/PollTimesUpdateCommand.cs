@@ -1,4 +1,5 @@
-using Microsoft.Data.Sqlite;
+using System.Data;
+using System.Data.Common;
 
 namespace TaskWatch.Storage;
 
@@ -9,21 +10,21 @@ namespace TaskWatch.Storage;
 /// </summary>
 public sealed class PollTimesUpdateCommand : IDisposable
 {
-    private readonly SqliteCommand _command;
-    private readonly SqliteParameter _id;
-    private readonly SqliteParameter _polled;
-    private readonly SqliteParameter _read;
-    private readonly SqliteParameter _next;
+    private readonly DbCommand _command;
+    private readonly DbParameter _id;
+    private readonly DbParameter _polled;
+    private readonly DbParameter _read;
+    private readonly DbParameter _next;
 
-    public PollTimesUpdateCommand(SqliteConnection connection, SqliteTransaction transaction)
+    public PollTimesUpdateCommand(DbConnection connection, DbTransaction transaction)
     {
         _command = connection.CreateCommand();
         _command.Transaction = transaction;
-        _command.CommandText = """UPDATE "TrackedJobs" SET "LastPolledUtc" = $polled, "LastReadUtc" = $read, "NextPollUtc" = $next WHERE "Id" = $id""";
-        _id = _command.Parameters.Add("$id", SqliteType.Integer);
-        _polled = _command.Parameters.Add("$polled", SqliteType.Integer);
-        _read = _command.Parameters.Add("$read", SqliteType.Integer);
-        _next = _command.Parameters.Add("$next", SqliteType.Integer);
+        _command.CommandText = """UPDATE "TrackedJobs" SET "LastPolledUtc" = @polled, "LastReadUtc" = @read, "NextPollUtc" = @next WHERE "Id" = @id""";
+        _id = _command.Add("@id", DbType.Int64);
+        _polled = _command.Add("@polled", DbType.Int64);
+        _read = _command.Add("@read", DbType.Int64);
+        _next = _command.Add("@next", DbType.Int64);
         _command.Prepare();
     }
 

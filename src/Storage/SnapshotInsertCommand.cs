@@ -1,43 +1,44 @@
-using Microsoft.Data.Sqlite;
+using System.Data;
+using System.Data.Common;
 
 namespace TaskWatch.Storage;
 
 /// <summary>
 /// Inserts snapshot rows through one prepared statement, reused for a whole batch inside the caller's
-/// transaction. EF built, parameterised and tracked a command per row, which cost more than SQLite's
+/// transaction. EF built, parameterised and tracked a command per row, which cost more than the database's
 /// own work; this writes exactly the columns and conversions the model maps (times as UTC ticks,
 /// enums as integers).
 /// </summary>
 public sealed class SnapshotInsertCommand : IDisposable
 {
-    private readonly SqliteCommand _command;
-    private readonly SqliteParameter _trackedJobId;
-    private readonly SqliteParameter _observed;
-    private readonly SqliteParameter _state;
-    private readonly SqliteParameter _statusWord;
-    private readonly SqliteParameter _progress;
-    private readonly SqliteParameter _name;
-    private readonly SqliteParameter _ended;
-    private readonly SqliteParameter _failReason;
-    private readonly SqliteParameter _entities;
+    private readonly DbCommand _command;
+    private readonly DbParameter _trackedJobId;
+    private readonly DbParameter _observed;
+    private readonly DbParameter _state;
+    private readonly DbParameter _statusWord;
+    private readonly DbParameter _progress;
+    private readonly DbParameter _name;
+    private readonly DbParameter _ended;
+    private readonly DbParameter _failReason;
+    private readonly DbParameter _entities;
 
-    public SnapshotInsertCommand(SqliteConnection connection, SqliteTransaction transaction)
+    public SnapshotInsertCommand(DbConnection connection, DbTransaction transaction)
     {
         _command = connection.CreateCommand();
         _command.Transaction = transaction;
         _command.CommandText = """
             INSERT INTO "JobSnapshots" ("TrackedJobId", "ObservedUtc", "State", "StatusWord", "Progress", "Name", "EndedUtc", "FailReason", "EntitiesJson")
-            VALUES ($job, $observed, $state, $word, $progress, $name, $ended, $reason, $entities)
+            VALUES (@job, @observed, @state, @word, @progress, @name, @ended, @reason, @entities)
             """;
-        _trackedJobId = _command.Parameters.Add("$job", SqliteType.Integer);
-        _observed = _command.Parameters.Add("$observed", SqliteType.Integer);
-        _state = _command.Parameters.Add("$state", SqliteType.Integer);
-        _statusWord = _command.Parameters.Add("$word", SqliteType.Text);
-        _progress = _command.Parameters.Add("$progress", SqliteType.Integer);
-        _name = _command.Parameters.Add("$name", SqliteType.Text);
-        _ended = _command.Parameters.Add("$ended", SqliteType.Integer);
-        _failReason = _command.Parameters.Add("$reason", SqliteType.Text);
-        _entities = _command.Parameters.Add("$entities", SqliteType.Text);
+        _trackedJobId = _command.Add("@job", DbType.Int64);
+        _observed = _command.Add("@observed", DbType.Int64);
+        _state = _command.Add("@state", DbType.Int32);
+        _statusWord = _command.Add("@word", DbType.String);
+        _progress = _command.Add("@progress", DbType.Int32);
+        _name = _command.Add("@name", DbType.String);
+        _ended = _command.Add("@ended", DbType.Int64);
+        _failReason = _command.Add("@reason", DbType.String);
+        _entities = _command.Add("@entities", DbType.String);
         _command.Prepare();
     }
 

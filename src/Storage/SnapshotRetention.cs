@@ -1,4 +1,5 @@
-using Microsoft.Data.Sqlite;
+using System.Data;
+using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using TaskWatch.Configuration;
@@ -9,7 +10,8 @@ namespace TaskWatch.Storage;
 /// Enforces <c>TaskWatch:SnapshotRetentionDays</c> (0, the default, keeps everything): once an hour, off
 /// the poll path, deletes snapshots older than that in small batches — never a job's first snapshot (when
 /// it was first seen) nor its latest (what it is now) — then gives the freed pages back to the file
-/// system (incremental auto-vacuum, set by the SnapshotRetentionVacuum migration).
+/// system (on SQLite incremental auto-vacuum, set by the SnapshotRetentionVacuum migration; PostgreSQL's
+/// autovacuum does that on its own).
 /// </summary>
 public sealed class SnapshotRetention(
     IDbContextFactory<TaskWatchDbContext> dbFactory,
@@ -31,11 +33,11 @@ public sealed class SnapshotRetention(
     private const string DeleteBatch = """
         DELETE FROM "JobSnapshots" WHERE "Id" IN (
             SELECT s."Id" FROM "JobSnapshots" AS s
-            WHERE s."Id" > $after AND s."ObservedUtc" < $cutoff
+            WHERE s."Id" > @after AND s."ObservedUtc" < @cutoff
               AND s."ObservedUtc" > (SELECT MIN(f."ObservedUtc") FROM "JobSnapshots" AS f WHERE f."TrackedJobId" = s."TrackedJobId")
               AND s."ObservedUtc" < (SELECT MAX(l."ObservedUtc") FROM "JobSnapshots" AS l WHERE l."TrackedJobId" = s."TrackedJobId")
             ORDER BY s."Id"
-            LIMIT $limit)
+            LIMIT @limit)
         RETURNING "Id";
         """;
 
@@ -73,7 +75,7 @@ public sealed class SnapshotRetention(
         var cutoff = time.GetUtcNow().UtcDateTime - TimeSpan.FromDays(days);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
         await db.Database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        var connection = (SqliteConnection)db.Database.GetDbConnection();
+        var connection = db.Database.GetDbConnection();
         var deleted = 0;
         long after = 0;
         while (true)
@@ -91,20 +93,24 @@ public sealed class SnapshotRetention(
 
         if (deleted > 0)
         {
-            await ReclaimAsync(connection, cancellationToken).ConfigureAwait(false);
+            if (db.Database.IsSqlite())
+            {
+                await ReclaimAsync(connection, cancellationToken).ConfigureAwait(false);
+            }
+
             logger.LogInformation("Deleted {Count} snapshots observed before {Cutoff:u} (retention {Days} days)", deleted, cutoff, days);
         }
 
         return deleted;
     }
 
-    private static async Task<List<long>> DeleteBatchAsync(SqliteConnection connection, long after, long cutoffTicks, CancellationToken cancellationToken)
+    private static async Task<List<long>> DeleteBatchAsync(DbConnection connection, long after, long cutoffTicks, CancellationToken cancellationToken)
     {
         await using var command = connection.CreateCommand();
         command.CommandText = DeleteBatch;
-        command.Parameters.AddWithValue("$after", after);
-        command.Parameters.AddWithValue("$cutoff", cutoffTicks);
-        command.Parameters.AddWithValue("$limit", BatchSize);
+        command.Add("@after", DbType.Int64).Value = after;
+        command.Add("@cutoff", DbType.Int64).Value = cutoffTicks;
+        command.Add("@limit", DbType.Int32).Value = BatchSize;
         var ids = new List<long>(BatchSize);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
@@ -117,7 +123,7 @@ public sealed class SnapshotRetention(
 
     // incremental_vacuum moves the free pages to the end and cuts them off; under WAL the file shrinks when
     // the log is written back, so a truncating checkpoint follows (it gives up, harmlessly, if a reader holds it).
-    private static async Task ReclaimAsync(SqliteConnection connection, CancellationToken cancellationToken)
+    private static async Task ReclaimAsync(DbConnection connection, CancellationToken cancellationToken)
     {
         await using var command = connection.CreateCommand();
         command.CommandText = "PRAGMA incremental_vacuum;";

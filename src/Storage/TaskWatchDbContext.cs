@@ -1,9 +1,24 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace TaskWatch.Storage;
 
-public sealed class TaskWatchDbContext(DbContextOptions<TaskWatchDbContext> options) : DbContext(options)
+/// <summary>
+/// The database on SQLite, and the base of <see cref="PostgreSqlTaskWatchDbContext"/>: one model for both
+/// providers, each with its own migrations (EF Core finds a context's migrations by its exact type).
+/// </summary>
+public class TaskWatchDbContext : DbContext
 {
+    public TaskWatchDbContext(DbContextOptions<TaskWatchDbContext> options)
+        : base(options)
+    {
+    }
+
+    protected TaskWatchDbContext(DbContextOptions options)
+        : base(options)
+    {
+    }
+
     public DbSet<TrackedJob> TrackedJobs => Set<TrackedJob>();
 
     public DbSet<JobSnapshot> JobSnapshots => Set<JobSnapshot>();
@@ -26,11 +41,22 @@ public sealed class TaskWatchDbContext(DbContextOptions<TaskWatchDbContext> opti
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
+        var postgres = Database.IsNpgsql();
+        if (postgres)
+        {
+            // citext: project, job id and channel compare without case, as NOCASE does on SQLite (the
+            // unique keys included); pg_trgm: the instance-name search index (migration Initial).
+            modelBuilder.HasPostgresExtension("citext").HasPostgresExtension("pg_trgm");
+        }
+
+        // Case-insensitive text: NOCASE on SQLite, citext on PostgreSQL.
+        PropertyBuilder<string> NoCase(PropertyBuilder<string> property) => postgres ? property.HasColumnType("citext") : property.UseCollation("NOCASE");
+
         modelBuilder.Entity<TrackedJob>(job =>
         {
             job.ToTable("TrackedJobs");
-            job.Property(j => j.Project).HasMaxLength(64).UseCollation("NOCASE");
-            job.Property(j => j.JobId).HasMaxLength(64).UseCollation("NOCASE");
+            NoCase(job.Property(j => j.Project).HasMaxLength(64));
+            NoCase(job.Property(j => j.JobId).HasMaxLength(64));
             job.HasIndex(j => new { j.Project, j.JobId }).IsUnique();
             job.HasIndex(j => new { j.IsTracking, j.State });
             // The state rides along so that a time range with a status is answered from the index alone.
@@ -66,10 +92,10 @@ public sealed class TaskWatchDbContext(DbContextOptions<TaskWatchDbContext> opti
         modelBuilder.Entity<AlertDelivery>(delivery =>
         {
             delivery.ToTable("AlertDeliveries");
-            delivery.Property(d => d.Project).HasMaxLength(64).UseCollation("NOCASE");
-            delivery.Property(d => d.JobId).HasMaxLength(64).UseCollation("NOCASE");
+            NoCase(delivery.Property(d => d.Project).HasMaxLength(64));
+            NoCase(delivery.Property(d => d.JobId).HasMaxLength(64));
             delivery.Property(d => d.Event).HasMaxLength(16);
-            delivery.Property(d => d.Channel).HasMaxLength(128).UseCollation("NOCASE");
+            NoCase(delivery.Property(d => d.Channel).HasMaxLength(128));
             delivery.Property(d => d.Rule).HasMaxLength(128);
             delivery.HasIndex(d => new { d.Project, d.JobId, d.Event, d.Channel }).IsUnique();
             delivery.HasIndex(d => d.CreatedUtc);

@@ -1,4 +1,5 @@
-using Microsoft.Data.Sqlite;
+using System.Data;
+using System.Data.Common;
 using TaskWatch.Cloud;
 
 namespace TaskWatch.Storage;
@@ -6,54 +7,52 @@ namespace TaskWatch.Storage;
 /// <summary>
 /// Rewrites what a poll learnt into a job's row through one prepared statement, reused for a batch
 /// inside the caller's transaction. EF built, parameterised and parsed an UPDATE per changed row,
-/// which cost more than SQLite's own work. Groups of columns that a poll did not learn (no content
+/// which cost more than the database's own work. Groups of columns that a poll did not learn (no content
 /// yet, no body, no entities) keep their stored values; times are UTC ticks and enums integers, as
 /// the model maps them.
 /// </summary>
 public sealed class TrackedJobRewriteCommand : IDisposable
 {
-    private readonly SqliteCommand _command;
-    private readonly Dictionary<string, SqliteParameter> _parameters = new(StringComparer.Ordinal);
+    private readonly DbCommand _command;
+    private readonly Dictionary<string, DbParameter> _parameters = new(StringComparer.Ordinal);
 
-    public TrackedJobRewriteCommand(SqliteConnection connection, SqliteTransaction transaction)
+    public TrackedJobRewriteCommand(DbConnection connection, DbTransaction transaction)
     {
         _command = connection.CreateCommand();
         _command.Transaction = transaction;
         _command.CommandText = """
             UPDATE "TrackedJobs" SET
-                "Phase" = $phase, "LastPolledUtc" = $polled, "NextPollUtc" = $next, "LastReadUtc" = $read,
-                "LastErrorOutcome" = $outcome, "LastError" = $error, "ErrorSinceUtc" = $errorSince, "ConsecutiveErrors" = $errors,
-                "State" = CASE WHEN $hasContent THEN $state ELSE "State" END,
-                "StatusWord" = CASE WHEN $hasContent THEN $word ELSE "StatusWord" END,
-                "Progress" = CASE WHEN $hasContent THEN $progress ELSE "Progress" END,
-                "Name" = CASE WHEN $hasContent THEN $name ELSE "Name" END,
-                "EndedUtc" = CASE WHEN $hasContent THEN $ended ELSE "EndedUtc" END,
-                "FailReason" = CASE WHEN $hasContent THEN $reason ELSE "FailReason" END,
-                "InstanceId" = CASE WHEN $hasContent THEN $instanceId ELSE "InstanceId" END,
-                "InstanceName" = CASE WHEN $hasContent THEN $instanceName ELSE "InstanceName" END,
-                "CreatedUtc" = CASE WHEN $hasContent THEN $created ELSE "CreatedUtc" END,
-                "LastChangeUtc" = CASE WHEN $hasContent THEN $lastChange ELSE "LastChangeUtc" END,
-                "CreatedText" = CASE WHEN $hasBody THEN $createdText ELSE "CreatedText" END,
-                "EndedText" = CASE WHEN $hasBody THEN $endedText ELSE "EndedText" END,
-                "EntitiesJson" = CASE WHEN $hasEntities THEN $entities ELSE "EntitiesJson" END,
-                "RawJson" = CASE WHEN $hasRaw THEN $raw ELSE "RawJson" END
-            WHERE "Id" = $id
+                "Phase" = @phase, "LastPolledUtc" = @polled, "NextPollUtc" = @next, "LastReadUtc" = @read,
+                "LastErrorOutcome" = @outcome, "LastError" = @error, "ErrorSinceUtc" = @errorSince, "ConsecutiveErrors" = @errors,
+                "State" = CASE WHEN @hasContent THEN @state ELSE "State" END,
+                "StatusWord" = CASE WHEN @hasContent THEN @word ELSE "StatusWord" END,
+                "Progress" = CASE WHEN @hasContent THEN @progress ELSE "Progress" END,
+                "Name" = CASE WHEN @hasContent THEN @name ELSE "Name" END,
+                "EndedUtc" = CASE WHEN @hasContent THEN @ended ELSE "EndedUtc" END,
+                "FailReason" = CASE WHEN @hasContent THEN @reason ELSE "FailReason" END,
+                "InstanceId" = CASE WHEN @hasContent THEN @instanceId ELSE "InstanceId" END,
+                "InstanceName" = CASE WHEN @hasContent THEN @instanceName ELSE "InstanceName" END,
+                "CreatedUtc" = CASE WHEN @hasContent THEN @created ELSE "CreatedUtc" END,
+                "LastChangeUtc" = CASE WHEN @hasContent THEN @lastChange ELSE "LastChangeUtc" END,
+                "CreatedText" = CASE WHEN @hasBody THEN @createdText ELSE "CreatedText" END,
+                "EndedText" = CASE WHEN @hasBody THEN @endedText ELSE "EndedText" END,
+                "EntitiesJson" = CASE WHEN @hasEntities THEN @entities ELSE "EntitiesJson" END,
+                "RawJson" = CASE WHEN @hasRaw THEN @raw ELSE "RawJson" END
+            WHERE "Id" = @id
             """;
-        foreach (var (name, type) in new (string, SqliteType)[]
+        foreach (var (name, type) in new (string, DbType)[]
         {
-            ("$id", SqliteType.Integer), ("$phase", SqliteType.Integer), ("$polled", SqliteType.Integer), ("$next", SqliteType.Integer),
-            ("$read", SqliteType.Integer), ("$outcome", SqliteType.Integer), ("$error", SqliteType.Text), ("$errorSince", SqliteType.Integer),
-            ("$errors", SqliteType.Integer), ("$hasContent", SqliteType.Integer), ("$state", SqliteType.Integer), ("$word", SqliteType.Text),
-            ("$progress", SqliteType.Integer), ("$name", SqliteType.Text), ("$ended", SqliteType.Integer), ("$reason", SqliteType.Text),
-            ("$instanceId", SqliteType.Text), ("$instanceName", SqliteType.Text), ("$created", SqliteType.Integer), ("$lastChange", SqliteType.Integer),
-            ("$hasBody", SqliteType.Integer), ("$createdText", SqliteType.Text), ("$endedText", SqliteType.Text),
-            ("$hasEntities", SqliteType.Integer), ("$entities", SqliteType.Text), ("$hasRaw", SqliteType.Integer), ("$raw", SqliteType.Text),
+            ("@id", DbType.Int64), ("@phase", DbType.Int32), ("@polled", DbType.Int64), ("@next", DbType.Int64),
+            ("@read", DbType.Int64), ("@outcome", DbType.Int32), ("@error", DbType.String), ("@errorSince", DbType.Int64),
+            ("@errors", DbType.Int32), ("@hasContent", DbType.Boolean), ("@state", DbType.Int32), ("@word", DbType.String),
+            ("@progress", DbType.Int32), ("@name", DbType.String), ("@ended", DbType.Int64), ("@reason", DbType.String),
+            ("@instanceId", DbType.String), ("@instanceName", DbType.String), ("@created", DbType.Int64), ("@lastChange", DbType.Int64),
+            ("@hasBody", DbType.Boolean), ("@createdText", DbType.String), ("@endedText", DbType.String),
+            ("@hasEntities", DbType.Boolean), ("@entities", DbType.String), ("@hasRaw", DbType.Boolean), ("@raw", DbType.String),
         })
         {
             // Every parameter is bound on every execution, those a CASE leaves unused included.
-            var parameter = _command.Parameters.Add(name, type);
-            parameter.Value = DBNull.Value;
-            _parameters[name] = parameter;
+            _parameters[name] = _command.Add(name, type);
         }
 
         _command.Prepare();
@@ -62,55 +61,55 @@ public sealed class TrackedJobRewriteCommand : IDisposable
     /// <summary>What the poll says of the polling itself; always stored.</summary>
     public void SetPolling(long id, PollPhase phase, DateTime polledUtc, DateTime? nextPollUtc, DateTime? lastReadUtc, ReadOutcome? errorOutcome, string? error, DateTime? errorSinceUtc, int consecutiveErrors)
     {
-        Set("$id", id);
-        Set("$phase", (int)phase);
-        Set("$polled", UtcTicks.Of(polledUtc));
-        Set("$next", UtcTicks.OrNull(nextPollUtc));
-        Set("$read", UtcTicks.OrNull(lastReadUtc));
-        Set("$outcome", errorOutcome is { } o ? (int)o : null);
-        Set("$error", error);
-        Set("$errorSince", UtcTicks.OrNull(errorSinceUtc));
-        Set("$errors", consecutiveErrors);
-        Set("$hasContent", 0);
-        Set("$hasBody", 0);
-        Set("$hasEntities", 0);
-        Set("$hasRaw", 0);
+        Set("@id", id);
+        Set("@phase", (int)phase);
+        Set("@polled", UtcTicks.Of(polledUtc));
+        Set("@next", UtcTicks.OrNull(nextPollUtc));
+        Set("@read", UtcTicks.OrNull(lastReadUtc));
+        Set("@outcome", errorOutcome is { } o ? (int)o : null);
+        Set("@error", error);
+        Set("@errorSince", UtcTicks.OrNull(errorSinceUtc));
+        Set("@errors", consecutiveErrors);
+        Set("@hasContent", false);
+        Set("@hasBody", false);
+        Set("@hasEntities", false);
+        Set("@hasRaw", false);
     }
 
     /// <summary>What the cloud said of the job; stored only when the poller knows it (a first read may have failed).</summary>
     public void SetContent(JobState state, string? statusWord, int? progress, string? name, DateTime? endedUtc, string? failReason, string? instanceId, string? instanceName, DateTime? createdUtc, DateTime? lastChangeUtc)
     {
-        Set("$hasContent", 1);
-        Set("$state", (int)state);
-        Set("$word", statusWord);
-        Set("$progress", progress);
-        Set("$name", name);
-        Set("$ended", UtcTicks.OrNull(endedUtc));
-        Set("$reason", failReason);
-        Set("$instanceId", instanceId);
-        Set("$instanceName", instanceName);
-        Set("$created", UtcTicks.OrNull(createdUtc));
-        Set("$lastChange", UtcTicks.OrNull(lastChangeUtc));
+        Set("@hasContent", true);
+        Set("@state", (int)state);
+        Set("@word", statusWord);
+        Set("@progress", progress);
+        Set("@name", name);
+        Set("@ended", UtcTicks.OrNull(endedUtc));
+        Set("@reason", failReason);
+        Set("@instanceId", instanceId);
+        Set("@instanceName", instanceName);
+        Set("@created", UtcTicks.OrNull(createdUtc));
+        Set("@lastChange", UtcTicks.OrNull(lastChangeUtc));
     }
 
     /// <summary>The time texts of the body this poll read.</summary>
     public void SetBodyTimes(string? createdText, string? endedText)
     {
-        Set("$hasBody", 1);
-        Set("$createdText", createdText);
-        Set("$endedText", endedText);
+        Set("@hasBody", true);
+        Set("@createdText", createdText);
+        Set("@endedText", endedText);
     }
 
     public void SetEntities(string entitiesJson)
     {
-        Set("$hasEntities", 1);
-        Set("$entities", entitiesJson);
+        Set("@hasEntities", true);
+        Set("@entities", entitiesJson);
     }
 
     public void SetRawJson(string rawJson)
     {
-        Set("$hasRaw", 1);
-        Set("$raw", rawJson);
+        Set("@hasRaw", true);
+        Set("@raw", rawJson);
     }
 
     /// <summary>Writes the row with what was set since <see cref="SetPolling"/>.</summary>

@@ -1,0 +1,38 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using TaskWatch.Configuration;
+using TaskWatch.Storage;
+
+namespace TaskWatch.Hosting;
+
+/// <summary>The database registration: one <see cref="IDbContextFactory{TaskWatchDbContext}"/> on the configured provider.</summary>
+public static class StorageServices
+{
+    public static IServiceCollection AddTaskWatchStorage(this IServiceCollection services, IConfiguration configuration, TaskWatchOptions options)
+    {
+        // Pooled: a page view or an API call takes a context for one search; building a fresh one each
+        // time was a measurable part of a sub-millisecond search (bench, storage scenario).
+        if (options.Storage.ProviderKind == StorageProvider.PostgreSQL)
+        {
+            // Read here and handed to Npgsql only: the string holds the password (StartupValidation checked its form).
+            var connectionString = configuration[StorageOptions.ConnectionStringKey]!;
+            // EF's own error line for a failed open would come before (and beside) the one start-up line that
+            // names the key, host and reason (TaskWatchHost); every caller reports its own failures anyway.
+            services.AddPooledDbContextFactory<PostgreSqlTaskWatchDbContext>(db => db
+                .UseNpgsql(connectionString)
+                .ConfigureWarnings(w => w.Log((RelationalEventId.ConnectionError, LogLevel.Debug))));
+            services.AddSingleton<IDbContextFactory<TaskWatchDbContext>, PostgreSqlDbContextFactory>();
+            // Taken at start-up (TaskWatchApp), freed when the app's services are disposed.
+            services.AddSingleton(_ => new PostgreSqlInstanceLock(connectionString));
+        }
+        else
+        {
+            var connection = DatabaseInitializer.ConnectionString(options.Database);
+            services.AddPooledDbContextFactory<TaskWatchDbContext>(db => db
+                .UseSqlite(connection)
+                .AddInterceptors(new SqlitePragmaInterceptor()));
+        }
+
+        return services;
+    }
+}
