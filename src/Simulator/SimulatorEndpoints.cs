@@ -70,6 +70,7 @@ public static class SimulatorEndpoints
             return Json(400, SimulatorJson.Error("DBS.200543", "The job does not exist."));
         }
 
+        sim.NoteServed([job], now);
         return Json(200, SimulatorJson.JobEnvelope(job, service, now));
     }
 
@@ -112,7 +113,9 @@ public static class SimulatorEndpoints
 
         var now = sim.UtcNow;
         var matching = Filter(sim.JobsOf(projectId), now, q["status"], from, to, CloudService.Rds);
-        return Json(200, SimulatorJson.RdsTaskList([.. matching.Skip(offset).Take(limit)], matching.Count, now));
+        List<SimulatedJob> page = [.. matching.Skip(offset).Take(limit)];
+        sim.NoteServed(page, now);
+        return Json(200, SimulatorJson.RdsTaskList(page, matching.Count, now));
     }
 
     private static IResult DdsJobList(HttpContext http, TaskCenterSimulator sim, string projectId)
@@ -142,7 +145,9 @@ public static class SimulatorEndpoints
 
         var now = sim.UtcNow;
         var matching = Filter(sim.JobsOf(projectId), now, q["status"], from, to, CloudService.Dds);
-        return Json(200, SimulatorJson.DdsJobList([.. matching.Skip(offset).Take(limit)], matching.Count, now));
+        List<SimulatedJob> page = [.. matching.Skip(offset).Take(limit)];
+        sim.NoteServed(page, now);
+        return Json(200, SimulatorJson.DdsJobList(page, matching.Count, now));
     }
 
     private static List<SimulatedJob> Filter(IEnumerable<SimulatedJob> jobs, DateTime now, StringValues status, DateTime? from, DateTime? to, CloudService service) =>

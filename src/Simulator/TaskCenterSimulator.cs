@@ -66,6 +66,23 @@ public sealed class TaskCenterSimulator(TimeProvider time, SimulatorCredentials 
             : null;
     }
 
+    /// <summary>
+    /// Sees every job a good answer carried (a single read or a list row) with the time it was
+    /// answered: the bench measures how old each view is where the cloud stands, not inside TaskWatch.
+    /// </summary>
+    public Action<SimulatedJob, DateTime>? Served { get; set; }
+
+    internal void NoteServed(IEnumerable<SimulatedJob> jobs, DateTime now)
+    {
+        if (Served is { } served)
+        {
+            foreach (var job in jobs)
+            {
+                served(job, now);
+            }
+        }
+    }
+
     /// <summary>How many API calls it answered (IAM excluded).</summary>
     public long Requests => Interlocked.Read(ref _requests);
 
