@@ -35,7 +35,7 @@ public sealed class BudgetScenario(BenchSize size)
         await RunSizeAsync(report, rdsProjects: 5, ddsProjects: 5, jobs: size.Quick ? 200 : 1000);
         report.Note($"Each size: one account (`CallsPerMinute={CallsPerMinute}`) and its projects (half RDS, half DDS, list APIs on), every job running for the whole run (progress moves about every 30 s), all registered at once through the registrar; the simulator counts {CallsPerMinute} calls per user in any 60 s at arrival and answers the excess with 429 DBS.280443 + Retry-After. TaskWatch runs with its default polling options.");
         report.Note($"View age: for each running job, the time since the simulator last answered with it (a single read or a list row), sampled every second from the end of the first minute for {Measured.TotalSeconds:0} s, grouped in 10 s windows (the oldest figure is the largest window's oldest; p95 is the median of the windows' p95). Target (issue 15): the oldest ≤ 2 × the sweep limit, with 0 × 429.");
-        report.Note($"Terraform-style baseline: the same jobs on a fresh budget window, each waited on by its own loop (10 s delay, then a single-job read every 10 s, 60 s sleep after a 429), measured the same way for {BaselineMeasured.TotalSeconds:0} s after its first minute.");
+        report.Note($"Terraform-style baseline: the same jobs on a fresh budget window, each waited on by its own loop (10 s delay, then a single-job read every 10 s, 60 s sleep after a 429), measured the same way for {BaselineMeasured.TotalSeconds:0} s after its first minute; a job it never read counts from the start, so its oldest view is a floor (the run's length), not a steady value.");
         return report;
     }
 
