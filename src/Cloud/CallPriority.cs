@@ -12,13 +12,19 @@ public static class CallPriority
 {
     private static readonly AsyncLocal<DateTime?> Current = new();
 
-    /// <summary>The running call's key; null outside <see cref="RunAsync"/> (then the call queues by arrival).</summary>
+    /// <summary>The running call's key; null outside a call that set one (then the call queues by arrival).</summary>
     public static DateTime? StaleSinceUtc => Current.Value;
+
+    /// <summary>
+    /// Sets the key for the calls the current async method makes. An async method restores its
+    /// caller's context when it returns, so the value never leaks into the caller: call this only
+    /// from inside an async method (a wrapper would cost a state machine and a closure per call).
+    /// </summary>
+    public static void Enter(DateTime staleSinceUtc) => Current.Value = staleSinceUtc;
 
     public static async Task<T> RunAsync<T>(DateTime staleSinceUtc, Func<Task<T>> call)
     {
-        // Set inside this async method: the caller's context never sees the value.
-        Current.Value = staleSinceUtc;
+        Enter(staleSinceUtc);
         return await call().ConfigureAwait(false);
     }
 }

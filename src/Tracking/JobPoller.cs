@@ -353,7 +353,9 @@ public sealed class JobPoller(
             try
             {
                 var started = Stopwatch.GetTimestamp();
-                var result = await CallPriority.RunAsync(staleSince, () => call(stoppingToken)).ConfigureAwait(false);
+                // This method is async: the key lasts for this call only.
+                CallPriority.Enter(staleSince);
+                var result = await call(stoppingToken).ConfigureAwait(false);
                 metrics.Poll(project.Service, kind, outcomeOf(result), Stopwatch.GetElapsedTime(started));
                 return result;
             }
