@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using TaskWatch.Bench;
 
-// dotnet run -c Release --project bench/TaskWatch.Bench -- [--quick] [--only poll,storage,screen,footprint] [--repeat N] [--out file.md] [--alloc-profile]
+// dotnet run -c Release --project bench/TaskWatch.Bench -- [--quick] [--only poll,storage,screen,footprint,waiters,budget] [--repeat N] [--out file.md] [--alloc-profile]
 
 // Every scenario, in the order they run: a new scenario is one line here. Those not run by
 // default are asked for by name (--only).
@@ -13,6 +13,7 @@ using TaskWatch.Bench;
     ("footprint", size => new FootprintScenario(size).RunAsync(), true),
     ("waiters", size => new WaitersScenario(size).RunAsync(), false),
     ("screen-streams", size => new ChangeToScreenScenario(size, eventStreams: 100).RunAsync(), false),
+    ("budget", size => new BudgetScenario(size).RunAsync(), false),
 ];
 
 string? Option(string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault();

@@ -4,15 +4,23 @@ namespace TaskWatch.Cloud;
 
 /// <summary>
 /// An account's call budget as a <see cref="RateLimiter"/>: at most <c>limit</c> calls in any
-/// window of <c>window</c> (a sliding log, exact for every window, not only aligned ones), plus a
-/// pause the cloud can impose with 429 + Retry-After. Built on <see cref="TimeProvider"/> so tests
-/// run it on a fake clock; the framework's limiters read the real clock.
+/// window of <c>window</c>, plus a pause the cloud can impose with 429 + Retry-After. A call holds its
+/// place from when it is granted until its answer arrived and then for a whole window from that
+/// moment (the latest the cloud can have counted it), so latency never lets the cloud see one call
+/// more than the limit. Waiting calls are served by <see cref="CallPriority"/> (oldest views first),
+/// not first come first served. Hand-written over <see cref="TimeProvider"/> because the framework's
+/// limiters read the real clock, count from the grant rather than the answer, and queue only by
+/// arrival; tests run this one on a fake clock.
 /// </summary>
 public sealed class CallBudgetLimiter(int limit, TimeSpan window, TimeProvider time) : RateLimiter
 {
-    private readonly Queue<DateTimeOffset> _sent = new();
+    /// <summary>Answer times of the calls of the last window, oldest first.</summary>
+    private readonly Queue<DateTimeOffset> _answered = new();
     private readonly Lock _lock = new();
-    private readonly LinkedList<Waiter> _waiters = new();
+    private readonly PriorityQueue<Waiter, (DateTime StaleSince, long Order)> _waiters = new();
+    private long _order;
+    private int _waiting;
+    private int _inFlight;
 
     // Spread over the window: a burst of at most a twentieth of the budget, then one call per
     // window/limit. A bare sliding log repeats its first burst every window (60 calls at once,
@@ -53,13 +61,16 @@ public sealed class CallBudgetLimiter(int limit, TimeSpan window, TimeProvider t
 
     public bool IsPaused => PausedUntil > time.GetUtcNow();
 
-    /// <summary>Calls sent in the last window (the sliding log's length).</summary>
+    /// <summary>Calls waiting for a place now.</summary>
+    public int Waiting => Volatile.Read(ref _waiting);
+
+    /// <summary>Calls holding a place in the window: those still out and those answered in the last window.</summary>
     public int UsedInWindow()
     {
         lock (_lock)
         {
             Trim(time.GetUtcNow());
-            return _sent.Count;
+            return _inFlight + _answered.Count;
         }
     }
 
@@ -92,7 +103,7 @@ public sealed class CallBudgetLimiter(int limit, TimeSpan window, TimeProvider t
         }
     }
 
-    /// <summary>Calls still free in the current window, for planning.</summary>
+    /// <summary>Calls that could be granted at once, for planning.</summary>
     public int Available()
     {
         lock (_lock)
@@ -100,13 +111,14 @@ public sealed class CallBudgetLimiter(int limit, TimeSpan window, TimeProvider t
             var now = time.GetUtcNow();
             Trim(now);
             Refill(now);
-            return now < _pausedUntil ? 0 : Math.Min(limit - _sent.Count, (int)Math.Floor(_tokens + 1e-9));
+            return now < _pausedUntil ? 0 : Math.Max(0, Math.Min(limit - _inFlight - _answered.Count, (int)Math.Floor(_tokens + 1e-9)) - _waiting);
         }
     }
 
     public override RateLimiterStatistics? GetStatistics() => new()
     {
         CurrentAvailablePermits = Available(),
+        CurrentQueuedCount = Waiting,
         TotalSuccessfulLeases = Granted,
     };
 
@@ -120,13 +132,10 @@ public sealed class CallBudgetLimiter(int limit, TimeSpan window, TimeProvider t
                 return Lease.Denied;
             }
 
-            Take(now);
-            return Lease.Granted;
+            return Take(now);
         }
     }
 
-    // Waiters are served first come, first served: with many rounds waiting for a tight budget, a
-    // race for each freed call would let one project lose again and again while others are fresh.
     protected override ValueTask<RateLimitLease> AcquireAsyncCore(int permitCount, CancellationToken cancellationToken)
     {
         if (cancellationToken.IsCancellationRequested)
@@ -140,11 +149,12 @@ public sealed class CallBudgetLimiter(int limit, TimeSpan window, TimeProvider t
             var now = time.GetUtcNow();
             if (_waiters.Count == 0 && WaitTimeLocked(now) <= TimeSpan.Zero)
             {
-                Take(now);
-                return new ValueTask<RateLimitLease>(Lease.Granted);
+                return new ValueTask<RateLimitLease>(Take(now));
             }
 
-            waiter.Node = _waiters.AddLast(waiter);
+            // A call without a key queues as if its view went stale when it asked.
+            _waiters.Enqueue(waiter, (CallPriority.StaleSinceUtc ?? now.UtcDateTime, _order++));
+            _waiting++;
             ScheduleLocked(now);
         }
 
@@ -167,16 +177,30 @@ public sealed class CallBudgetLimiter(int limit, TimeSpan window, TimeProvider t
         base.Dispose(disposing);
     }
 
+    /// <summary>A granted call's answer arrived (or it failed): its place counts from now for one window.</summary>
+    private void Answered()
+    {
+        lock (_lock)
+        {
+            var now = time.GetUtcNow();
+            _inFlight--;
+            _answered.Enqueue(now);
+            ScheduleLocked(now);
+        }
+    }
+
     private void Cancel(Waiter waiter, CancellationToken cancellationToken)
     {
         lock (_lock)
         {
-            if (waiter.Node?.List is null)
+            if (waiter.Done)
             {
                 return; // already granted
             }
 
-            _waiters.Remove(waiter.Node);
+            // Left in the queue and skipped when it comes up: a priority queue cannot remove from the middle.
+            waiter.Done = true;
+            _waiting--;
         }
 
         waiter.Completion.TrySetCanceled(cancellationToken);
@@ -185,6 +209,7 @@ public sealed class CallBudgetLimiter(int limit, TimeSpan window, TimeProvider t
     // Under the lock: wake the pump when the first waiter can be served.
     private void ScheduleLocked(DateTimeOffset now)
     {
+        DropCancelledLocked();
         if (_waiters.Count == 0)
         {
             return;
@@ -197,41 +222,66 @@ public sealed class CallBudgetLimiter(int limit, TimeSpan window, TimeProvider t
             return;
         }
 
+        if (wait == Timeout.InfiniteTimeSpan)
+        {
+            return; // every place is held by a call still out: its answer wakes the pump
+        }
+
         _timer ??= time.CreateTimer(static state => ((CallBudgetLimiter)state!).Pump(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
         _timer.Change(wait, Timeout.InfiniteTimeSpan);
     }
 
+    private void DropCancelledLocked()
+    {
+        while (_waiters.TryPeek(out var first, out _) && first.Done)
+        {
+            _waiters.Dequeue();
+        }
+    }
+
     private void Pump()
     {
-        var granted = new List<Waiter>();
+        var granted = new List<(Waiter Waiter, RateLimitLease Lease)>();
         lock (_lock)
         {
             var now = time.GetUtcNow();
-            while (_waiters.First is { } first && WaitTimeLocked(now) <= TimeSpan.Zero)
+            DropCancelledLocked();
+            while (_waiters.TryPeek(out var first, out _) && WaitTimeLocked(now) <= TimeSpan.Zero)
             {
-                _waiters.RemoveFirst();
-                Take(now);
-                granted.Add(first.Value);
+                _waiters.Dequeue();
+                first.Done = true;
+                _waiting--;
+                granted.Add((first, Take(now)));
+                DropCancelledLocked();
             }
 
             ScheduleLocked(now);
         }
 
-        foreach (var waiter in granted)
+        foreach (var (waiter, lease) in granted)
         {
             waiter.Registration.Dispose();
-            waiter.Completion.TrySetResult(Lease.Granted);
+            if (!waiter.Completion.TrySetResult(lease))
+            {
+                lease.Dispose();
+            }
         }
     }
 
+    /// <summary>Zero when a call may go now; <see cref="Timeout.InfiniteTimeSpan"/> when only an answer can free a place.</summary>
     private TimeSpan WaitTimeLocked(DateTimeOffset now)
     {
         Trim(now);
         Refill(now);
         var wait = _pausedUntil - now;
-        if (_sent.Count >= limit)
+        if (_inFlight + _answered.Count >= limit)
         {
-            var free = _sent.Peek() + window - now;
+            if (_answered.Count == 0)
+            {
+                return Timeout.InfiniteTimeSpan;
+            }
+
+            var free = _answered.Peek() + window - now;
             wait = free > wait ? free : wait;
         }
 
@@ -246,9 +296,9 @@ public sealed class CallBudgetLimiter(int limit, TimeSpan window, TimeProvider t
 
     private void Trim(DateTimeOffset now)
     {
-        while (_sent.Count > 0 && _sent.Peek() + window <= now)
+        while (_answered.Count > 0 && _answered.Peek() + window <= now)
         {
-            _sent.Dequeue();
+            _answered.Dequeue();
         }
     }
 
@@ -261,28 +311,32 @@ public sealed class CallBudgetLimiter(int limit, TimeSpan window, TimeProvider t
         }
     }
 
-    private void Take(DateTimeOffset now)
+    private Lease Take(DateTimeOffset now)
     {
         _tokens -= 1;
-        _sent.Enqueue(now);
+        _inFlight++;
         Interlocked.Increment(ref _granted);
+        return new Lease(this);
     }
 
     private sealed class Waiter
     {
         public TaskCompletionSource<RateLimitLease> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-        public LinkedListNode<Waiter>? Node { get; set; }
+        /// <summary>Granted or cancelled (under the limiter's lock).</summary>
+        public bool Done { get; set; }
 
         public CancellationTokenRegistration Registration { get; set; }
     }
 
-    private sealed class Lease(bool acquired) : RateLimitLease
+    /// <summary>A granted call's place; disposing it (when the answer is in) starts its window.</summary>
+    private sealed class Lease(CallBudgetLimiter? limiter) : RateLimitLease
     {
-        public static readonly Lease Granted = new(true);
-        public static readonly Lease Denied = new(false);
+        public static readonly Lease Denied = new(null);
 
-        public override bool IsAcquired => acquired;
+        private int _disposed;
+
+        public override bool IsAcquired => limiter is not null;
 
         public override IEnumerable<string> MetadataNames => [];
 
@@ -290,6 +344,16 @@ public sealed class CallBudgetLimiter(int limit, TimeSpan window, TimeProvider t
         {
             metadata = null;
             return false;
+        }
+
+        protected override void Dispose(bool disposing)
+        {
+            if (limiter is not null && Interlocked.Exchange(ref _disposed, 1) == 0)
+            {
+                limiter.Answered();
+            }
+
+            base.Dispose(disposing);
         }
     }
 }

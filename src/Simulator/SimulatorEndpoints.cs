@@ -70,6 +70,7 @@ public static class SimulatorEndpoints
             return Json(400, SimulatorJson.Error("DBS.200543", "The job does not exist."));
         }
 
+        sim.NoteServed([job], now);
         return Json(200, SimulatorJson.JobEnvelope(job, service, now));
     }
 
@@ -81,21 +82,40 @@ public static class SimulatorEndpoints
         }
 
         var q = http.Request.Query;
-        if (!TryInt(q["limit"], 10, out var limit) || limit is < 1 or > 50 || !TryInt(q["offset"], 0, out var offset) || offset < 0)
+        if (PagingProblem(q, defaultLimit: 10, maxLimit: 50, out var offset, out var limit) is { } paging)
         {
-            return Json(400, SimulatorJson.Error("DBS.200001", "Invalid offset or limit."));
+            return paging;
         }
 
+        if (StatusProblem(q["status"]) is { } badStatus)
+        {
+            return badStatus;
+        }
+
+        var hasFrom = !StringValues.IsNullOrEmpty(q["start_time"]);
+        var hasTo = !StringValues.IsNullOrEmpty(q["end_time"]);
         DateTime? from = TryMillis(q["start_time"]);
         DateTime? to = TryMillis(q["end_time"]);
+        if ((hasFrom && from is null) || (hasTo && to is null))
+        {
+            return Json(400, SimulatorJson.Error("DBS.200001", "start_time and end_time are UNIX timestamps in milliseconds."));
+        }
+
         if (from is not null && to is null)
         {
             return Json(400, SimulatorJson.Error("DBS.200001", "end_time is required when start_time is given."));
         }
 
+        if (from > to)
+        {
+            return Json(400, SimulatorJson.Error("DBS.200001", "end_time is earlier than start_time."));
+        }
+
         var now = sim.UtcNow;
         var matching = Filter(sim.JobsOf(projectId), now, q["status"], from, to, CloudService.Rds);
-        return Json(200, SimulatorJson.RdsTaskList([.. matching.Skip(offset).Take(limit)], matching.Count, now));
+        List<SimulatedJob> page = [.. matching.Skip(offset).Take(limit)];
+        sim.NoteServed(page, now);
+        return Json(200, SimulatorJson.RdsTaskList(page, matching.Count, now));
     }
 
     private static IResult DdsJobList(HttpContext http, TaskCenterSimulator sim, string projectId)
@@ -106,27 +126,34 @@ public static class SimulatorEndpoints
         }
 
         var q = http.Request.Query;
-        if (!TryInt(q["limit"], 100, out var limit) || limit is < 1 or > 100 || !TryInt(q["offset"], 0, out var offset) || offset < 0)
+        if (PagingProblem(q, defaultLimit: 100, maxLimit: 100, out var offset, out var limit) is { } paging)
         {
-            return Json(400, SimulatorJson.Error("DBS.200001", "Invalid offset or limit."));
+            return paging;
+        }
+
+        if (StatusProblem(q["status"]) is { } badStatus)
+        {
+            return badStatus;
         }
 
         if (!DateTime.TryParseExact(q["start_time"], "yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var from)
             || !DateTime.TryParseExact(q["end_time"], "yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var to)
-            || to - from > TimeSpan.FromDays(30))
+            || to < from || to - from > TimeSpan.FromDays(30))
         {
             return Json(400, SimulatorJson.Error("DBS.200001", "start_time and end_time are required, yyyy-mm-ddThh:mm:ssZ, at most 30 days apart."));
         }
 
         var now = sim.UtcNow;
         var matching = Filter(sim.JobsOf(projectId), now, q["status"], from, to, CloudService.Dds);
-        return Json(200, SimulatorJson.DdsJobList([.. matching.Skip(offset).Take(limit)], matching.Count, now));
+        List<SimulatedJob> page = [.. matching.Skip(offset).Take(limit)];
+        sim.NoteServed(page, now);
+        return Json(200, SimulatorJson.DdsJobList(page, matching.Count, now));
     }
 
     private static List<SimulatedJob> Filter(IEnumerable<SimulatedJob> jobs, DateTime now, StringValues status, DateTime? from, DateTime? to, CloudService service) =>
         [.. jobs
             .Where(j => j.Kind.Service == service && j.IsVisible(now))
-            .Where(j => StringValues.IsNullOrEmpty(status) || string.Equals(j.StateAt(now).ToString(), status, StringComparison.OrdinalIgnoreCase))
+            .Where(j => StringValues.IsNullOrEmpty(status) || string.Equals(j.StateAt(now).ToString(), status, StringComparison.Ordinal))
             .Where(j => from is null || j.CreatedUtc >= from)
             .Where(j => to is null || j.CreatedUtc <= to)
             .OrderByDescending(j => j.CreatedUtc)
@@ -159,6 +186,29 @@ public static class SimulatorEndpoints
 
         return null;
     }
+
+    /// <summary>offset from 0, limit 1 to the dialect's page size (RDS 50, DDS 100), as documented.</summary>
+    private static IResult? PagingProblem(IQueryCollection q, int defaultLimit, int maxLimit, out int offset, out int limit)
+    {
+        if (!TryInt(q["offset"], 0, out offset) || offset < 0)
+        {
+            limit = 0;
+            return Json(400, SimulatorJson.Error("DBS.200001", $"offset '{q["offset"]}' is invalid: a whole number from 0."));
+        }
+
+        if (!TryInt(q["limit"], defaultLimit, out limit) || limit < 1 || limit > maxLimit)
+        {
+            return Json(400, SimulatorJson.Error("DBS.200001", $"limit '{q["limit"]}' is invalid: a whole number from 1 to {maxLimit}."));
+        }
+
+        return null;
+    }
+
+    /// <summary>The status filter takes the three documented words or nothing.</summary>
+    private static IResult? StatusProblem(StringValues status) =>
+        StringValues.IsNullOrEmpty(status) || status.ToString() is "Running" or "Completed" or "Failed"
+            ? null
+            : Json(400, SimulatorJson.Error("DBS.200001", $"status '{status}' is invalid: Running, Completed or Failed."));
 
     private static bool TryInt(StringValues value, int fallback, out int result)
     {

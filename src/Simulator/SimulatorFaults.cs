@@ -13,6 +13,9 @@ namespace TaskWatch.Simulator;
 public sealed class SimulatorFaults(TaskCenterSimulator sim, int seed)
 {
     public const string RateLimited = "429";
+
+    /// <summary>A 429 of the per-user budget (<see cref="TaskCenterSimulator.CallsPerMinutePerUser"/>), not of a hostile mode.</summary>
+    public const string OverUserBudget = "429-user-budget";
     public const string NotScoped = "403-not-scoped";
     public const string ServerErrorHtml = "5xx-html";
     public const string ServerErrorEmpty = "5xx-empty";
@@ -41,7 +44,9 @@ public sealed class SimulatorFaults(TaskCenterSimulator sim, int seed)
     {
         var arrived = sim.UtcNow;
         var h = sim.FindProject(projectId)?.Hostility ?? SimulatorHostility.None;
-        var throttled = h.MaxRequestsPerSecond > 0 && OverRate(projectId, arrived, h.MaxRequestsPerSecond);
+        // The cloud counts a user's calls when they arrive, before anything else happens to them.
+        var overBudget = sim.CountUserCall(http.Request, arrived);
+        var throttled = overBudget is null && h.MaxRequestsPerSecond > 0 && OverRate(projectId, arrived, h.MaxRequestsPerSecond);
         if (h.LatencyMs > 0 || h.LatencyJitterMs > 0)
         {
             Interlocked.Increment(ref _delayed);
@@ -58,7 +63,13 @@ public sealed class SimulatorFaults(TaskCenterSimulator sim, int seed)
         string? fault = null;
         int? retryAfter = null;
         IResult result;
-        if (throttled)
+        if (overBudget is { } wait)
+        {
+            fault = OverUserBudget;
+            retryAfter = wait;
+            result = new SimulatorResponse(429, SimulatorJson.Error("DBS.280443", "APIs are frequently called by the same tenant."), retryAfterSeconds: wait);
+        }
+        else if (throttled)
         {
             fault = RateLimited;
             retryAfter = Math.Max(1, h.RetryAfterSeconds);

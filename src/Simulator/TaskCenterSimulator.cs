@@ -34,6 +34,55 @@ public sealed class TaskCenterSimulator(TimeProvider time, SimulatorCredentials 
     /// <summary>Lifetime of issued IAM tokens (24 h, as documented; hostile mode shortens it).</summary>
     public TimeSpan TokenLifetime { get; set; } = TimeSpan.FromHours(24);
 
+    /// <summary>
+    /// The cloud's budget of each user, counted in a sliding 60 s window at arrival; the excess gets
+    /// 429 DBS.280443 with Retry-After. 0 (the default) counts nothing. Each credential is one user:
+    /// the fixed token, the IAM user its tokens were issued to, the access key.
+    /// </summary>
+    public int CallsPerMinutePerUser
+    {
+        get => _userWindow?.Limit ?? 0;
+        set => _userWindow = value > 0 ? new UserCallWindow(value, TimeSpan.FromMinutes(1)) : null;
+    }
+
+    private UserCallWindow? _userWindow;
+
+    /// <summary>Counts an API call against its user's window; null when within budget, else the Retry-After in seconds.</summary>
+    internal int? CountUserCall(Microsoft.AspNetCore.Http.HttpRequest request, DateTime arrived) =>
+        _userWindow is { } window && UserOf(request) is { } user ? window.TryCount(user, arrived) : null;
+
+    /// <summary>Whose call this is, by its credential; null for none the simulator knows (refused later anyway).</summary>
+    private string? UserOf(Microsoft.AspNetCore.Http.HttpRequest request)
+    {
+        var authorization = request.Headers.Authorization.ToString();
+        if (authorization.StartsWith(TaskWatch.Cloud.Auth.AkSkSigner.Algorithm, StringComparison.Ordinal))
+        {
+            return authorization.Contains("Access=" + credentials.AccessKey, StringComparison.Ordinal) ? "ak:" + credentials.AccessKey : null;
+        }
+
+        var token = request.Headers[TaskWatch.Cloud.Auth.CloudHeaders.AuthToken].ToString();
+        return token == credentials.FixedToken ? "fixed-token"
+            : _tokens.ContainsKey(token) ? "iam:" + credentials.User
+            : null;
+    }
+
+    /// <summary>
+    /// Sees every job a good answer carried (a single read or a list row) with the time it was
+    /// answered: the bench measures how old each view is where the cloud stands, not inside TaskWatch.
+    /// </summary>
+    public Action<SimulatedJob, DateTime>? Served { get; set; }
+
+    internal void NoteServed(IEnumerable<SimulatedJob> jobs, DateTime now)
+    {
+        if (Served is { } served)
+        {
+            foreach (var job in jobs)
+            {
+                served(job, now);
+            }
+        }
+    }
+
     /// <summary>How many API calls it answered (IAM excluded).</summary>
     public long Requests => Interlocked.Read(ref _requests);
 

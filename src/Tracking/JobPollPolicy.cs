@@ -46,7 +46,10 @@ public sealed class JobPollPolicy(PollingOptions options, Random? random = null)
         if (cloudJob.Status.IsTerminal)
         {
             // A terminal answer is read once more, then never again.
-            if (job.Phase == PollPhase.Confirming && !changed)
+            // The confirming read of an end first seen in a list row also brings the RDS entities:
+            // that is the read the confirmation was for, not a new change to confirm.
+            var confirmed = !changed || (previous is not null && previous.EntitiesJson is null && previous with { EntitiesJson = content.EntitiesJson } == content);
+            if (job.Phase == PollPhase.Confirming && confirmed)
             {
                 job.Phase = PollPhase.Done;
                 job.DueUtc = DateTime.MaxValue;

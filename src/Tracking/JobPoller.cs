@@ -44,6 +44,7 @@ public sealed class JobPoller(
     private readonly ConcurrentDictionary<string, SemaphoreSlim> _endpointGates = new(StringComparer.OrdinalIgnoreCase);
     private readonly ConcurrentDictionary<string, DateTime> _nextDiscovery = new(StringComparer.OrdinalIgnoreCase);
     private readonly ConcurrentDictionary<string, DateTime> _listUnavailableUntil = new(StringComparer.OrdinalIgnoreCase);
+    private readonly ConcurrentDictionary<string, int> _listFailures = new(StringComparer.OrdinalIgnoreCase);
     private SemaphoreSlim _globalGate = null!;
     private long _heartbeatTicks;
 
@@ -204,14 +205,16 @@ public sealed class JobPoller(
             var remaining = jobs;
             if (UsesList(project, jobs, now))
             {
-                remaining = await ReadByListAsync(project, jobs, stoppingToken).ConfigureAwait(false);
+                var listed = await ReadByListAsync(project, jobs.Where(j => j.ListReadable).ToList(), stoppingToken).ConfigureAwait(false);
+                remaining = [.. jobs.Where(j => !j.ListReadable || listed.Contains(j))];
             }
 
-            // Spend no more than the budget has now (at least one call, which queues first come,
-            // first served at the budget, so every project's round moves); the rest keep their place in line.
+            // Spend no more than the budget has now (at least one call, which waits at the budget in
+            // the order of how stale its view is, so every project's round moves); the rest keep their place in line.
             var affordable = Math.Max(1, budget.Available());
             if (remaining.Count > affordable)
             {
+                remaining = [.. remaining.OrderBy(StaleSince)];
                 schedule.Defer(remaining.Skip(affordable), now + Max(budget.WaitTime(), TimeSpan.FromMilliseconds(250)));
                 remaining = remaining.Take(affordable).ToList();
             }
@@ -233,60 +236,113 @@ public sealed class JobPoller(
     private bool UsesList(CloudProject project, List<ScheduledJob> jobs, DateTime now) =>
         project.ListApi
         && (!_listUnavailableUntil.TryGetValue(project.Name, out var until) || until <= now)
-        && jobs.Count(j => !j.NeedsSingleRead && j.IsRunning) >= 2;
+        && jobs.Count(j => j.ListReadable) >= 2;
+
+    private DateTime StaleSince(ScheduledJob job)
+    {
+        lock (schedule.Sync)
+        {
+            return job.StaleSinceUtc;
+        }
+    }
 
     private async Task ReadByIdAsync(ScheduledJob job, CancellationToken stoppingToken)
     {
         var client = clients.For(job.Project.Service);
-        var result = await CallAsync(job.Project, "job", ct => client.GetJobAsync(job.Project, job.Key.JobId, ct), r => r.Outcome, stoppingToken).ConfigureAwait(false);
+        var result = await CallAsync(job.Project, "job", StaleSince(job), ct => client.GetJobAsync(job.Project, job.Key.JobId, ct), r => r.Outcome, stoppingToken).ConfigureAwait(false);
         Complete(job, result);
     }
 
-    /// <summary>One list call (or a few pages) for the project's running jobs; returns the due jobs it did not answer.</summary>
-    private async Task<List<ScheduledJob>> ReadByListAsync(CloudProject project, List<ScheduledJob> due, CancellationToken stoppingToken)
+    /// <summary>
+    /// Reads the project's listable due jobs by list pages: new jobs first, without a status filter
+    /// over the look-back window (a new job may have ended already), then the running ones with the
+    /// Running filter from the oldest one's creation. Returns the jobs no list answered.
+    /// </summary>
+    private async Task<HashSet<ScheduledJob>> ReadByListAsync(CloudProject project, List<ScheduledJob> listable, CancellationToken stoppingToken)
     {
         var now = time.GetUtcNow().UtcDateTime;
-        var client = clients.For(project.Service);
-        var running = due.Where(j => !j.NeedsSingleRead && j.IsRunning).ToList();
-        var from = running.Min(j => j.CreatedUtc ?? now.AddDays(-30)).AddMinutes(-1);
-        var answered = new HashSet<JobKey>(JobKeyComparer.Instance);
-        var pages = (running.Count / project.ListPageSize) + 2;
-        for (var page = 0; page < pages && answered.Count < running.Count; page++)
+        var unanswered = new HashSet<ScheduledJob>(listable);
+        var answering = true;
+        if (listable.Any(j => j.Content is null))
         {
-            var query = new JobListQuery(from, now.AddMinutes(1), JobState.Running, page * project.ListPageSize, project.ListPageSize);
-            var list = await CallAsync(project, "list", ct => client.ListJobsAsync(project, query, ct), r => r.Error?.Outcome ?? ReadOutcome.Job, stoppingToken).ConfigureAwait(false);
+            answering = await SweepAsync(project, unanswered, new JobListQuery(now - project.DiscoveryLookBack, now.AddMinutes(1), null, 0, project.ListPageSize), stoppingToken).ConfigureAwait(false);
+        }
+
+        var running = unanswered.Where(j => j.Content is not null).ToList();
+        if (answering && running.Count > 0)
+        {
+            var from = running.Min(j => j.CreatedUtc ?? now.AddDays(-30)).AddMinutes(-1);
+            await SweepAsync(project, unanswered, new JobListQuery(from, now.AddMinutes(1), JobState.Running, 0, project.ListPageSize), stoppingToken).ConfigureAwait(false);
+        }
+
+        return unanswered;
+    }
+
+    /// <summary>
+    /// Pages through one list query while it is the cheaper way to read what is still unanswered;
+    /// false when the list did not answer (it is then left alone for a while, doubling up to 10 min).
+    /// </summary>
+    private async Task<bool> SweepAsync(CloudProject project, HashSet<ScheduledJob> unanswered, JobListQuery first, CancellationToken stoppingToken)
+    {
+        var client = clients.For(project.Service);
+        for (var offset = 0; unanswered.Count > 0; offset += first.Limit)
+        {
+            var query = first with { Offset = offset };
+            var staleSince = unanswered.Min(StaleSince);
+            var list = await CallAsync(project, "list", staleSince, ct => client.ListJobsAsync(project, query, ct), r => r.Error?.Outcome ?? ReadOutcome.Job, stoppingToken).ConfigureAwait(false);
             if (list.Error is { } error)
             {
-                if (error.Outcome is ReadOutcome.NotFound or ReadOutcome.Rejected)
-                {
-                    // This project's cloud does not offer the list: single reads for a while.
-                    _listUnavailableUntil[project.Name] = now.AddMinutes(10);
-                    logger.LogWarning("List API of project {Project} answered {Error}; using single reads for 10 minutes", project.Name, error);
-                }
-
-                break;
+                ListFailed(project, error);
+                return false;
             }
 
+            _listFailures.TryRemove(project.Name, out _);
             foreach (var cloudJob in list.Jobs)
             {
                 var key = new JobKey(project.Name, cloudJob.Id);
-                if (schedule.Find(key) is { } tracked && (tracked.InFlight ? due.Contains(tracked) : !tracked.NeedsSingleRead))
+                if (schedule.Find(key) is not { } tracked)
                 {
-                    answered.Add(key);
+                    continue;
+                }
+
+                // A due job of this round, or a running one not due yet: the row refreshes it for free.
+                if (unanswered.Remove(tracked) || (!tracked.InFlight && tracked.ListReadable && tracked.Content is not null))
+                {
                     Complete(tracked, JobReadResult.Ok(cloudJob), byList: true);
                 }
             }
 
-            if (list.Jobs.Count + list.Unreadable < query.Limit || query.Offset + query.Limit >= list.TotalCount)
+            var pagesLeft = (list.TotalCount - offset - query.Limit + query.Limit - 1) / query.Limit;
+            // Past the end, or more pages to go than single reads of what is left would cost.
+            if (list.Jobs.Count + list.Unreadable < query.Limit || pagesLeft <= 0 || pagesLeft > unanswered.Count)
             {
                 break;
             }
         }
 
-        return due.Where(j => !answered.Contains(j.Key)).ToList();
+        return true;
     }
 
-    private async Task<T> CallAsync<T>(CloudProject project, string kind, Func<CancellationToken, Task<T>> call, Func<T, ReadOutcome> outcomeOf, CancellationToken stoppingToken)
+    private void ListFailed(CloudProject project, CloudError error)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        if (error.Outcome is ReadOutcome.NotFound or ReadOutcome.Rejected)
+        {
+            // This project's cloud does not offer the list: single reads for a while.
+            _listUnavailableUntil[project.Name] = now.AddMinutes(10);
+            logger.LogWarning("List API of project {Project} answered {Error}; using single reads for 10 minutes", project.Name, error);
+            return;
+        }
+
+        // A list that stops answering: single reads stand in (within the budget, as every call), and
+        // the list is tried again after 30 s, 1, 2, 4 … up to 10 min, not on every round.
+        var failures = _listFailures.AddOrUpdate(project.Name, 1, (_, n) => n + 1);
+        var pause = TimeSpan.FromSeconds(Math.Min(600, 30 * Math.Pow(2, Math.Min(failures - 1, 5))));
+        _listUnavailableUntil[project.Name] = now + pause;
+        logger.LogWarning("List API of project {Project} failed ({Error}); single reads for {Seconds:0} s", project.Name, error, pause.TotalSeconds);
+    }
+
+    private async Task<T> CallAsync<T>(CloudProject project, string kind, DateTime staleSince, Func<CancellationToken, Task<T>> call, Func<T, ReadOutcome> outcomeOf, CancellationToken stoppingToken)
     {
         var gate = _endpointGates.GetOrAdd(project.EndpointKey, _ => new SemaphoreSlim(options.Value.Polling.MaxConcurrencyPerEndpoint));
         // The endpoint's own gate first: a slow endpoint queues on it without holding global slots.
@@ -297,6 +353,8 @@ public sealed class JobPoller(
             try
             {
                 var started = Stopwatch.GetTimestamp();
+                // This method is async: the key lasts for this call only.
+                CallPriority.Enter(staleSince);
                 var result = await call(stoppingToken).ConfigureAwait(false);
                 metrics.Poll(project.Service, kind, outcomeOf(result), Stopwatch.GetElapsedTime(started));
                 return result;
@@ -372,7 +430,7 @@ public sealed class JobPoller(
             var now = time.GetUtcNow().UtcDateTime;
             var client = clients.For(project.Service);
             var query = new JobListQuery(now - project.DiscoveryLookBack, now.AddMinutes(1), null, 0, project.ListPageSize);
-            var list = await CallAsync(project, "list", ct => client.ListJobsAsync(project, query, ct), r => r.Error?.Outcome ?? ReadOutcome.Job, stoppingToken).ConfigureAwait(false);
+            var list = await CallAsync(project, "list", now, ct => client.ListJobsAsync(project, query, ct), r => r.Error?.Outcome ?? ReadOutcome.Job, stoppingToken).ConfigureAwait(false);
             var unknown = list.Jobs
                 .Where(j => schedule.Find(new JobKey(project.Name, j.Id)) is null)
                 .Select(j => (project.Name, j.Id))

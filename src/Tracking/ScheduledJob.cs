@@ -51,5 +51,19 @@ public sealed class ScheduledJob(JobKey key, CloudProject project, long rowId, D
 
     public bool IsRunning => Content?.State == JobState.Running;
 
-    public bool NeedsSingleRead => Phase is PollPhase.New or PollPhase.Pending or PollPhase.NotFound or PollPhase.Confirming || Content is null;
+    /// <summary>
+    /// Whether a list row can stand for this job's next read: its first read (a list row carries
+    /// status, progress, name, instance and failure reason; only the RDS entities are missing, and
+    /// those are read once when the job ends) or a running job's refresh. Everything else (a job
+    /// not found yet or any more, the confirmation of an end) is a single-job read.
+    /// </summary>
+    public bool ListReadable => (Phase == PollPhase.New && Content is null) || (Phase == PollPhase.Active && IsRunning);
+
+    /// <summary>
+    /// Since when what is shown of this job is unrefreshed: the budget serves the oldest first. A job
+    /// the cloud does not know (yet) has no view to refresh; it queues from when its retry came due.
+    /// </summary>
+    public DateTime StaleSinceUtc => Phase is PollPhase.Pending or PollPhase.NotFound
+        ? WaitingSinceUtc ?? DueUtc
+        : LastReadUtc ?? RegisteredUtc;
 }

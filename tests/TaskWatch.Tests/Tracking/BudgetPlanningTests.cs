@@ -1,0 +1,170 @@
+using System.Globalization;
+using TaskWatch.Cloud;
+using TaskWatch.Simulator;
+
+namespace TaskWatch.Tests.Tracking;
+
+/// <summary>
+/// Issue 15: the account's 60 calls a minute planned across its projects, against a simulator that
+/// counts 60 calls per user in any 60 s at arrival (as the cloud does) and answers the excess with
+/// 429. On a fake clock moved 200 ms at a time (see <see cref="PollerUnderTest"/>).
+/// </summary>
+public sealed class BudgetPlanningTests(ITestOutputHelper output)
+{
+    private static readonly TimeSpan Step = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>Projects of one account: (name, service, list API, running jobs).</summary>
+    private static async Task<(PollerUnderTest Poller, List<(string Project, string JobId)> Jobs)> StartAsync(params (string Name, CloudService Service, bool ListApi, int Jobs)[] layout) =>
+        await StartAsync(slowDownUnchanged: true, layout);
+
+    private static async Task<(PollerUnderTest Poller, List<(string Project, string JobId)> Jobs)> StartAsync(bool slowDownUnchanged, params (string Name, CloudService Service, bool ListApi, int Jobs)[] layout)
+    {
+        var poller = await PollerUnderTest.StartAsync((cloud, settings, projects) =>
+        {
+            if (!slowDownUnchanged)
+            {
+                // A single-read job whose progress does not move is asked for less often, up to
+                // MaxRunningInterval: kept at the running interval, only the budget decides.
+                settings["TaskWatch:Polling:MaxRunningInterval"] = "00:00:05";
+            }
+
+            cloud.Simulator.CallsPerMinutePerUser = 60;
+            settings[$"TaskWatch:Accounts:{PollerUnderTest.Account}:Auth"] = "Token";
+            settings[$"TaskWatch:Accounts:{PollerUnderTest.Account}:Token"] = cloud.Simulator.Credentials.FixedToken;
+            settings[$"TaskWatch:Accounts:{PollerUnderTest.Account}:CallsPerMinute"] = "60";
+            foreach (var (name, service, listApi, _) in layout)
+            {
+                var project = cloud.Simulator.AddProject(service, "eu-de");
+                projects.Add((name, project));
+                settings[$"TaskWatch:Projects:{name}:Account"] = PollerUnderTest.Account;
+                settings[$"TaskWatch:Projects:{name}:Service"] = service.ToString();
+                settings[$"TaskWatch:Projects:{name}:ProjectId"] = project.ProjectId;
+                settings[$"TaskWatch:Projects:{name}:Region"] = "eu-de";
+                settings[$"TaskWatch:Projects:{name}:Endpoint"] = (service == CloudService.Rds ? cloud.Host.RdsEndpoint : cloud.Host.DdsEndpoint).AbsoluteUri;
+                settings[$"TaskWatch:Projects:{name}:ListApi"] = listApi ? "true" : "false";
+            }
+        });
+        var jobs = new List<(string, string)>();
+        foreach (var ((name, project), count) in poller.Projects.Zip(layout.Select(l => l.Jobs)))
+        {
+            for (var i = 0; i < count; i++)
+            {
+                jobs.Add((name, poller.AddLongJob(project).Id));
+            }
+        }
+
+        return (poller, jobs);
+    }
+
+    /// <summary>The oldest shown state of a running job per project.</summary>
+    private static Dictionary<string, TimeSpan> OldestByProject(PollerUnderTest poller) =>
+        poller.Live.Snapshot()
+            .Where(v => v.State == JobState.Running && v.LastReadUtc is not null)
+            .GroupBy(v => v.Key.Project)
+            .ToDictionary(g => g.Key, g => g.Max(v => poller.Now - v.LastReadUtc!.Value));
+
+    private static int Throttled(PollerUnderTest poller) => poller.Cloud.Simulator.Faults.Log.Count(r => r.Status == 429);
+
+    private static string Seconds(TimeSpan t) => t.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture);
+
+    /// <summary>Steps the clock to <paramref name="until"/>, keeping the oldest running state seen per project.</summary>
+    private static async Task<Dictionary<string, TimeSpan>> WatchAsync(PollerUnderTest poller, DateTime until)
+    {
+        var oldest = new Dictionary<string, TimeSpan>();
+        while (poller.Now < until)
+        {
+            await poller.StepAsync(Step);
+            foreach (var (project, age) in OldestByProject(poller))
+            {
+                oldest[project] = age > oldest.GetValueOrDefault(project) ? age : oldest.GetValueOrDefault(project);
+            }
+        }
+
+        return oldest;
+    }
+
+    [Fact(Timeout = 300_000)]
+    public async Task BatchOf200InSixProjects_IsReadByListsWithinAMinute_ThenNoRunningStateIsOlderThanTwiceTheSweep_WithNo429()
+    {
+        var (poller, jobs) = await StartAsync(
+            ("rds-a", CloudService.Rds, true, 34), ("rds-b", CloudService.Rds, true, 33), ("rds-c", CloudService.Rds, true, 33),
+            ("dds-a", CloudService.Dds, true, 34), ("dds-b", CloudService.Dds, true, 33), ("dds-c", CloudService.Dds, true, 33));
+        await using var _ = poller;
+        var start = poller.Now;
+
+        await poller.RegisterAsync(jobs);
+        await WatchAsync(poller, start + TimeSpan.FromMinutes(1));
+        var readInFirstMinute = poller.Live.Snapshot().Count(v => v.LastReadUtc is not null);
+        var oldest = await WatchAsync(poller, start + TimeSpan.FromMinutes(3));
+
+        var paths = poller.Cloud.ApiCallPaths.ToList();
+        var lists = paths.Count(p => p.EndsWith("/tasklist", StringComparison.Ordinal) || p.Contains("/v3.1/", StringComparison.Ordinal));
+        output.WriteLine($"read in the first minute: {readInFirstMinute}; oldest after it per project: {string.Join(", ", oldest.Select(o => $"{o.Key} {Seconds(o.Value)} s"))}; calls {paths.Count} ({lists} list); 429s {Throttled(poller)}; most in any 60 s {poller.Cloud.MostCallsInAnyWindow(TimeSpan.FromMinutes(1))}");
+        Assert.Equal(jobs.Count, readInFirstMinute);
+        // Six pages cover every running job: a sweep takes 6 s at one call a second.
+        Assert.All(oldest, o => Assert.True(o.Value <= TimeSpan.FromSeconds(12), $"{o.Key}: a running state was {Seconds(o.Value)} s old"));
+        Assert.Equal(0, Throttled(poller));
+        Assert.InRange(poller.Cloud.MostCallsInAnyWindow(TimeSpan.FromMinutes(1)), 1, 60);
+        // First reads came from lists: single-job reads are the exception, not one per job.
+        Assert.True(paths.Count - lists < 10, $"{paths.Count - lists} single-job reads");
+    }
+
+    [Fact(Timeout = 300_000)]
+    public async Task ProjectWithoutListApi_AndOneJobBeside500_ShareTheBudget_NoneStarves()
+    {
+        var (poller, jobs) = await StartAsync(
+            slowDownUnchanged: false,
+            ("big", CloudService.Rds, true, 500), ("lonely", CloudService.Rds, true, 1), ("no-list", CloudService.Dds, false, 5));
+        await using var _ = poller;
+        var start = poller.Now;
+
+        await poller.RegisterAsync(jobs);
+        await WatchAsync(poller, start + TimeSpan.FromMinutes(1));
+        var oldest = await WatchAsync(poller, start + TimeSpan.FromMinutes(3));
+
+        output.WriteLine($"oldest after the first minute per project: {string.Join(", ", oldest.Select(o => $"{o.Key} {Seconds(o.Value)} s"))}; 429s {Throttled(poller)}");
+        // A sweep is 10 pages for the 500, one read for the lonely job and five for the project without
+        // a list: 16 calls, 16 s at one a second. Each project's oldest state stays within twice that.
+        Assert.Equal(3, oldest.Count);
+        Assert.All(oldest, o => Assert.True(o.Value <= TimeSpan.FromSeconds(32), $"{o.Key}: a running state was {Seconds(o.Value)} s old"));
+        Assert.Equal(0, Throttled(poller));
+    }
+
+    [Fact(Timeout = 300_000)]
+    public async Task ListThatStopsAnswering_FallsBackToSingleReads_InBudget_WithoutAStorm()
+    {
+        var (poller, jobs) = await StartAsync(("rds-a", CloudService.Rds, true, 20), ("rds-b", CloudService.Rds, true, 20));
+        await using var _ = poller;
+        await poller.RegisterAsync(jobs);
+        await WatchAsync(poller, poller.Now + TimeSpan.FromMinutes(1));
+
+        var broke = poller.Now;
+        var callsBefore = poller.Cloud.ApiCallPaths.Count;
+        poller.Cloud.Intercept = async ctx =>
+        {
+            if (!ctx.Request.Path.Value!.EndsWith("/tasklist", StringComparison.Ordinal))
+            {
+                return false;
+            }
+
+            await Tests.Cloud.ScriptedCloud.Answer(ctx, 503, "<html><body>503 Service Unavailable</body></html>", "text/html");
+            return true;
+        };
+        await WatchAsync(poller, broke + TimeSpan.FromMinutes(4));
+
+        var after = poller.Cloud.ApiCallPaths.Skip(callsBefore).ToList();
+        var times = poller.Cloud.ApiCallTimes.Skip(callsBefore).Select(t => t.UtcDateTime).ToList();
+        var lists = after.Count(p => p.EndsWith("/tasklist", StringComparison.Ordinal));
+        var busiest10s = times.Max(t => times.Count(u => u >= t && u < t + TimeSpan.FromSeconds(10)));
+        var views = poller.Live.Snapshot();
+        output.WriteLine($"after the list broke: {after.Count} calls ({lists} list), busiest 10 s {busiest10s}, oldest {Seconds(poller.OldestRunningState())} s, 429s {Throttled(poller)}");
+        // Every job is still refreshed, one by one: 40 jobs at one call a second.
+        Assert.All(views, v => Assert.True(v.LastReadUtc > broke + TimeSpan.FromMinutes(3), $"{v.Key.JobId} last read at {v.LastReadUtc:HH:mm:ss}"));
+        // Each project's broken list is tried again after 30 s, 60 s, 120 s (each try with its two
+        // retries), not on every round: at most 4 tries × 3 attempts × 2 projects.
+        Assert.InRange(lists, 1, 24);
+        Assert.InRange(busiest10s, 1, 14);
+        Assert.Equal(0, Throttled(poller));
+        Assert.InRange(poller.Cloud.MostCallsInAnyWindow(TimeSpan.FromMinutes(1)), 1, 60);
+    }
+}
