@@ -8,6 +8,11 @@
 // frozen server. SignalR itself notices a silent connection only after 30 s.
 window.taskwatch = {
     timeZone: () => Intl.DateTimeFormat().resolvedOptions().timeZone,
+    // The theme this browser picked ('dark' or 'light'); none: follow the system (Layout/MainLayout).
+    theme: {
+        get: () => { try { return localStorage.getItem('taskwatch.theme'); } catch { return null; } },
+        set: (value) => { try { localStorage.setItem('taskwatch.theme', value); } catch { /* private mode: this visit only */ } },
+    },
     connection: { state: 'connecting', since: Date.now() },
 };
 

@@ -21,6 +21,12 @@ public sealed class ViewerClock(TimeProvider time)
 
     public DateTime UtcNow => time.GetUtcNow().UtcDateTime;
 
+    /// <summary>
+    /// What the zone switch offers: the zone not shown now. Null while the browser's zone is UTC or not yet
+    /// known, where there is nothing to switch to.
+    /// </summary>
+    public string? SwitchLabel => Zone == TimeZoneInfo.Utc ? null : ShowUtc ? $"Show in {Zone.Id}" : "Show in UTC";
+
     public void SetBrowserZone(string? ianaId)
     {
         if (!string.IsNullOrWhiteSpace(ianaId) && TimeZoneInfo.TryFindSystemTimeZoneById(ianaId, out var zone))
