@@ -5,7 +5,6 @@ using TaskWatch.Components.Controls;
 using TaskWatch.Components.Model;
 using TaskWatch.Tests.Reliability;
 using TaskWatch.Tests.Support;
-using TaskWatch.Tracking;
 
 namespace TaskWatch.Tests.Components;
 
@@ -16,8 +15,8 @@ public sealed class RegisterJobsDialogTests : UiTestContext
     {
     }
 
-    private RegisterJobsDialogTests(JobRegistrar registrar)
-        : base(registrar)
+    private RegisterJobsDialogTests(TestApp app)
+        : base(app)
     {
     }
 
@@ -89,7 +88,7 @@ public sealed class RegisterJobsDialogTests : UiTestContext
     public async Task Dialog_ValidAndInvalidIds_RegistersTheValidOne_AndListsEachResult()
     {
         await using var app = await TestApp.StartAsync(MalformedRequestTests.OneProjectNoDemo());
-        await using var context = new RegisterJobsDialogTests(app.Service<JobRegistrar>());
+        await using var context = new RegisterJobsDialogTests(app);
         var dialog = context.Open([HostileDialogInputs.Project]);
         var id = Guid.NewGuid().ToString();
         dialog.Find("[data-testid=register-ids]").Input($"{id}\nnope");

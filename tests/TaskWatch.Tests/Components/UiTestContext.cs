@@ -9,6 +9,7 @@ using TaskWatch.Components.Model;
 using TaskWatch.Configuration;
 using TaskWatch.Live;
 using TaskWatch.Security;
+using TaskWatch.Tests.Support;
 using TaskWatch.Tracking;
 
 namespace TaskWatch.Tests.Components;
@@ -22,9 +23,10 @@ public abstract class UiTestContext : BunitContext
 {
     public static readonly DateTime Now = new(2026, 11, 23, 12, 0, 0, DateTimeKind.Utc);
 
-    /// <param name="registrar">A real registrar (of a <c>TestApp</c>) for tests that register; by default one that is never called.</param>
+    /// <param name="app">A running TaskWatch whose registrar and queries (its database) the pages use; without one a
+    /// registrar that is never called (the dashboard injects it) and no queries.</param>
     /// <param name="popovers">False for a component that brings its own providers (the layout).</param>
-    protected UiTestContext(JobRegistrar? registrar = null, bool popovers = true)
+    protected UiTestContext(TestApp? app = null, bool popovers = true)
     {
         JSInterop.Mode = JSRuntimeMode.Loose;
         Time = new FakeTimeProvider(new DateTimeOffset(Now));
@@ -44,8 +46,15 @@ public abstract class UiTestContext : BunitContext
         Services.AddScoped<ViewerClock>();
         Services.AddSingleton<IAccessPolicy>(new OpenAccess());
         Services.AddSingleton(new StorageHealth());
-        // Without one given, these tests neither register nor stop a job: the registrar is there because pages inject it.
-        Services.AddSingleton(sp => registrar ?? new JobRegistrar(sp.GetRequiredService<ProjectCatalog>(), null!, null!, Live, null!, Time));
+        if (app is not null)
+        {
+            Services.AddSingleton(app.Service<JobRegistrar>());
+            Services.AddSingleton(app.Service<TaskWatch.Storage.JobQueries>());
+        }
+        else
+        {
+            Services.AddSingleton(sp => new JobRegistrar(sp.GetRequiredService<ProjectCatalog>(), null!, null!, Live, null!, Time));
+        }
         _popovers = popovers ? Render<MudPopoverProvider>() : null;
     }
 
