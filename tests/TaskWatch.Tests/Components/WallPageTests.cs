@@ -87,9 +87,9 @@ public sealed class WallPageTests : UiTestContext
     public void Wall_MoreTilesThanFit_PagesThem_AndSaysWhichPage()
     {
         Live.MarkPollerAlive();
-        var jobs = Enumerable.Range(1, WallBoard.TilesPerPage + 5).Select(Running).ToArray();
+        var jobs = Enumerable.Range(1, WallFit.Default.Tiles + 5).Select(Running).ToArray();
         var wall = RenderWall("/wall", jobs);
-        Assert.Equal(WallBoard.TilesPerPage, wall.FindAll(".tw-wall-tile").Count);
+        Assert.Equal(WallFit.Default.Tiles, wall.FindAll(".tw-wall-tile").Count);
         Assert.Contains("page 1 of 2", wall.Find(".tw-wall-running h2").TextContent, StringComparison.Ordinal);
         Assert.Equal("r01", wall.Find(".tw-wall-tile").GetAttribute("data-job-id"));
 
@@ -101,10 +101,26 @@ public sealed class WallPageTests : UiTestContext
     [Fact]
     public void Wall_MoreFailuresThanFit_SaysHowManyMore()
     {
-        var failures = Enumerable.Range(1, WallBoard.FailuresShown + 3)
+        var failures = Enumerable.Range(1, WallFit.Default.Failures + 3)
             .Select(i => WallBoardTests.Job($"f{i:00}", JobState.Failed, instance: $"i{i}", ended: Now.AddMinutes(-i), reason: "disk full")).ToArray();
         var wall = RenderWall("/wall", failures);
-        Assert.Equal(WallBoard.FailuresShown, wall.FindAll(".tw-wall-failure").Count);
+        Assert.Equal(WallFit.Default.Failures, wall.FindAll(".tw-wall-failure").Count);
+        Assert.Equal("and 3 more", wall.Find("[data-testid=failures-more]").TextContent.Trim());
+    }
+
+    [Fact]
+    public void Wall_BrowserSaysFewerFit_PagesByWhatFits_AndCountsTheFailuresLeftOut()
+    {
+        Live.MarkPollerAlive();
+        var failures = Enumerable.Range(1, 5).Select(i => WallBoardTests.Job($"f{i}", JobState.Failed, instance: $"x{i}", ended: Now.AddMinutes(-i), reason: "disk full"));
+        var wall = RenderWall("/wall", [.. Enumerable.Range(1, 10).Select(Running), .. failures]);
+
+        // What js/taskwatch.js reports after measuring this screen: 4 tiles and 2 cards fit whole.
+        wall.InvokeAsync(() => wall.Instance.Fit(4, 2));
+
+        wall.WaitForAssertion(() => Assert.Equal(4, wall.FindAll(".tw-wall-tile").Count));
+        Assert.Contains("page 1 of 3", wall.Find(".tw-wall-running h2").TextContent, StringComparison.Ordinal);
+        Assert.Equal(2, wall.FindAll(".tw-wall-failure").Count);
         Assert.Equal("and 3 more", wall.Find("[data-testid=failures-more]").TextContent.Trim());
     }
 
