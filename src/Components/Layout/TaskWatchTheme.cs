@@ -25,7 +25,8 @@ public static class TaskWatchTheme
             Secondary = "#b39ddb",
             Info = "#4fc3f7",
             Success = "#81c784",
-            Error = "#ff6b6b",
+            // Lighter than the usual #ff6b6b: 4.5:1 also on a just-changed (highlighted) row.
+            Error = "#ff8a8a",
             Warning = "#ffb74d",
             Divider = "#2c3540",
             TableLines = "#262e37",
