@@ -22,6 +22,16 @@ public sealed class JobControlsTests : UiTestContext
     }
 
     [Fact]
+    public void StatusBadge_InTheGrid_TheSameChipWithoutAComponentPerRow()
+    {
+        var badge = Render<StatusBadge>(p => p.Add(b => b.Job, WallBoardTests.Job("a", JobState.Running)).Add(b => b.InGrid, true));
+        var chip = badge.Find("[data-testid=status]");
+        Assert.Equal("▶ Running", chip.TextContent.Trim());
+        Assert.Contains("mud-chip mud-chip-outlined mud-chip-size-small mud-chip-color-info", chip.ClassName, StringComparison.Ordinal);
+        Assert.Empty(badge.FindComponents<MudBlazor.MudChip<string>>());
+    }
+
+    [Fact]
     public void StatusBadge_StoppedJob_SaysNotTracked()
     {
         var badge = Render<StatusBadge>(p => p.Add(b => b.Job, WallBoardTests.Job("a", JobState.Running) with { Phase = PollPhase.Stopped }));
