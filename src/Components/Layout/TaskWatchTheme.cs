@@ -23,7 +23,13 @@ public static class TaskWatchTheme
             Primary = "#4fc3f7",
             PrimaryContrastText = "#0b1218",
             Secondary = "#b39ddb",
+            // The dark palette's colours are light: text on them (a snackbar, a filled button) is dark.
+            SecondaryContrastText = "#0b1218",
             Info = "#4fc3f7",
+            InfoContrastText = "#0b1218",
+            SuccessContrastText = "#0b1218",
+            WarningContrastText = "#0b1218",
+            ErrorContrastText = "#1a0505",
             Success = "#81c784",
             // Lighter than the usual #ff6b6b: 4.5:1 also on a just-changed (highlighted) row.
             Error = "#ff8a8a",

@@ -20,7 +20,12 @@ public static class PageExtensions
         await page.GetByTestId(testId).ClickAsync();
         var item = page.Locator(".mud-popover-open .mud-list-item").GetByText(option, new() { Exact = true });
         await item.ClickAsync();
-        await Assertions.Expect(page.GetByTestId(testId)).ToHaveTextAsync(option);
+        await Assertions.Expect(page.GetByTestId(testId)).ToHaveTextAsync(option, new() { Timeout = 20_000 });
+        // MudSelect takes the focus back once its list has closed; a fill started before that would lose its text
+        // to the select (as a person's typing would, had they not waited for the list to close).
+        // Generous: with the other browser tests running beside this one, a circuit's round trip can take seconds.
+        await Assertions.Expect(page.Locator(".mud-popover-open .mud-list-item")).ToHaveCountAsync(0, new() { Timeout = 20_000 });
+        await Assertions.Expect(page.GetByTestId(testId)).ToBeFocusedAsync(new() { Timeout = 20_000 });
     }
 
     /// <summary>
