@@ -38,7 +38,7 @@ public sealed class RegisterAndDetailTests
         await page.GetByTestId("register-ids").FillAsync(thousand);
         await Assertions.Expect(page.GetByTestId("register-count")).ToHaveTextAsync("1000 job id(s).", new() { Timeout = 20_000 });
         await page.GetByTestId("register-close").ClickAsync();
-        await Assertions.Expect(page.GetByTestId("register-dialog")).ToHaveCountAsync(0);
+        await Assertions.Expect(page.GetByTestId("register-dialog")).ToHaveCountAsync(0, new() { Timeout = 20_000 });
         await page.GetByTestId("open-register").ClickUntilVisibleAsync(page.GetByTestId("register-project"));
         await page.PickAsync("register-project", "demo-rds-eu-de");
         await page.GetByTestId("register-ids").FillAsync($"{failed.Id}\n{running.Id}, not/a/job/id");
