@@ -1,3 +1,4 @@
+using MudBlazor.Services;
 using TaskWatch.Components.Model;
 
 namespace TaskWatch.Components;
@@ -7,6 +8,12 @@ public static class UiServices
     public static IServiceCollection AddTaskWatchUi(this IServiceCollection services)
     {
         services.AddScoped<ViewerClock>();
+        // Dialogs, snackbars, popovers and the browser-size and scroll services MudBlazor's components inject.
+        services.AddMudServices(config =>
+        {
+            config.SnackbarConfiguration.PositionClass = MudBlazor.Defaults.Classes.Position.BottomRight;
+            config.SnackbarConfiguration.PreventDuplicates = false;
+        });
         return services;
     }
 }

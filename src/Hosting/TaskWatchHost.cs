@@ -39,7 +39,7 @@ public sealed class TaskWatchHost : IAsyncDisposable
             builder.WebHost.UseUrls("http://127.0.0.1:5000");
         }
 
-        // Package assets (Radzen's CSS and JS) are served from the build output in every
+        // Package assets (MudBlazor's CSS and JS) are served from the build output in every
         // environment, not only Development; a published app has them in wwwroot and this is a no-op.
         builder.WebHost.UseStaticWebAssets();
         configure?.Invoke(builder);

@@ -1,6 +1,5 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using Radzen;
 using TaskWatch.Alerts;
 using TaskWatch.Api;
 using TaskWatch.Cloud;
@@ -91,7 +90,6 @@ public static class TaskWatchServices
         // default of 32 KB does not; past the limit the circuit would drop and the paste be lost.
         services.AddRazorComponents().AddInteractiveServerComponents()
             .AddHubOptions(hub => hub.MaximumReceiveMessageSize = 512 * 1024);
-        services.AddRadzenComponents();
         services.AddTaskWatchUi();
         return builder;
     }

@@ -2,9 +2,11 @@ namespace TaskWatch.Security;
 
 /// <summary>
 /// Headers on every answer (pages, API, errors, static files). The content security policy is what
-/// Blazor Server and Radzen work under: scripts only from this origin (no inline script, no eval),
-/// inline styles (Radzen sets style attributes), the circuit's WebSocket back to this origin, no
-/// plugins, and no framing by anyone.
+/// Blazor Server and MudBlazor work under: scripts only from this origin (blazor.web.js, MudBlazor.min.js
+/// and js/*, none inline, no eval), inline styles (MudThemeProvider writes the palette as a &lt;style&gt;
+/// element, and the progress bars and popovers set style attributes), fonts and images from this origin
+/// (the theme uses the system's font, icons are inline SVG), the circuit's WebSocket back to this origin,
+/// no plugins, and no framing by anyone.
 /// </summary>
 public static class SecurityHeaders
 {

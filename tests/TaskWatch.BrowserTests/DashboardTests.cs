@@ -38,7 +38,7 @@ public sealed class DashboardTests
         await page.WaitForTimeoutAsync(1500);
         await page.ScreenshotAsync(new() { Path = Path.Combine(Chromium.DocsFolder(), "dashboard.png") });
         // At 1280 px every column, the stop button included, is in view without scrolling sideways.
-        Assert.True(await page.EvaluateAsync<bool>("() => { const g = document.querySelector('[data-testid=jobs-grid]'); return g.scrollWidth <= g.clientWidth; }"), "the job grid scrolls sideways at 1280 px: " + await page.EvaluateAsync<string>("() => [...document.querySelectorAll('[data-testid=jobs-grid] th')].map(t => t.textContent.trim() + '=' + t.offsetWidth).join(' ') + ' grid=' + document.querySelector('[data-testid=jobs-grid]').clientWidth"));
+        Assert.True(await page.EvaluateAsync<bool>("() => { const g = document.querySelector('[data-testid=jobs-grid] .mud-table-container'); return g.scrollWidth <= g.clientWidth; }"), "the job grid scrolls sideways at 1280 px: " + await page.EvaluateAsync<string>("() => [...document.querySelectorAll('[data-testid=jobs-grid] th')].map(t => t.textContent.trim() + '=' + t.offsetWidth).join(' ') + ' grid=' + document.querySelector('[data-testid=jobs-grid] .mud-table-container').clientWidth"));
 
     }
 

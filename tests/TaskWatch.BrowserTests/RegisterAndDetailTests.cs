@@ -32,14 +32,15 @@ public sealed class RegisterAndDetailTests
         await page.WaitForNavigationOrNothingAsync();
         await page.WaitForCircuitAsync();
         await page.GetByTestId("open-register").ClickUntilVisibleAsync(page.GetByTestId("register-project"));
-        await page.GetByTestId("register-project").SelectOptionAsync("demo-rds-eu-de");
+        await page.PickAsync("register-project", "demo-rds-eu-de");
         // A paste of the most the dialog takes arrives whole: the page stays connected and counts it.
         var thousand = string.Join('\n', Enumerable.Range(0, 1000).Select(_ => Guid.NewGuid().ToString()));
         await page.GetByTestId("register-ids").FillAsync(thousand);
         await Assertions.Expect(page.GetByTestId("register-count")).ToHaveTextAsync("1000 job id(s).", new() { Timeout = 20_000 });
-        await page.GetByRole(AriaRole.Button, new() { Name = "Close" }).ClickAsync();
+        await page.GetByTestId("register-close").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("register-dialog")).ToHaveCountAsync(0, new() { Timeout = 20_000 });
         await page.GetByTestId("open-register").ClickUntilVisibleAsync(page.GetByTestId("register-project"));
-        await page.GetByTestId("register-project").SelectOptionAsync("demo-rds-eu-de");
+        await page.PickAsync("register-project", "demo-rds-eu-de");
         await page.GetByTestId("register-ids").FillAsync($"{failed.Id}\n{running.Id}, not/a/job/id");
         await Assertions.Expect(page.GetByTestId("register-count")).ToContainTextAsync("3 job id(s)");
         await page.GetByTestId("register-submit").ClickAsync();

@@ -8,7 +8,55 @@
 // frozen server. SignalR itself notices a silent connection only after 30 s.
 window.taskwatch = {
     timeZone: () => Intl.DateTimeFormat().resolvedOptions().timeZone,
+    // The theme this browser picked ('dark' or 'light'); none: follow the system (Layout/MainLayout).
+    theme: {
+        get: () => { try { return localStorage.getItem('taskwatch.theme'); } catch { return null; } },
+        set: (value) => { try { localStorage.setItem('taskwatch.theme', value); } catch { /* private mode: this visit only */ } },
+    },
     connection: { state: 'connecting', since: Date.now() },
+    // The wall (Pages/Wall) asks how many tiles and failure cards fit whole on this screen, and hears again
+    // whenever that changes (a resize, a banner, another tile size): it pages the rest, it never cuts one.
+    wallFit: (wall) => {
+        let last = '';
+        const measure = () => {
+            const running = document.querySelector('.tw-wall-running');
+            const failures = document.querySelector('.tw-wall-failures');
+            // Below 1100 px the wall scrolls (a phone, a narrow window): nothing to fit.
+            if (!running || getComputedStyle(running).overflowY !== 'hidden') return;
+            const rem = parseFloat(getComputedStyle(document.documentElement).fontSize) || 16;
+            let tiles = 0;
+            const grid = running.querySelector('.tw-wall-tiles');
+            const cards = grid ? [...grid.querySelectorAll('.tw-wall-tile')] : [];
+            if (cards.length > 0) {
+                const style = getComputedStyle(grid);
+                const columns = style.gridTemplateColumns.split(' ').filter(Boolean).length || 1;
+                const gap = parseFloat(style.rowGap) || 0;
+                const height = Math.max(...cards.map(c => c.getBoundingClientRect().height));
+                const room = running.getBoundingClientRect().bottom - grid.getBoundingClientRect().top;
+                tiles = Math.max(1, Math.floor((room + gap) / (height + gap))) * columns;
+            }
+            let shown = 0;
+            const first = failures && failures.querySelector('.tw-wall-failure');
+            if (first) {
+                const step = first.getBoundingClientRect().height + (parseFloat(getComputedStyle(first).marginBottom) || 0);
+                // Room kept for the "and N more" line under the last card.
+                const room = failures.getBoundingClientRect().bottom - first.getBoundingClientRect().top - 2.6 * rem;
+                shown = Math.max(1, Math.floor(room / step));
+            }
+            const key = `${tiles}/${shown}`;
+            if (key !== last && (tiles > 0 || shown > 0)) {
+                last = key;
+                wall.invokeMethodAsync('Fit', tiles || 18, shown || 8).catch(() => { });
+            }
+        };
+        const later = () => requestAnimationFrame(measure);
+        const body = document.querySelector('.tw-wall');
+        if (body) {
+            new ResizeObserver(later).observe(body);
+            new MutationObserver(later).observe(body, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-density'] });
+        }
+        later();
+    },
 };
 
 (function () {

@@ -21,6 +21,12 @@ public sealed class ViewerClock(TimeProvider time)
 
     public DateTime UtcNow => time.GetUtcNow().UtcDateTime;
 
+    /// <summary>
+    /// What the zone switch offers: the zone not shown now. Null while the browser's zone is UTC or not yet
+    /// known, where there is nothing to switch to.
+    /// </summary>
+    public string? SwitchLabel => Zone == TimeZoneInfo.Utc ? null : ShowUtc ? $"Show in {Zone.Id}" : "Show in UTC";
+
     public void SetBrowserZone(string? ianaId)
     {
         if (!string.IsNullOrWhiteSpace(ianaId) && TimeZoneInfo.TryFindSystemTimeZoneById(ianaId, out var zone))
@@ -63,6 +69,22 @@ public sealed class ViewerClock(TimeProvider time)
 
         return TimeZoneInfo.ConvertTimeToUtc(local, Effective);
     }
+
+    /// <summary>A UTC time as the date and the time of day a date and a time picker show, in the zone shown.</summary>
+    public (DateTime? Date, TimeSpan? TimeOfDay) ToPickers(DateTime? utc)
+    {
+        if (utc is not { } t)
+        {
+            return (null, null);
+        }
+
+        var local = TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(t, DateTimeKind.Utc), Effective);
+        return (local.Date, local.TimeOfDay);
+    }
+
+    /// <summary>A date and a time of day (midnight when none) read in the zone shown, as UTC; null without a date.</summary>
+    public DateTime? FromPickers(DateTime? date, TimeSpan? timeOfDay) =>
+        date is { } d ? FromInput((d.Date + (timeOfDay ?? TimeSpan.Zero)).ToString("yyyy-MM-ddTHH:mm", CultureInfo.InvariantCulture)) : null;
 
     private static string Offset(TimeSpan offset) => (offset < TimeSpan.Zero ? "-" : "+") + offset.Duration().ToString(@"hh\:mm", CultureInfo.InvariantCulture);
 }

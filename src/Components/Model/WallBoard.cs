@@ -10,10 +10,15 @@ namespace TaskWatch.Components.Model;
 /// </summary>
 public sealed record WallBoard(IReadOnlyList<WallTile> Running, IReadOnlyList<JobView> Failures, JobCounters Counters)
 {
-    /// <summary>How many tiles a 1920×1080 screen holds at the smallest tile size.</summary>
-    public const int TilesPerPage = 18;
+    /// <summary>What fits on the screen (the browser measures it; <see cref="WallFit.Default"/> until then).</summary>
+    public WallFit Fit { get; init; } = WallFit.Default;
 
-    public const int FailuresShown = 8;
+    public int TilesPerPage => Fit.Tiles;
+
+    public int FailuresShown => Math.Min(Fit.Failures, Failures.Count);
+
+    /// <summary>Failures that did not fit: "and N more".</summary>
+    public int FailuresHidden => Failures.Count - FailuresShown;
 
     public bool IsCalm => Running.Count == 0 && Failures.Count == 0;
 
@@ -33,7 +38,7 @@ public sealed record WallBoard(IReadOnlyList<WallTile> Running, IReadOnlyList<Jo
         return Running.Skip(page * TilesPerPage).Take(TilesPerPage).ToList();
     }
 
-    public static WallBoard Build(IEnumerable<JobView> jobs, WallQuery query, DateTime nowUtc)
+    public static WallBoard Build(IEnumerable<JobView> jobs, WallQuery query, DateTime nowUtc, WallFit? fit = null)
     {
         var mine = jobs.Where(query.Matches).ToList();
         var since = nowUtc.AddHours(-24);
@@ -51,7 +56,7 @@ public sealed record WallBoard(IReadOnlyList<WallTile> Running, IReadOnlyList<Jo
             .Where(j => j.State == JobState.Failed && (Ended(j) >= since || (j.InstanceId is { } id && runningInstances.Contains(id))))
             .OrderByDescending(Ended).ThenBy(j => j.Key.JobId, StringComparer.Ordinal)
             .ToList();
-        return new WallBoard(running, failures, JobCounters.From(mine, nowUtc));
+        return new WallBoard(running, failures, JobCounters.From(mine, nowUtc)) { Fit = fit ?? WallFit.Default };
     }
 
     private static DateTime Ended(JobView j) => j.EndedUtc ?? j.LastChangeUtc ?? j.RegisteredUtc;

@@ -52,7 +52,8 @@ public sealed class BrowserSession : IAsyncDisposable
         }
 
         var host = await TaskWatchHost.StartAsync([], b => b.Configuration.AddInMemoryCollection(values));
-        var context = await browser.NewContextAsync(new() { ViewportSize = new() { Width = width, Height = height }, TimezoneId = "Europe/Berlin" });
+        // A dark system: the pages follow it (the accessibility test picks each theme itself).
+        var context = await browser.NewContextAsync(new() { ViewportSize = new() { Width = width, Height = height }, TimezoneId = "Europe/Berlin", ColorScheme = ColorScheme.Dark });
         var page = await context.NewPageAsync();
         return new BrowserSession(host, folder, values, playwright, browser, page);
     }

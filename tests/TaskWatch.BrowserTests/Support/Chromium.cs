@@ -53,14 +53,20 @@ public static class Chromium
     /// <summary>The repository's docs/ folder, where current screenshots are kept.</summary>
     public static string DocsFolder()
     {
+        var docs = Path.Combine(RepoFolder(), "docs");
+        Directory.CreateDirectory(docs);
+        return docs;
+    }
+
+    /// <summary>The repository's root (where TaskWatch.sln is); the temp folder when run from elsewhere.</summary>
+    public static string RepoFolder()
+    {
         var dir = new DirectoryInfo(AppContext.BaseDirectory);
         while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "TaskWatch.sln")))
         {
             dir = dir.Parent;
         }
 
-        var docs = Path.Combine(dir?.FullName ?? Path.GetTempPath(), "docs");
-        Directory.CreateDirectory(docs);
-        return docs;
+        return dir?.FullName ?? Path.GetTempPath();
     }
 }

@@ -14,6 +14,20 @@ public static class PageExtensions
     public static Task WaitForCircuitAsync(this IPage page) =>
         page.Locator("html[data-connection='up']").WaitForAsync(new() { State = WaitForSelectorState.Attached, Timeout = 60_000 });
 
+    /// <summary>Opens a MudSelect (by its test id) as a person does and picks the option with exactly this text.</summary>
+    public static async Task PickAsync(this IPage page, string testId, string option)
+    {
+        await page.GetByTestId(testId).ClickAsync();
+        var item = page.Locator(".mud-popover-open .mud-list-item").GetByText(option, new() { Exact = true });
+        await item.ClickAsync();
+        await Assertions.Expect(page.GetByTestId(testId)).ToHaveTextAsync(option, new() { Timeout = 20_000 });
+        // MudSelect takes the focus back once its list has closed; a fill started before that would lose its text
+        // to the select (as a person's typing would, had they not waited for the list to close).
+        // Generous: with the other browser tests running beside this one, a circuit's round trip can take seconds.
+        await Assertions.Expect(page.Locator(".mud-popover-open .mud-list-item")).ToHaveCountAsync(0, new() { Timeout = 20_000 });
+        await Assertions.Expect(page.GetByTestId(testId)).ToBeFocusedAsync(new() { Timeout = 20_000 });
+    }
+
     /// <summary>
     /// Clicks until <paramref name="appears"/> is visible: a click that lands in the moment between the
     /// circuit coming up and the component being attached is lost, as it would be for a person.

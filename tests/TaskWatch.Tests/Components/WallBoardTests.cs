@@ -70,11 +70,11 @@ public sealed class WallBoardTests
     [Fact]
     public void Page_MoreTilesThanFit_PagedAndCondensed()
     {
-        var jobs = Enumerable.Range(0, WallBoard.TilesPerPage + 5).Select(i => Job($"j{i:00}", JobState.Running, instance: $"i{i}")).ToList();
+        var jobs = Enumerable.Range(0, WallFit.Default.Tiles + 5).Select(i => Job($"j{i:00}", JobState.Running, instance: $"i{i}")).ToList();
         var board = WallBoard.Build(jobs, All, Now);
         Assert.Equal("small", board.Density);
         Assert.Equal(2, board.PageCount);
-        Assert.Equal(WallBoard.TilesPerPage, board.Page(0).Count);
+        Assert.Equal(WallFit.Default.Tiles, board.Page(0).Count);
         Assert.Equal(5, board.Page(1).Count);
         Assert.Equal(board.Page(0), board.Page(2));
     }

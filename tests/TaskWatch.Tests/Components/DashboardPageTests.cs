@@ -1,0 +1,137 @@
+using Bunit;
+using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.DependencyInjection;
+using MudBlazor;
+using TaskWatch.Cloud;
+using TaskWatch.Components.Pages;
+using TaskWatch.Live;
+
+namespace TaskWatch.Tests.Components;
+
+/// <summary>The dashboard as a user sees and uses it: filters, sorting, live rows, the register button.</summary>
+public sealed class DashboardPageTests : UiTestContext
+{
+    private static JobView Job(string id, JobState state, string project, CloudService service, int? progress = null) =>
+        WallBoardTests.Job(id, state, project: project, service: service, ended: state == JobState.Running ? null : Now.AddMinutes(-5), reason: state == JobState.Failed ? "disk full" : null) with { Progress = progress };
+
+    private IRenderedComponent<Dashboard> RenderDashboard(string uri = "/")
+    {
+        Services.GetRequiredService<NavigationManager>().NavigateTo(uri);
+        Live.Publish([
+            Job("r1", JobState.Running, "prod-rds", CloudService.Rds, 40),
+            Job("d1", JobState.Running, "prod-dds", CloudService.Dds, 10),
+            Job("f1", JobState.Failed, "prod-rds", CloudService.Rds),
+        ]);
+        return Render<Dashboard>();
+    }
+
+    private static string[] RowIds(IRenderedComponent<Dashboard> page) =>
+        page.FindAll("tr[data-job-id]").Select(r => r.GetAttribute("data-job-id")!).Order().ToArray();
+
+    [Fact]
+    public void Dashboard_NoFilter_ShowsEveryJobWithStatusAndProgress()
+    {
+        var page = RenderDashboard();
+        Assert.Equal(["d1", "f1", "r1"], RowIds(page));
+        Assert.Equal("3 of 3 jobs", page.Find("[data-testid=row-count]").TextContent.Trim());
+        var bar = page.Find("tr[data-job-id=r1] [data-testid=progress]");
+        Assert.Equal("progressbar", bar.GetAttribute("role"));
+        Assert.Equal("40", bar.GetAttribute("aria-valuenow"));
+        Assert.Equal("Progress of Job r1", bar.GetAttribute("aria-label"));
+        Assert.Contains("Failed", page.Find("tr[data-job-id=f1] [data-testid=status]").TextContent, StringComparison.Ordinal);
+        Assert.Equal("disk full", page.Find("tr[data-job-id=f1] [data-testid=fail-reason]").TextContent);
+    }
+
+    [Fact]
+    public void Dashboard_PickProject_NarrowsTheGrid_AndPutsTheFilterInTheUrl()
+    {
+        var page = RenderDashboard();
+        Pick(page, "filter-project", "prod-dds");
+
+        page.WaitForAssertion(() => Assert.Equal(["d1"], RowIds(page)));
+        Assert.EndsWith("/?project=prod-dds", Services.GetRequiredService<NavigationManager>().Uri, StringComparison.Ordinal);
+        Assert.Equal("1 of 3 jobs", page.Find("[data-testid=row-count]").TextContent.Trim());
+    }
+
+    [Fact]
+    public void Dashboard_PickStatus_ShowsOnlyThatStatus()
+    {
+        var page = RenderDashboard();
+        Pick(page, "filter-status", "Failed");
+
+        page.WaitForAssertion(() => Assert.Equal(["f1"], RowIds(page)));
+        Assert.Contains("status=Failed", Services.GetRequiredService<NavigationManager>().Uri, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public void Dashboard_TypeSearchText_NarrowsTheGrid_AndKeepsItInTheUrl()
+    {
+        var page = RenderDashboard();
+        page.Find("[data-testid=filter-text]").Change("d1");
+
+        page.WaitForAssertion(() => Assert.Equal(["d1"], RowIds(page)));
+        Assert.EndsWith("/?q=d1", Services.GetRequiredService<NavigationManager>().Uri, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Dashboard_OpenedWithFiltersInTheUrl_ShowsThemChosen_AndOnlyMatchingRows()
+    {
+        var page = RenderDashboard("/?service=Rds&status=Running");
+        Assert.Equal(["r1"], RowIds(page));
+        Assert.Equal("Rds", page.Find("[data-testid=filter-service]").TextContent);
+        Assert.Equal("Running", page.Find("[data-testid=filter-status]").TextContent);
+    }
+
+    [Fact]
+    public void Dashboard_FilterMatchesNothing_SaysSo()
+    {
+        var page = RenderDashboard("/?q=nothing-like-this");
+        Assert.Empty(RowIds(page));
+        Assert.Equal("No jobs match these filters.", page.Find("[data-testid=no-rows]").TextContent);
+    }
+
+    [Fact]
+    public void Dashboard_ClickColumnHeader_SortsByIt_AndTheUrlAndHeaderSaySo()
+    {
+        var page = RenderDashboard();
+        page.FindAll("th button.tw-sort").Single(b => b.TextContent.StartsWith("Progress", StringComparison.Ordinal)).Click();
+
+        page.WaitForAssertion(() => Assert.Equal("descending", page.Find("th.tw-col-progress").GetAttribute("aria-sort")));
+        Assert.Contains("sort=Progress", Services.GetRequiredService<NavigationManager>().Uri, StringComparison.OrdinalIgnoreCase);
+        Assert.Equal(["r1", "d1"], page.FindAll("tr[data-job-id]").Select(r => r.GetAttribute("data-job-id")).Take(2));
+    }
+
+    [Fact]
+    public void Dashboard_LiveChange_UpdatesItsRow_WithoutTouchingTheOthers()
+    {
+        var page = RenderDashboard();
+        Live.Publish([Job("r1", JobState.Running, "prod-rds", CloudService.Rds, 75)]);
+
+        page.WaitForAssertion(() => Assert.Equal("75", page.Find("tr[data-job-id=r1] [data-testid=progress]").GetAttribute("aria-valuenow")));
+        Assert.Equal("75%", page.Find("tr[data-job-id=r1] .tw-progress-text").TextContent);
+        Assert.Equal("10", page.Find("tr[data-job-id=d1] [data-testid=progress]").GetAttribute("aria-valuenow"));
+    }
+
+    [Fact]
+    public void Dashboard_LiveFailure_MovesRowToFailed_AndCountsIt()
+    {
+        var page = RenderDashboard();
+        Assert.Equal("1", page.Find("[data-testid=count-failed] .tw-counter-value").TextContent);
+        Live.Publish([Job("d1", JobState.Failed, "prod-dds", CloudService.Dds)]);
+
+        page.WaitForAssertion(() => Assert.Equal("Failed", page.Find("tr[data-job-id=d1]").GetAttribute("data-status")));
+        Assert.Equal("2", page.Find("[data-testid=count-failed] .tw-counter-value").TextContent);
+        Assert.Empty(page.FindAll("tr[data-job-id=d1] [data-testid=progress]"));
+    }
+
+    [Fact]
+    public void Dashboard_RegisterButton_OpensTheRegistrationDialog()
+    {
+        var dialogs = Render<MudDialogProvider>();
+        var page = RenderDashboard();
+        page.Find("[data-testid=open-register]").Click();
+
+        dialogs.WaitForAssertion(() => Assert.NotNull(dialogs.Find("[data-testid=register-dialog]")));
+        Assert.Contains("Register jobs", dialogs.Markup, StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,92 @@
+using Bunit;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
+using MudBlazor;
+using MudBlazor.Services;
+using TaskWatch.Cloud;
+using TaskWatch.Components.Model;
+using TaskWatch.Configuration;
+using TaskWatch.Live;
+using TaskWatch.Security;
+using TaskWatch.Tests.Support;
+using TaskWatch.Tracking;
+
+namespace TaskWatch.Tests.Components;
+
+/// <summary>
+/// bUnit with what every TaskWatch page injects: MudBlazor's services (browser calls answered loosely), a fixed
+/// clock, a live store the test publishes to, two configured projects, and a popover provider for the selects'
+/// lists. The services are real; only the clock is fake.
+/// </summary>
+public abstract class UiTestContext : BunitContext
+{
+    public static readonly DateTime Now = new(2026, 11, 23, 12, 0, 0, DateTimeKind.Utc);
+
+    /// <param name="app">A running TaskWatch whose registrar and queries (its database) the pages use; without one a
+    /// registrar that is never called (the dashboard injects it) and no queries.</param>
+    /// <param name="popovers">False for a component that brings its own providers (the layout).</param>
+    protected UiTestContext(TestApp? app = null, bool popovers = true)
+    {
+        JSInterop.Mode = JSRuntimeMode.Loose;
+        Time = new FakeTimeProvider(new DateTimeOffset(Now));
+        Live = new LiveJobStore(Time);
+        Options = new TaskWatchOptions();
+        foreach (var (name, service) in new[] { ("prod-rds", "Rds"), ("prod-dds", "Dds") })
+        {
+            Options.Accounts["ops"] = new AccountOptions { Auth = "Token", Token = "t" };
+            Options.Projects[name] = new ProjectOptions { Account = "ops", Service = service, ProjectId = "0483b6b16e954cb88930a360d2c4e663", Region = "eu-de", Endpoint = "https://rds.example.test" };
+        }
+
+        Services.AddMudServices();
+        Services.AddSingleton<TimeProvider>(Time);
+        Services.AddSingleton(Live);
+        Services.AddSingleton(Microsoft.Extensions.Options.Options.Create(Options));
+        Services.AddSingleton<ProjectCatalog>();
+        Services.AddScoped<ViewerClock>();
+        Services.AddSingleton<IAccessPolicy>(new OpenAccess());
+        Services.AddSingleton(new StorageHealth());
+        if (app is not null)
+        {
+            Services.AddSingleton(app.Service<JobRegistrar>());
+            Services.AddSingleton(app.Service<TaskWatch.Storage.JobQueries>());
+        }
+        else
+        {
+            Services.AddSingleton(sp => new JobRegistrar(sp.GetRequiredService<ProjectCatalog>(), null!, null!, Live, null!, Time));
+        }
+        _popovers = popovers ? Render<MudPopoverProvider>() : null;
+    }
+
+    private readonly IRenderedComponent<MudPopoverProvider>? _popovers;
+
+    public FakeTimeProvider Time { get; }
+
+    public LiveJobStore Live { get; }
+
+    public TaskWatchOptions Options { get; }
+
+    /// <summary>Where the selects' lists and the dialogs' popovers render.</summary>
+    public IRenderedComponent<MudPopoverProvider> Popovers => _popovers ?? throw new InvalidOperationException("this test renders its own popover provider");
+
+    public ViewerClock Clock => Services.GetRequiredService<ViewerClock>();
+
+    /// <summary>Opens a MudSelect as a user does (press on it) and picks the option with this text.</summary>
+    public void Pick(IRenderedComponent<Microsoft.AspNetCore.Components.IComponent> page, string testId, string option)
+    {
+        page.Find($"[data-testid={testId}]").Closest(".mud-input-control")!.MouseDown();
+        Popovers.WaitForAssertion(() => Assert.NotEmpty(Popovers.FindAll(".mud-list-item")));
+        Popovers.FindAll(".mud-list-item").Single(i => i.TextContent.Trim() == option).Click();
+    }
+
+    private sealed class OpenAccess : IAccessPolicy
+    {
+        public bool IsExposed => false;
+
+        public bool CanRead(Microsoft.AspNetCore.Http.HttpContext context) => true;
+
+        public bool CanChange(Microsoft.AspNetCore.Http.HttpContext context) => true;
+
+        public bool CanChange(System.Security.Claims.ClaimsPrincipal user) => true;
+    }
+}
