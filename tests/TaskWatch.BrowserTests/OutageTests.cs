@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.Playwright;
@@ -80,7 +79,7 @@ public sealed class OutageTests
 
         await Task.WhenAll(Outage.WatchUpdatesAsync(wall), Outage.WatchUpdatesAsync(job));
         var frozen = DateTime.UtcNow;
-        Signal(app.Process, "STOP");
+        Assert.True(app.Signal("STOP"), "TaskWatch could not be frozen");
         try
         {
             await Outage.ExpectBannerAsync(wall, tiles);
@@ -92,17 +91,10 @@ public sealed class OutageTests
         }
         finally
         {
-            Signal(app.Process, "CONT");
+            Assert.True(app.Signal("CONT"), "TaskWatch could not be resumed");
         }
 
         await Outage.ExpectLiveAgainAsync(wall);
         await Outage.ExpectLiveAgainAsync(job);
-    }
-
-    private static void Signal(Process process, string signal)
-    {
-        using var kill = Process.Start(new ProcessStartInfo("kill", ["-" + signal, process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]) { UseShellExecute = false })!;
-        kill.WaitForExit();
-        Assert.Equal(0, kill.ExitCode);
     }
 }

@@ -83,10 +83,14 @@ public sealed class ChildTaskWatch : IDisposable
     public void KillHard() => Kill(_process);
 
     /// <summary>SIGTERM: the host's graceful shutdown.</summary>
-    public void Terminate()
+    public void Terminate() => Signal("TERM");
+
+    /// <summary>Sends a signal by name (TERM, STOP, CONT, …) through kill(1); false when it could not (the process is gone).</summary>
+    public bool Signal(string name)
     {
-        using var kill = Process.Start(new ProcessStartInfo("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]) { UseShellExecute = false })!;
+        using var kill = Process.Start(new ProcessStartInfo("kill", ["-" + name, _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]) { UseShellExecute = false })!;
         kill.WaitForExit();
+        return kill.ExitCode == 0;
     }
 
     public void Dispose()
