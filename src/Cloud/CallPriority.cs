@@ -21,10 +21,4 @@ public static class CallPriority
     /// from inside an async method (a wrapper would cost a state machine and a closure per call).
     /// </summary>
     public static void Enter(DateTime staleSinceUtc) => Current.Value = staleSinceUtc;
-
-    public static async Task<T> RunAsync<T>(DateTime staleSinceUtc, Func<Task<T>> call)
-    {
-        Enter(staleSinceUtc);
-        return await call().ConfigureAwait(false);
-    }
 }
