@@ -17,11 +17,16 @@ public static class Outage
     public static readonly TimeSpan LiveAgainWithin = TimeSpan.FromSeconds(15);
 
     /// <summary>Notes every update reaching the page (window.__lastUpdate) and returns once one has just arrived.</summary>
+    /// <remarks>
+    /// Watches the whole document, as the page's own script does: the beat's element that was prerendered is
+    /// replaced when the circuit's first render arrives, which on a loaded machine can come after the circuit
+    /// is up; an observer on that first element then saw nothing more ("no update within 15 s").
+    /// </remarks>
     public static Task WatchUpdatesAsync(IPage page) =>
         page.EvaluateAsync("""
             () => new Promise((done, fail) => {
                 new MutationObserver(() => { window.__lastUpdate = Date.now(); done(); })
-                    .observe(document.querySelector('[data-live-beat]'), { attributes: true });
+                    .observe(document.body, { subtree: true, attributes: true, attributeFilter: ['data-live-beat'] });
                 // A page that gets no update at all fails the test instead of hanging it.
                 setTimeout(() => fail(new Error('no update reached the page within 15 s')), 15000);
             })
