@@ -77,7 +77,15 @@ public sealed class OutageTests
         var facts = job.GetByTestId("polling-state");
         await Assertions.Expect(facts).ToBeVisibleAsync(new() { Timeout = 30_000 });
 
-        await Task.WhenAll(Outage.WatchUpdatesAsync(wall), Outage.WatchUpdatesAsync(job));
+        try
+        {
+            await Task.WhenAll(Outage.WatchUpdatesAsync(wall), Outage.WatchUpdatesAsync(job));
+        }
+        catch (PlaywrightException e)
+        {
+            // Before the freeze nothing should stop updates: what the server said is the first clue.
+            Assert.Fail(e.Message + "\nTaskWatch's last lines:\n" + app.RecentOutput());
+        }
         var frozen = DateTime.UtcNow;
         Assert.True(app.Signal("STOP"), "TaskWatch could not be frozen");
         try

@@ -28,7 +28,7 @@ public static class Outage
                 new MutationObserver(() => { window.__lastUpdate = Date.now(); done(); })
                     .observe(document.body, { subtree: true, attributes: true, attributeFilter: ['data-live-beat'] });
                 // A page that gets no update at all fails the test instead of hanging it.
-                setTimeout(() => fail(new Error('no update reached the page within 15 s')), 15000);
+                setTimeout(() => fail(new Error(`no update reached ${location.pathname} within 15 s (the page says: ${document.documentElement.dataset.connection})`)), 15000);
             })
             """);
 

@@ -10,9 +10,12 @@ public sealed class ChildTaskWatch : IDisposable
 {
     private readonly Process _process;
 
-    private ChildTaskWatch(Process process, Uri baseUri)
+    private readonly System.Collections.Concurrent.ConcurrentQueue<string> _output;
+
+    private ChildTaskWatch(Process process, Uri baseUri, System.Collections.Concurrent.ConcurrentQueue<string> output)
     {
         _process = process;
+        _output = output;
         BaseUri = baseUri;
     }
 
@@ -69,7 +72,7 @@ public sealed class ChildTaskWatch : IDisposable
         try
         {
             var uri = await address.Task.WaitAsync(TimeSpan.FromSeconds(60), cancellationToken);
-            return new ChildTaskWatch(process, uri);
+            return new ChildTaskWatch(process, uri, output);
         }
         catch
         {
@@ -78,6 +81,9 @@ public sealed class ChildTaskWatch : IDisposable
             throw;
         }
     }
+
+    /// <summary>The last lines TaskWatch wrote (warnings and errors), for a failing test to show.</summary>
+    public string RecentOutput(int lines = 40) => string.Join('\n', _output.TakeLast(lines));
 
     /// <summary>SIGKILL: no shutdown code runs.</summary>
     public void KillHard() => Kill(_process);
