@@ -70,7 +70,7 @@ public static class JobEventEndpoints
     {
         await foreach (var e in feed.ReadAsync(after, filter, cancellationToken).ConfigureAwait(false))
         {
-            yield return new SseItem<string>(e.Data, EventType) { EventId = e.Change.Id.ToString(CultureInfo.InvariantCulture) };
+            yield return new SseItem<string>(e.Data, EventType) { EventId = e.Id.ToString(CultureInfo.InvariantCulture) };
         }
     }
 }

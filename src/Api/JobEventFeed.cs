@@ -12,7 +12,11 @@ namespace TaskWatch.Api;
 /// </summary>
 public sealed class JobEventFeed : IDisposable
 {
-    public const int RingSize = 10_000;
+    /// <summary>
+    /// About 10 s of changes at the bench's 200 a second. Each entry is about 0.7 KB (its serialized data):
+    /// a ring of 10,000 held 9 MB with 100 streams open. A stream further behind reads from the database.
+    /// </summary>
+    public const int RingSize = 2_000;
 
     private const int Page = 1_000;
 
@@ -76,13 +80,13 @@ public sealed class JobEventFeed : IDisposable
 
                 foreach (var e in fromRing)
                 {
-                    if (filter.Matches(e.Change))
+                    if (e.PassesThrough(filter))
                     {
                         yield return e;
                     }
                 }
 
-                cursor = fromRing.Length > 0 ? fromRing[^1].Change.Id : Math.Max(cursor, head);
+                cursor = fromRing.Length > 0 ? fromRing[^1].Id : Math.Max(cursor, head);
                 await appended.WaitAsync(cancellationToken).ConfigureAwait(false);
             }
         }
@@ -100,7 +104,13 @@ public sealed class JobEventFeed : IDisposable
         {
             if (Readers == 0)
             {
+                // Nobody listens: the ring is let go, and started afresh by the next stream.
                 _current = false;
+                lock (_lock)
+                {
+                    _ring.Clear();
+                }
+
                 return;
             }
 
@@ -134,7 +144,7 @@ public sealed class JobEventFeed : IDisposable
                     if (_ring.Count > RingSize)
                     {
                         var dropped = _ring.Count - RingSize;
-                        _floor = _ring[dropped - 1].Change.Id;
+                        _floor = _ring[dropped - 1].Id;
                         _ring.RemoveRange(0, dropped);
                     }
 
@@ -163,7 +173,7 @@ public sealed class JobEventFeed : IDisposable
         while (low < high)
         {
             var mid = (low + high) / 2;
-            if (_ring[mid].Change.Id <= cursor)
+            if (_ring[mid].Id <= cursor)
             {
                 low = mid + 1;
             }

@@ -7,8 +7,10 @@ public sealed record ChangeFilter(string? Project, CloudService? Service, JobSta
 {
     public static readonly ChangeFilter Any = new(null, null, null);
 
-    public bool Matches(StoredChange change) =>
-        (Project is null || string.Equals(Project, change.Project, StringComparison.OrdinalIgnoreCase))
-        && (Service is null || Service == change.Service)
-        && (State is null || State == change.State);
+    public bool Matches(StoredChange change) => Matches(change.Project, change.Service, change.State);
+
+    public bool Matches(string project, CloudService service, JobState state) =>
+        (Project is null || string.Equals(Project, project, StringComparison.OrdinalIgnoreCase))
+        && (Service is null || Service == service)
+        && (State is null || State == state);
 }
