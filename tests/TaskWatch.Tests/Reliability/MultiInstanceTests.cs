@@ -1,7 +1,9 @@
 using System.Diagnostics;
 using System.Net.Http.Json;
+using System.Net.ServerSentEvents;
 using System.Text.Json;
 using Npgsql;
+using TaskWatch.Simulator;
 using TaskWatch.Tests.Support;
 
 namespace TaskWatch.Tests.Reliability;
@@ -75,6 +77,70 @@ public sealed class MultiInstanceTests(PostgreSqlServer server)
 
         Assert.Equal(0, cluster.OverBudgetCalls);
         Assert.Empty(await DuplicatedSnapshotsAsync(connectionString));
+    }
+
+    [Fact]
+    public async Task JobRegisteredOnOneInstance_IsPolledByTheHolder_AndEveryChangeReachesAThirdInstancesEventStream()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var connectionString = await server.DatabaseAsync();
+        await using var cluster = await MultiInstanceCluster.StartAsync(connectionString, ["a"], callsPerMinute: 600, instances: 3, ct);
+        var holder = await TestApp.EventuallyAsync(
+            async () => await cluster.HeldAsync(ct) is var held && held.Count(h => h is { Length: 1 }) == 1 && held.Count(h => h is { Length: 0 }) == 2
+                ? held.FindIndex(h => h is { Length: 1 }) : (int?)null,
+            TimeSpan.FromSeconds(60),
+            "one instance to hold the account");
+        var registering = cluster.Instances[(holder + 1) % 3];
+        var watching = cluster.Instances[(holder + 2) % 3];
+        var first = cluster.AddJob("p-a", TimeSpan.FromMinutes(10));
+        SimulatedJob? job = null;
+
+        // Neither the registering nor the watching instance polls the account: what the watcher's stream
+        // shows came from the holder's commits, through NOTIFY and the watcher's live store.
+        using var watcher = new HttpClient { BaseAddress = watching.BaseUri, Timeout = Timeout.InfiniteTimeSpan };
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        timeout.CancelAfter(TimeSpan.FromSeconds(120));
+        var seen = new System.Collections.Concurrent.ConcurrentQueue<(string JobId, string Status, DateTime Observed, DateTime Received)>();
+        var reading = Task.Run(
+            async () =>
+            {
+                // The stream's headers come with its first event, so the request is made here, not awaited before.
+                using var response = await watcher.GetAsync("/api/events?project=p-a", HttpCompletionOption.ResponseHeadersRead, timeout.Token);
+                await using var stream = await response.Content.ReadAsStreamAsync(timeout.Token);
+                await foreach (var item in SseParser.Create(stream).EnumerateAsync(timeout.Token))
+                {
+                    var received = DateTime.UtcNow;
+                    var data = JsonDocument.Parse(item.Data).RootElement;
+                    seen.Enqueue((data.GetProperty("jobId").GetString()!, data.GetProperty("status").GetString()!, data.GetProperty("observed").GetDateTime().ToUniversalTime(), received));
+                    if (data.GetProperty("jobId").GetString() == job?.Id && data.GetProperty("status").GetString() == "Completed")
+                    {
+                        break;
+                    }
+                }
+            },
+            CancellationToken.None);
+
+        using var http = new HttpClient { BaseAddress = registering.BaseUri };
+        await RegisterAsync(http, first.Id, ct);
+        // The stream is open once it carries the first job's changes; the measured job is registered after that.
+        await TestApp.EventuallyAsync(() => Task.FromResult(seen.Any(e => e.JobId == first.Id) ? true : (bool?)null), TimeSpan.FromSeconds(60), "the watcher's stream to show the first job");
+        job = cluster.AddJob("p-a", TimeSpan.FromSeconds(6));
+        await RegisterAsync(http, job.Id, ct);
+        await reading;
+        var events = seen.Where(e => e.JobId == job.Id).ToList();
+        Assert.Contains(events, e => e.Status == "Running");
+        Assert.Equal("Completed", events[^1].Status);
+        var latencies = events.Select(e => e.Received - e.Observed).ToList();
+        TestContext.Current.TestOutputHelper?.WriteLine(
+            $"{events.Count} changes seen on the watching instance; read by the holder to received by the watcher: "
+            + string.Join(", ", latencies.Select(l => $"{l.TotalMilliseconds:0} ms")));
+        Assert.All(latencies, l => Assert.True(l <= TimeSpan.FromSeconds(1), $"a change reached the watcher {l.TotalMilliseconds:0} ms after it was read"));
+    }
+
+    private static async Task RegisterAsync(HttpClient http, string jobId, CancellationToken ct)
+    {
+        var register = await http.PostAsJsonAsync("/api/jobs", new { project = "p-a", jobId }, ct);
+        Assert.True(register.IsSuccessStatusCode, $"{register.StatusCode}: {await register.Content.ReadAsStringAsync(ct)}");
     }
 
     /// <summary>Two consecutive snapshots of one job with the same content (wide fields filled forward): a write made twice.</summary>
