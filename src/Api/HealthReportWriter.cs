@@ -3,7 +3,7 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace TaskWatch.Api;
 
-/// <summary><c>/healthz</c> as JSON: the overall status and each check's status and description.</summary>
+/// <summary><c>/healthz</c> as JSON: the overall status and each check's status and description (the accounts check also lists its accounts).</summary>
 public static class HealthReportWriter
 {
     public static async Task WriteAsync(HttpContext context, HealthReport report)
@@ -18,6 +18,16 @@ public static class HealthReportWriter
             writer.WriteStartObject(name);
             writer.WriteString("status", entry.Status.ToString());
             writer.WriteString("description", entry.Description);
+            if (entry.Data.TryGetValue(AccountsHealthCheck.HeldAccountsKey, out var held) && held is string[] accounts)
+            {
+                writer.WriteStartArray(AccountsHealthCheck.HeldAccountsKey);
+                foreach (var account in accounts)
+                {
+                    writer.WriteStringValue(account);
+                }
+
+                writer.WriteEndArray();
+            }
             writer.WriteEndObject();
         }
 

@@ -14,5 +14,25 @@ public sealed class StorageOptions
     public string? Provider { get; set; } = nameof(StorageProvider.Sqlite);
 
     /// <summary>The parsed <see cref="Provider"/>, or null when it is not a known provider name.</summary>
+    /// <summary>
+    /// PostgreSQL with several instances: the longest an account may go unpolled after its holder died
+    /// (SIGKILL, a lost host) before another instance takes it over. Part of it is the <see cref="LeaseQuiet"/>
+    /// a new holder keeps; the rest is split into two looks for a free account.
+    /// </summary>
+    public TimeSpan LeaseTakeover { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>
+    /// How long a new holder of an account waits before its first call. The previous holder may have spent
+    /// the account's burst just before it died; a call budget's burst refills in a twentieth of its minute,
+    /// so twice that (6 s) keeps the two holders' calls within one budget in any minute.
+    /// </summary>
+    public static readonly TimeSpan LeaseQuiet = TimeSpan.FromSeconds(6);
+
+    /// <summary>The shortest <see cref="LeaseTakeover"/>: the quiet time plus two looks one second apart.</summary>
+    public static readonly TimeSpan MinLeaseTakeover = LeaseQuiet + TimeSpan.FromSeconds(2);
+
+    /// <summary>How often an instance looks for free accounts and counts the live instances.</summary>
+    public TimeSpan LeaseCheckInterval => (LeaseTakeover - LeaseQuiet) / 2;
+
     public StorageProvider? ProviderKind => Enum.TryParse<StorageProvider>(Provider, ignoreCase: true, out var p) && Enum.IsDefined(p) ? p : null;
 }

@@ -2,10 +2,14 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using TaskWatch.Configuration;
 using TaskWatch.Storage;
+using TaskWatch.Tracking.Leases;
 
 namespace TaskWatch.Hosting;
 
-/// <summary>The database registration: one <see cref="IDbContextFactory{TaskWatchDbContext}"/> on the configured provider.</summary>
+/// <summary>
+/// The database registration: one <see cref="IDbContextFactory{TaskWatchDbContext}"/> on the configured provider, and
+/// who polls which account (SQLite: this instance, all of them; PostgreSQL: the holder of each account's lease).
+/// </summary>
 public static class StorageServices
 {
     public static IServiceCollection AddTaskWatchStorage(this IServiceCollection services, IConfiguration configuration, TaskWatchOptions options)
@@ -22,8 +26,13 @@ public static class StorageServices
                 .UseNpgsql(connectionString)
                 .ConfigureWarnings(w => w.Log((RelationalEventId.ConnectionError, LogLevel.Debug))));
             services.AddSingleton<IDbContextFactory<TaskWatchDbContext>, PostgreSqlDbContextFactory>();
-            // Taken at start-up (TaskWatchApp), freed when the app's services are disposed.
-            services.AddSingleton(_ => new PostgreSqlInstanceLock(connectionString));
+            // Several instances may share the database: each account is polled by the one that holds its lease,
+            // and every instance hears of the others' changes (src/Tracking/Leases).
+            services.AddSingleton(sp => ActivatorUtilities.CreateInstance<PostgreSqlAccountLeases>(sp, connectionString));
+            services.AddSingleton<IAccountOwnership>(sp => sp.GetRequiredService<PostgreSqlAccountLeases>());
+            services.AddHostedService(sp => sp.GetRequiredService<PostgreSqlAccountLeases>());
+            services.AddSingleton(sp => ActivatorUtilities.CreateInstance<PostgreSqlJobChangeFeed>(sp, connectionString));
+            services.AddHostedService(sp => sp.GetRequiredService<PostgreSqlJobChangeFeed>());
         }
         else
         {
@@ -31,6 +40,7 @@ public static class StorageServices
             services.AddPooledDbContextFactory<TaskWatchDbContext>(db => db
                 .UseSqlite(connection)
                 .AddInterceptors(new SqlitePragmaInterceptor()));
+            services.AddSingleton<IAccountOwnership, EveryAccountOwnership>();
         }
 
         return services;

@@ -18,11 +18,6 @@ public static class TaskWatchApp
     {
         var dbFactory = app.Services.GetRequiredService<IDbContextFactory<TaskWatchDbContext>>();
         await DatabaseInitializer.InitializeAsync(dbFactory, CancellationToken.None).ConfigureAwait(false);
-        // PostgreSQL: one instance per database until polling is shared (throws DatabaseInUseException).
-        if (app.Services.GetService<PostgreSqlInstanceLock>() is { } instanceLock)
-        {
-            await instanceLock.AcquireAsync(CancellationToken.None).ConfigureAwait(false);
-        }
         if (app.Services.GetService<SimulatorHost>() is not null)
         {
             await DemoSetup.RetirePreviousRunAsync(dbFactory, app.Services.GetRequiredService<TimeProvider>(), CancellationToken.None).ConfigureAwait(false);

@@ -64,7 +64,7 @@ public sealed class TaskWatchHost : IAsyncDisposable
             {
                 await app.UseTaskWatchAsync().ConfigureAwait(false);
             }
-            catch (Exception ex) when (ex is NewerDatabaseException or DatabaseInUseException)
+            catch (Exception ex) when (ex is NewerDatabaseException)
             {
                 await app.DisposeAsync().ConfigureAwait(false);
                 throw new StartupException([ex.Message]);

@@ -46,6 +46,7 @@ public static class TaskWatchServices
         services.AddSingleton<JobStateWriter>();
         services.AddHostedService<InsightSeeder>(); // before the writer: ETAs from the first published view
         services.AddHostedService(sp => sp.GetRequiredService<JobStateWriter>());
+        services.AddSingleton<Tracking.Leases.AccountScheduleLoader>();
         services.AddSingleton<JobPoller>();
         services.AddHostedService(sp => sp.GetRequiredService<JobPoller>());
 

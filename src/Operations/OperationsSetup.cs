@@ -33,7 +33,8 @@ public static class OperationsSetup
         // Live: the process answers and its poll loop turns (a restart helps). Ready: the database too (a restart does not).
         services.AddHealthChecks()
             .AddCheck<DatabaseHealthCheck>("database", tags: [Ready])
-            .AddCheck<PollerHealthCheck>("poller", tags: [Live, Ready]);
+            .AddCheck<PollerHealthCheck>("poller", tags: [Live, Ready])
+            .AddCheck<AccountsHealthCheck>("accounts");
         services.AddHostedService<ConnectionReport>();
         return services;
     }

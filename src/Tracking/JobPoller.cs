@@ -6,6 +6,7 @@ using TaskWatch.Cloud;
 using TaskWatch.Configuration;
 using TaskWatch.Live;
 using TaskWatch.Storage;
+using TaskWatch.Tracking.Leases;
 
 namespace TaskWatch.Tracking;
 
@@ -26,6 +27,7 @@ public sealed class JobPoller(
     PollerSignal signal,
     LiveJobStore live,
     PollerMetrics metrics,
+    IAccountOwnership ownership,
     IDbContextFactory<TaskWatchDbContext> dbFactory,
     IOptions<TaskWatchOptions> options,
     TimeProvider time,
@@ -160,6 +162,14 @@ public sealed class JobPoller(
             }
 
             var project = jobs[0].Project;
+            if (!ownership.Holds(project.Account))
+            {
+                // Another instance polls this account: its jobs leave the queue until this one takes the
+                // account over, when they come back from the stored schedule (AccountScheduleLoader).
+                schedule.Defer(jobs, DateTime.MaxValue);
+                continue;
+            }
+
             var round = Task.Run(() => RunRoundAsync(project, jobs, stoppingToken), CancellationToken.None);
             _rounds[group.Key] = round;
             _ = round.ContinueWith(_ => _rounds.TryRemove(group.Key, out var _), TaskScheduler.Default);
@@ -405,7 +415,7 @@ public sealed class JobPoller(
 
     private void StartDiscovery(DateTime now, CancellationToken stoppingToken)
     {
-        foreach (var project in projects.All.Where(p => p.Discovery && p.ListApi))
+        foreach (var project in projects.All.Where(p => p.Discovery && p.ListApi && ownership.Holds(p.Account)))
         {
             var next = _nextDiscovery.GetOrAdd(project.Name, now);
             if (next > now)

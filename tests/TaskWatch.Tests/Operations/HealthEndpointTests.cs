@@ -19,7 +19,7 @@ public sealed class HealthEndpointTests
 
         Assert.Equal(["poller"], live);
         Assert.Equal(["database", "poller"], ready);
-        Assert.Equal(["database", "poller"], all);
+        Assert.Equal(["accounts", "database", "poller"], all);
 
         using var output = new StringWriter();
         Assert.Equal(0, await HealthProbe.RunAsync(["--health", "--urls", app.BaseUri.AbsoluteUri], output));

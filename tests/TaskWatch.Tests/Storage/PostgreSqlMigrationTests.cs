@@ -37,7 +37,7 @@ public sealed class PostgreSqlMigrationTests(PostgreSqlServer server)
         }
 
         var triggers = await RowsAsync(connection, """SELECT tgname FROM pg_trigger WHERE tgrelid = '"TrackedJobs"'::regclass AND NOT tgisinternal ORDER BY 1""", ct);
-        Assert.Equal(["JobNames_AfterInsert", "JobNames_AfterUpdate"], triggers);
+        Assert.Equal(["JobNames_AfterInsert", "JobNames_AfterUpdate", "TrackedJobs_notify_insert", "TrackedJobs_notify_update"], triggers);
         await using var db = await storage.Factory.CreateDbContextAsync(ct);
         Assert.Empty(await db.Database.GetPendingMigrationsAsync(ct));
     }

@@ -44,9 +44,8 @@ public sealed class PostgreSqlStartupTests(PostgreSqlServer server)
     }
 
     [Fact]
-    public async Task SecondInstance_OnTheSameDatabase_IsRefusedWithOneLine_UntilTheFirstStops()
+    public async Task SecondInstance_OnTheSameDatabase_StartsBesideTheFirst_AndBothServe()
     {
-        // Until polling is shared, a second instance would spend every account's budget a second time.
         var connectionString = await server.DatabaseAsync();
         var settings = new Dictionary<string, string?>
         {
@@ -54,88 +53,10 @@ public sealed class PostgreSqlStartupTests(PostgreSqlServer server)
             ["TaskWatch:Storage:Provider"] = "PostgreSQL",
             [StorageOptions.ConnectionStringKey] = connectionString,
         };
-        var first = await TestApp.StartAsync(settings);
-        try
-        {
-            var refused = await Assert.ThrowsAsync<StartupException>(() => TestApp.StartAsync(settings));
-            var line = Assert.Single(refused.Problems);
-            Assert.StartsWith(StorageOptions.ConnectionStringKey + ": database ", line, StringComparison.Ordinal);
-            Assert.Contains("in use by another running TaskWatch instance", line, StringComparison.Ordinal);
-            Assert.DoesNotContain(PostgreSqlServer.Password, refused.ToString(), StringComparison.Ordinal);
-        }
-        finally
-        {
-            await first.DisposeAsync();
-        }
-
+        await using var first = await TestApp.StartAsync(settings);
         await using var second = await TestApp.StartAsync(settings);
+        Assert.Equal(HttpStatusCode.OK, (await first.Http.GetAsync("/api/jobs", TestContext.Current.CancellationToken)).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await second.Http.GetAsync("/api/jobs", TestContext.Current.CancellationToken)).StatusCode);
-    }
-
-    [Fact]
-    public async Task InstanceLock_OfAHolderKilledWithSigkill_IsFreedAtOnce()
-    {
-        // The holder is a psql session that takes TaskWatch's lock and then sits idle, as TaskWatch's own lock
-        // connection does; SIGKILL ends it as it would end TaskWatch.
-        var connectionString = await server.DatabaseAsync();
-        var database = new Npgsql.NpgsqlConnectionStringBuilder(connectionString).Database!;
-        var settings = new Dictionary<string, string?>
-        {
-            ["TaskWatch:Demo:Enabled"] = "false",
-            ["TaskWatch:Storage:Provider"] = "PostgreSQL",
-            [StorageOptions.ConnectionStringKey] = connectionString,
-        };
-        await (await TestApp.StartAsync(settings)).DisposeAsync(); // creates the database
-        var start = new System.Diagnostics.ProcessStartInfo(server.Tool("psql")) { RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var a in new[] { "-h", "127.0.0.1", "-p", server.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "-U", PostgreSqlServer.User, "-d", database })
-        {
-            start.ArgumentList.Add(a);
-        }
-
-        start.Environment["PGPASSWORD"] = PostgreSqlServer.Password;
-        using var holder = System.Diagnostics.Process.Start(start)!;
-        await holder.StandardInput.WriteLineAsync($"SELECT pg_advisory_lock({PostgreSqlInstanceLock.Key});");
-        await holder.StandardInput.FlushAsync(TestContext.Current.CancellationToken);
-        try
-        {
-            await TestApp.EventuallyAsync<bool>(
-                async () =>
-                {
-                    try
-                    {
-                        await (await TestApp.StartAsync(settings)).DisposeAsync();
-                        return null; // the holder has not taken the lock yet
-                    }
-                    catch (StartupException ex) when (ex.Problems.Single().Contains("in use by another running TaskWatch instance", StringComparison.Ordinal))
-                    {
-                        return true;
-                    }
-                },
-                TimeSpan.FromSeconds(30),
-                "the psql session to hold the instance lock");
-        }
-        finally
-        {
-            holder.Kill(); // SIGKILL
-            await holder.WaitForExitAsync(TestContext.Current.CancellationToken);
-        }
-
-        // No lease to expire: the server ends the dead session's lock as soon as it sees the connection close.
-        await TestApp.EventuallyAsync<bool>(
-            async () =>
-            {
-                try
-                {
-                    await (await TestApp.StartAsync(settings)).DisposeAsync();
-                    return true;
-                }
-                catch (StartupException)
-                {
-                    return null;
-                }
-            },
-            TimeSpan.FromSeconds(15),
-            "TaskWatch to start once the lock's holder was killed");
     }
 
     [Fact]

@@ -1,0 +1,177 @@
+using System.Threading.Channels;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+using TaskWatch.Cloud;
+using TaskWatch.Live;
+using TaskWatch.Storage;
+
+namespace TaskWatch.Tracking.Leases;
+
+/// <summary>
+/// Feeds this instance's <see cref="LiveJobStore"/> with the jobs other instances store: PostgreSQL sends the
+/// ids of every tracked job a transaction wrote on <see cref="Channel"/> when it commits (a trigger of the
+/// JobChangeNotify migration, so the poller's writes, registrations and stop-tracking all reach it, and only
+/// once committed); this reads those rows and publishes them, so every dashboard and wall sees every change
+/// whichever instance polled it. Jobs of accounts this instance holds are its poller's own, except for
+/// registrations and stops made elsewhere, which go to its schedule (<see cref="AccountScheduleLoader.Apply"/>).
+/// </summary>
+public sealed class PostgreSqlJobChangeFeed(
+    string connectionString,
+    IAccountOwnership ownership,
+    AccountScheduleLoader loader,
+    ProjectCatalog projects,
+    LiveJobStore live,
+    IDbContextFactory<TaskWatchDbContext> dbFactory,
+    TimeProvider time,
+    ILogger<PostgreSqlJobChangeFeed> logger) : BackgroundService
+{
+    /// <summary>The notification channel; its payload is a comma-separated list of tracked-job row ids.</summary>
+    public const string Channel = "taskwatch_jobs";
+
+    private readonly Channel<string> _payloads = System.Threading.Channels.Channel.CreateUnbounded<string>(new UnboundedChannelOptions { SingleReader = true });
+    private long _applied;
+
+    /// <summary>Rows read and applied so far (for tests and health).</summary>
+    public long Applied => Interlocked.Read(ref _applied);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var applying = Task.Run(() => ApplyLoopAsync(stoppingToken), CancellationToken.None);
+        var first = true;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await ListenAsync(refresh: !first, stoppingToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                break;
+            }
+            catch (Exception ex)
+            {
+                logger.LogWarning("Listening for other instances' changes failed ({Reason}); again in 1 s", ex.Message);
+            }
+
+            first = false;
+            try
+            {
+                await Task.Delay(TimeSpan.FromSeconds(1), time, stoppingToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                break;
+            }
+        }
+
+        _payloads.Writer.TryComplete();
+        await applying.ConfigureAwait(false);
+    }
+
+    private async Task ListenAsync(bool refresh, CancellationToken cancellationToken)
+    {
+        // Not pooled: the session stays LISTENing for the life of the feed.
+        await using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false, KeepAlive = 30 }.ToString());
+        connection.Notification += (_, e) => _payloads.Writer.TryWrite(e.Payload);
+        await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (var listen = new NpgsqlCommand($"LISTEN {Channel}", connection))
+        {
+            await listen.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        if (refresh)
+        {
+            // Notifications sent while this session was gone are lost: read every tracked job once.
+            _payloads.Writer.TryWrite("*");
+        }
+
+        while (true)
+        {
+            await connection.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private async Task ApplyLoopAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            while (await _payloads.Reader.WaitToReadAsync(stoppingToken).ConfigureAwait(false))
+            {
+                var ids = new HashSet<long>();
+                var all = false;
+                while (_payloads.Reader.TryRead(out var payload))
+                {
+                    all |= payload == "*";
+                    foreach (var part in payload.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+                    {
+                        if (long.TryParse(part, System.Globalization.CultureInfo.InvariantCulture, out var id))
+                        {
+                            ids.Add(id);
+                        }
+                    }
+                }
+
+                try
+                {
+                    await ApplyAsync(all ? null : ids, stoppingToken).ConfigureAwait(false);
+                }
+                catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+                {
+                    logger.LogWarning(ex, "Reading {Count} jobs changed by other instances failed", ids.Count);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // shutdown
+        }
+    }
+
+    /// <summary>Reads the given rows (null: every tracked job) and applies them to the live store and, for held accounts, the schedule.</summary>
+    private async Task ApplyAsync(HashSet<long>? ids, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        var tracked = JobPoller.TrackedRows(db);
+        var rows = await (ids is null ? tracked : tracked.Where(j => ids.Contains(j.Id))).ToListAsync(cancellationToken).ConfigureAwait(false);
+        var stopped = ids is null ? [] : await db.TrackedJobs.AsNoTracking()
+            .Where(j => ids.Contains(j.Id) && !j.IsTracking)
+            .Select(j => new TrackedJob { Id = j.Id, Project = j.Project, JobId = j.JobId, IsTracking = false })
+            .ToListAsync(cancellationToken).ConfigureAwait(false);
+        var now = time.GetUtcNow().UtcDateTime;
+        var views = new List<JobView>(rows.Count);
+        foreach (var row in rows)
+        {
+            if (projects.Find(row.Project) is not { } project)
+            {
+                continue;
+            }
+
+            var key = new JobKey(project.Name, row.JobId);
+            if (ownership.Holds(project.Account))
+            {
+                // This instance polls the job: its poller publishes it. Only a registration made elsewhere is new here.
+                if (live.Find(key) is null && ScheduledJobFactory.FromRow(row, projects, now) is { } job)
+                {
+                    loader.Apply(row);
+                    views.Add(job.View);
+                }
+
+                continue;
+            }
+
+            if (ScheduledJobFactory.FromRow(row, projects, now) is { } view)
+            {
+                views.Add(view.View);
+            }
+        }
+
+        live.Publish(views);
+        foreach (var row in stopped)
+        {
+            loader.Apply(row);
+            live.Remove(new JobKey(projects.Find(row.Project)?.Name ?? row.Project, row.JobId));
+        }
+
+        Interlocked.Add(ref _applied, rows.Count + stopped.Count);
+    }
+}

@@ -1,0 +1,187 @@
+using System.Diagnostics;
+using System.Net.Http.Json;
+using System.Net.ServerSentEvents;
+using System.Text.Json;
+using Npgsql;
+using TaskWatch.Simulator;
+using TaskWatch.Tests.Support;
+
+namespace TaskWatch.Tests.Reliability;
+
+/// <summary>
+/// Three TaskWatch processes on one PostgreSQL database and one simulator: the accounts spread over them, a
+/// killed holder's account is taken over within <c>TaskWatch:Storage:LeaseTakeover</c> (15 s by default) with
+/// the budget kept across instances and nothing duplicated, and every instance sees what the others store.
+/// Skipped without PostgreSQL binaries, failing instead when CI is set (<see cref="PostgreSqlServer"/>).
+/// </summary>
+[Collection(nameof(HeavyCollection))]
+public sealed class MultiInstanceTests(PostgreSqlServer server)
+{
+    private static readonly TimeSpan Takeover = TimeSpan.FromSeconds(15);
+
+    [Fact]
+    public async Task KillingTheHolder_AnotherInstanceTakesTheAccountOver_WithinTheLimit_BudgetKept_NothingDuplicated()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var connectionString = await server.DatabaseAsync();
+        await using var cluster = await MultiInstanceCluster.StartAsync(connectionString, ["a", "b", "c"], callsPerMinute: 20, instances: 3, ct);
+        var jobs = new List<(string Project, string Id)>();
+        foreach (var project in new[] { "p-a", "p-b", "p-c" })
+        {
+            // More reads wanted than the budget allows (12 jobs read every 0.5 s against 20 calls a minute).
+            for (var i = 0; i < 12; i++)
+            {
+                jobs.Add((project, cluster.AddJob(project, TimeSpan.FromMinutes(10)).Id));
+            }
+        }
+
+        using (var http = new HttpClient { BaseAddress = cluster.Instances[0].BaseUri })
+        {
+            var batch = await http.PostAsJsonAsync("/api/jobs/batch", new { jobs = jobs.Select(j => new { project = j.Project, jobId = j.Id }) }, ct);
+            Assert.Equal(jobs.Count, (await batch.Content.ReadFromJsonAsync<JsonElement>(ct)).GetProperty("accepted").GetInt32());
+        }
+
+        // Spread: each instance ends up polling one account of the three, none two.
+        var holder = await TestApp.EventuallyAsync(
+            async () => await cluster.HeldAsync(ct) is var held && held.All(h => h is { Length: 1 }) && held.SelectMany(h => h!).Distinct().Count() == 3
+                ? held.FindIndex(h => h![0] == "a") : (int?)null,
+            TimeSpan.FromSeconds(120),
+            "each of the three instances to hold one account");
+
+        var stopwatch = Stopwatch.StartNew();
+        cluster.Instances[holder].KillHard();
+        var taker = await TestApp.EventuallyAsync(
+            async () => (await cluster.HeldAsync(ct)).FindIndex(h => h?.Contains("a") == true) is var i and >= 0 ? (int?)i : null,
+            TimeSpan.FromSeconds(60),
+            "another instance to take account a over");
+        var takeover = stopwatch.Elapsed;
+        TestContext.Current.TestOutputHelper?.WriteLine($"Account a taken over by instance {taker} {takeover.TotalSeconds:0.0} s after its holder (instance {holder}) was killed.");
+        Assert.NotEqual(holder, taker);
+        Assert.True(takeover <= Takeover, $"the takeover took {takeover.TotalSeconds:0.0} s, more than the {Takeover.TotalSeconds:0} s allowed");
+
+        // The new holder polls the account from the stored schedule: its jobs are read again after the takeover.
+        var takenAt = DateTime.UtcNow;
+        using (var http = new HttpClient { BaseAddress = cluster.Instances[taker].BaseUri })
+        {
+            await TestApp.EventuallyAsync(
+                async () =>
+                {
+                    var list = await http.GetFromJsonAsync<JsonElement>("/api/jobs?limit=100&project=p-a", ct);
+                    return list.GetProperty("jobs").EnumerateArray().Any(j => j.TryGetProperty("lastRead", out var at) && at.ValueKind == JsonValueKind.String && at.GetDateTime() > takenAt) ? true : (bool?)null;
+                },
+                TimeSpan.FromSeconds(60),
+                "a job of account a to be read by its new holder");
+            var all = await http.GetFromJsonAsync<JsonElement>("/api/jobs?limit=100", ct);
+            Assert.Equal(jobs.Count, all.GetProperty("total").GetInt32());
+        }
+
+        Assert.Equal(0, cluster.OverBudgetCalls);
+        Assert.Empty(await DuplicatedSnapshotsAsync(connectionString));
+    }
+
+    [Fact]
+    public async Task JobRegisteredOnOneInstance_IsPolledByTheHolder_AndEveryChangeReachesAThirdInstancesEventStream()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var connectionString = await server.DatabaseAsync();
+        await using var cluster = await MultiInstanceCluster.StartAsync(connectionString, ["a"], callsPerMinute: 600, instances: 3, ct);
+        var holder = await TestApp.EventuallyAsync(
+            async () => await cluster.HeldAsync(ct) is var held && held.Count(h => h is { Length: 1 }) == 1 && held.Count(h => h is { Length: 0 }) == 2
+                ? held.FindIndex(h => h is { Length: 1 }) : (int?)null,
+            TimeSpan.FromSeconds(60),
+            "one instance to hold the account");
+        var registering = cluster.Instances[(holder + 1) % 3];
+        var watching = cluster.Instances[(holder + 2) % 3];
+        var first = cluster.AddJob("p-a", TimeSpan.FromMinutes(10));
+        SimulatedJob? job = null;
+
+        // Neither the registering nor the watching instance polls the account: what the watcher's stream
+        // shows came from the holder's commits, through NOTIFY and the watcher's live store.
+        using var watcher = new HttpClient { BaseAddress = watching.BaseUri, Timeout = Timeout.InfiniteTimeSpan };
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        timeout.CancelAfter(TimeSpan.FromSeconds(120));
+        var seen = new System.Collections.Concurrent.ConcurrentQueue<(string JobId, string Status, DateTime Observed, DateTime Received)>();
+        var reading = Task.Run(
+            async () =>
+            {
+                // The stream's headers come with its first event, so the request is made here, not awaited before.
+                using var response = await watcher.GetAsync("/api/events?project=p-a", HttpCompletionOption.ResponseHeadersRead, timeout.Token);
+                await using var stream = await response.Content.ReadAsStreamAsync(timeout.Token);
+                await foreach (var item in SseParser.Create(stream).EnumerateAsync(timeout.Token))
+                {
+                    var received = DateTime.UtcNow;
+                    var data = JsonDocument.Parse(item.Data).RootElement;
+                    seen.Enqueue((data.GetProperty("jobId").GetString()!, data.GetProperty("status").GetString()!, data.GetProperty("observed").GetDateTime().ToUniversalTime(), received));
+                    if (data.GetProperty("jobId").GetString() == job?.Id && data.GetProperty("status").GetString() == "Completed")
+                    {
+                        break;
+                    }
+                }
+            },
+            CancellationToken.None);
+
+        using var http = new HttpClient { BaseAddress = registering.BaseUri };
+        await RegisterAsync(http, first.Id, ct);
+        // The stream is open once it carries the first job's changes; the measured job is registered after that.
+        await TestApp.EventuallyAsync(() => Task.FromResult(seen.Any(e => e.JobId == first.Id) ? true : (bool?)null), TimeSpan.FromSeconds(60), "the watcher's stream to show the first job");
+        job = cluster.AddJob("p-a", TimeSpan.FromSeconds(6));
+        await RegisterAsync(http, job.Id, ct);
+        await reading;
+        var events = seen.Where(e => e.JobId == job.Id).ToList();
+        Assert.Contains(events, e => e.Status == "Running");
+        Assert.Equal("Completed", events[^1].Status);
+        var latencies = events.Select(e => e.Received - e.Observed).ToList();
+        TestContext.Current.TestOutputHelper?.WriteLine(
+            $"{events.Count} changes seen on the watching instance; read by the holder to received by the watcher: "
+            + string.Join(", ", latencies.Select(l => $"{l.TotalMilliseconds:0} ms")));
+        Assert.All(latencies, l => Assert.True(l <= TimeSpan.FromSeconds(1), $"a change reached the watcher {l.TotalMilliseconds:0} ms after it was read"));
+    }
+
+    private static async Task RegisterAsync(HttpClient http, string jobId, CancellationToken ct)
+    {
+        var register = await http.PostAsJsonAsync("/api/jobs", new { project = "p-a", jobId }, ct);
+        Assert.True(register.IsSuccessStatusCode, $"{register.StatusCode}: {await register.Content.ReadAsStringAsync(ct)}");
+    }
+
+    /// <summary>Two consecutive snapshots of one job with the same content (wide fields filled forward): a write made twice.</summary>
+    private static async Task<List<string>> DuplicatedSnapshotsAsync(string connectionString)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(
+            """
+            SELECT "TrackedJobId", "State", "StatusWord", "Progress", "Name", "EndedUtc", "FailReason", "EntitiesJson"
+            FROM "JobSnapshots" ORDER BY "TrackedJobId", "ObservedUtc", "Id"
+            """,
+            connection);
+        await using var reader = await command.ExecuteReaderAsync();
+        var duplicates = new List<string>();
+        long job = -1;
+        string? previous = null;
+        var wide = new string?[4];
+        while (await reader.ReadAsync())
+        {
+            if (reader.GetInt64(0) != job)
+            {
+                job = reader.GetInt64(0);
+                previous = null;
+                wide = new string?[4];
+            }
+
+            for (var i = 0; i < 4; i++)
+            {
+                wide[i] = reader.IsDBNull(4 + i) ? wide[i] : Convert.ToString(reader.GetValue(4 + i), System.Globalization.CultureInfo.InvariantCulture);
+            }
+
+            var content = $"{reader.GetValue(1)}|{reader.GetValue(2)}|{reader.GetValue(3)}|{string.Join('|', wide)}";
+            if (content == previous)
+            {
+                duplicates.Add($"job row {job}: {content}");
+            }
+
+            previous = content;
+        }
+
+        return duplicates;
+    }
+}
