@@ -38,8 +38,15 @@ public static class TaskWatchApp
         app.MapAlertApi();
         app.MapHistoryExport();
         app.MapSignIn();
-        // SecurityHeaders already sends frame-ancestors 'none' on every answer; Blazor's own second header ('self') is redundant.
-        app.MapRazorComponents<App>().AddInteractiveServerRenderMode(o => o.ContentSecurityFrameAncestorsPolicy = null);
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode(o =>
+        {
+            // SecurityHeaders already sends frame-ancestors 'none' on every answer; Blazor's own second header ('self') is redundant.
+            o.ContentSecurityFrameAncestorsPolicy = null;
+            // With the circuit's WebSocket compressed, a message from Chromium 156 above about 32 KB (the paste of
+            // 1,000 ids into the registration box) stalled the circuit without closing it: no update arrived
+            // again and the paste was lost. Uncompressed it arrives whole; the cost is bytes on the wire.
+            o.DisableWebSocketCompression = true;
+        });
 
         app.Lifetime.ApplicationStarted.Register(() =>
         {
