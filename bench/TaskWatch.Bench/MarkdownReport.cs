@@ -25,6 +25,8 @@ public static class MarkdownReport
         md.AppendLine("so one outlier window cannot decide it. Counts against a whole (polls done of those demanded) are");
         md.AppendLine("counted within one set, so they cannot exceed it.");
         md.AppendLine();
+        md.AppendLine("Lighthouse's page audits are not a bench scenario: their figures and command are in [LIGHTHOUSE.md](LIGHTHOUSE.md).");
+        md.AppendLine();
         if (repeat > 1)
         {
             md.AppendLine($"The scenarios ran {repeat} times, one after the other. Each row shows the median of the runs' values (the");

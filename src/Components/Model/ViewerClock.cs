@@ -42,6 +42,9 @@ public sealed class ViewerClock(TimeProvider time)
         Changed?.Invoke();
     }
 
+    /// <summary>A UTC time as the viewer's wall-clock time, in the zone shown.</summary>
+    public DateTime ToViewer(DateTime utc) => TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), Effective);
+
     public string Format(DateTime? utc, string format = "yyyy-MM-dd HH:mm:ss") =>
         utc is { } t ? TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(t, DateTimeKind.Utc), Effective).ToString(format, CultureInfo.InvariantCulture) : "—";
 

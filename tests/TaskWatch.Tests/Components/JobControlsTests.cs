@@ -83,12 +83,15 @@ public sealed class JobControlsTests : UiTestContext
     }
 
     [Fact]
-    public void ProgressChart_Points_DrawnAsALineWithItsScale()
+    public void ProgressChart_Points_DrawnAsMudChartLineWithItsScale()
     {
         var points = new List<ProgressPoint> { new(Now.AddMinutes(-2), 10), new(Now.AddMinutes(-1), 60) };
         var chart = Render<ProgressChart>(p => p.Add(c => c.Points, points));
-        Assert.StartsWith("0,144", chart.Find("polyline").GetAttribute("points"), StringComparison.Ordinal);
-        Assert.Contains("100%", chart.Find("[data-testid=progress-chart]").TextContent, StringComparison.Ordinal);
+        var figure = chart.Find("[data-testid=progress-chart]");
+        Assert.StartsWith("Progress over time, 0 to 100 percent", figure.GetAttribute("aria-label"), StringComparison.Ordinal);
+        Assert.NotEmpty(figure.QuerySelectorAll("svg path"));
+        Assert.Contains("100%", figure.TextContent, StringComparison.Ordinal);
+        Assert.Contains(Now.AddMinutes(-2).ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture), figure.TextContent, StringComparison.Ordinal);
 
         Assert.Contains("No progress observed yet.", Render<ProgressChart>(p => p.Add(c => c.Points, [])).Markup, StringComparison.Ordinal);
     }

@@ -23,7 +23,7 @@ public abstract class UiTestContext : BunitContext
 {
     public static readonly DateTime Now = new(2026, 11, 23, 12, 0, 0, DateTimeKind.Utc);
 
-    /// <param name="app">A running TaskWatch whose registrar and queries (its database) the pages use; without one a
+    /// <param name="app">A running TaskWatch whose registrar , queries and alert log (its database) the pages use; without one a
     /// registrar that is never called (the dashboard injects it) and no queries.</param>
     /// <param name="popovers">False for a component that brings its own providers (the layout).</param>
     protected UiTestContext(TestApp? app = null, bool popovers = true)
@@ -50,6 +50,8 @@ public abstract class UiTestContext : BunitContext
         {
             Services.AddSingleton(app.Service<JobRegistrar>());
             Services.AddSingleton(app.Service<TaskWatch.Storage.JobQueries>());
+            Services.AddSingleton(app.Service<TaskWatch.Alerts.AlertDeliveryLog>());
+            Services.AddSingleton(app.Service<TaskWatch.Alerts.AlertSetup>());
         }
         else
         {
