@@ -35,7 +35,6 @@ public static class LayerTable
     public static readonly IReadOnlySet<string> KnownExceptions = new HashSet<string>(StringComparer.Ordinal)
     {
         "Alerts -> Api",
-        "Api -> Components",
         "Components -> Api",
         "Configuration -> Alerts",
         "Configuration -> Cloud",
