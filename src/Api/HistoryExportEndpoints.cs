@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text;
 using TaskWatch.Cloud;
-using TaskWatch.Components.Model;
 using TaskWatch.Live;
 using TaskWatch.Storage;
 

@@ -30,7 +30,5 @@ public sealed class ProjectCatalog
 
     public IReadOnlyCollection<CloudProject> All => _projects.Values;
 
-    public bool TryGet(string name, out CloudProject project) => _projects.TryGetValue(name, out project!);
-
     public CloudProject? Find(string name) => _projects.GetValueOrDefault(name);
 }

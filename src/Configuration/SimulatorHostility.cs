@@ -37,7 +37,4 @@ public sealed class SimulatorHostility
 
     /// <summary>Every call is refused with 403: the credentials are not scoped to this project.</summary>
     public bool NotScoped { get; set; }
-
-    public bool IsHostile => LatencyMs > 0 || LatencyJitterMs > 0 || ServerErrorShare > 0 || MaxRequestsPerSecond > 0 || MalformedShare > 0
-        || OddStatusShare > 0 || LongFailReasons || TokenLifetime is not null || NotScoped;
 }

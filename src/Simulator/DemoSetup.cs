@@ -15,9 +15,6 @@ public static class DemoSetup
     public const string PasswordAccount = "demo-password";
     public const string AkSkAccount = "demo-aksk";
 
-    public static bool IsEnabled(IConfiguration configuration) =>
-        configuration.GetSection($"{TaskWatchOptions.SectionName}:Demo").Get<DemoOptions>()?.Enabled ?? new DemoOptions().Enabled;
-
     public static async Task<SimulatorHost> StartAsync(IConfigurationBuilder configuration, DemoOptions demo, TimeProvider time, CancellationToken cancellationToken)
     {
         var simulator = new TaskCenterSimulator(time, SimulatorCredentials.CreateRandom(), demo.Seed);

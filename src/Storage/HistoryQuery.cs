@@ -1,9 +1,8 @@
 using System.Globalization;
 using Microsoft.AspNetCore.WebUtilities;
 using TaskWatch.Cloud;
-using TaskWatch.Storage;
 
-namespace TaskWatch.Components.Model;
+namespace TaskWatch.Storage;
 
 /// <summary>
 /// The history page's search as it lives in the URL (shared by the page and the CSV export).

@@ -1,7 +1,7 @@
 using TaskWatch.Cloud;
-using TaskWatch.Components.Model;
+using TaskWatch.Storage;
 
-namespace TaskWatch.Tests.Components;
+namespace TaskWatch.Tests.Storage;
 
 public sealed class HistoryQueryTests
 {
