@@ -18,9 +18,8 @@ public static class Outage
 
     /// <summary>Notes every update reaching the page (window.__lastUpdate) and returns once one has just arrived.</summary>
     /// <remarks>
-    /// Watches the whole document, as the page's own script does: the beat's element that was prerendered is
-    /// replaced when the circuit's first render arrives, which on a loaded machine can come after the circuit
-    /// is up; an observer on that first element then saw nothing more ("no update within 15 s").
+    /// Watches the whole document, as the page's own script does, so a beat element that a render replaces is
+    /// still seen (an observer on one element would then see nothing more).
     /// </remarks>
     public static Task WatchUpdatesAsync(IPage page) =>
         page.EvaluateAsync("""
