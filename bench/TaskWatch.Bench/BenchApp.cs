@@ -1,9 +1,8 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Configuration;
-using TaskWatch.Cloud;
+using TaskWatch.Core;
 using TaskWatch.Hosting;
 using TaskWatch.Simulator;
-using TaskWatch.Storage;
 using TaskWatch.Tracking;
 
 namespace TaskWatch.Bench;

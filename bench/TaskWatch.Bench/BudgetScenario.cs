@@ -1,11 +1,9 @@
-using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using TaskWatch.Cloud;
+using TaskWatch.Core;
 using TaskWatch.Hosting;
 using TaskWatch.Simulator;
-using TaskWatch.Storage;
 using TaskWatch.Tracking;
 
 namespace TaskWatch.Bench;

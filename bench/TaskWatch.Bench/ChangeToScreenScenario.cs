@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.Playwright;
-using TaskWatch.Cloud;
+using TaskWatch.Core;
 using TaskWatch.Simulator;
 
 namespace TaskWatch.Bench;

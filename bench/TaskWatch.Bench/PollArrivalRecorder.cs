@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Http;
 using System.Diagnostics;
-using TaskWatch.Live;
+using TaskWatch.Core;
 using TaskWatch.Tracking;
 
 namespace TaskWatch.Bench;

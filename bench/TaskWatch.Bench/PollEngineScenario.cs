@@ -1,7 +1,6 @@
-using Microsoft.AspNetCore.Http;
 using System.Diagnostics;
-using TaskWatch.Cloud;
 using TaskWatch.Configuration;
+using TaskWatch.Core;
 using TaskWatch.Simulator;
 using TaskWatch.Tracking;
 

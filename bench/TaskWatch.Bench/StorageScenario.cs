@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
-using TaskWatch.Cloud;
+using TaskWatch.Core;
 using TaskWatch.Storage;
 
 namespace TaskWatch.Bench;

@@ -25,7 +25,7 @@ public sealed class TerraformStyleBaseline(SimulatorHost host, IReadOnlyList<(Si
 
     private async Task WaitAsync(HttpClient http, SimulatedJob job, SimulatedProject project, CancellationToken ct)
     {
-        var endpoint = project.Service == TaskWatch.Cloud.CloudService.Rds ? host.RdsEndpoint : host.DdsEndpoint;
+        var endpoint = project.Service == TaskWatch.Core.CloudService.Rds ? host.RdsEndpoint : host.DdsEndpoint;
         var uri = new Uri($"{endpoint.AbsoluteUri}/v3/{project.ProjectId}/jobs?id={job.Id}");
         try
         {

@@ -37,7 +37,7 @@ public sealed class ViewAgeSampler(IReadOnlyList<SimulatedJob> jobs)
         while (DateTime.UtcNow < to)
         {
             var now = DateTime.UtcNow;
-            window.AddRange(jobs.Where(j => j.StateAt(now) == TaskWatch.Cloud.JobState.Running)
+            window.AddRange(jobs.Where(j => j.StateAt(now) == TaskWatch.Core.JobState.Running)
                 .Select(j => (now - (_served.TryGetValue(j.Id, out var at) ? at : start)).TotalSeconds));
             if (now >= windowEnd)
             {

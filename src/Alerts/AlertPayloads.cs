@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using TaskWatch.Insight;
-using TaskWatch.Live;
 
 namespace TaskWatch.Alerts;
 

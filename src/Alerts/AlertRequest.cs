@@ -1,4 +1,4 @@
-using TaskWatch.Live;
+using TaskWatch.Core;
 
 namespace TaskWatch.Alerts;
 

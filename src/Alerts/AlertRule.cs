@@ -1,7 +1,6 @@
 using System.Text.RegularExpressions;
-using TaskWatch.Cloud;
 using TaskWatch.Configuration;
-using TaskWatch.Live;
+using TaskWatch.Core;
 
 namespace TaskWatch.Alerts;
 

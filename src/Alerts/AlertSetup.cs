@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Options;
 using TaskWatch.Configuration;
-using TaskWatch.Live;
+using TaskWatch.Core;
 
 namespace TaskWatch.Alerts;
 
@@ -30,5 +30,5 @@ public sealed class AlertSetup
     /// <summary>The job's detail page, for the link in an alert.</summary>
     public Uri? LinkTo(JobKey key) => PublicBaseUrl is null
         ? null
-        : new Uri(PublicBaseUrl, $"jobs/{Uri.EscapeDataString(key.Project)}/{Uri.EscapeDataString(key.JobId)}");
+        : new Uri(PublicBaseUrl, JobLink.PathOf(key));
 }

@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
-using TaskWatch.Cloud;
-using TaskWatch.Live;
+using TaskWatch.Core;
 using TaskWatch.Storage;
 using TaskWatch.Tracking;
 

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text;
-using TaskWatch.Cloud;
-using TaskWatch.Live;
+using TaskWatch.Core;
 using TaskWatch.Storage;
 
 namespace TaskWatch.Api;
@@ -45,7 +44,7 @@ public static class HistoryExportEndpoints
         await writer.WriteAsync(Line(Header)).ConfigureAwait(false);
         await foreach (var j in queries.StreamAsync(query.ToSearch(), cancellationToken).ConfigureAwait(false))
         {
-            var phase = j.IsTracking ? j.Phase : PollPhase.Stopped;
+            var phase = j.ShownPhase;
             await writer.WriteAsync(Line(
             [
                 j.Project, j.JobId, j.Service.ToString(), j.Name, JobStatusText.Of(j.State, j.StatusWord, phase),

@@ -1,7 +1,6 @@
 using System.Text.Json;
 using TaskWatch.Api.Contracts;
-using TaskWatch.Cloud;
-using TaskWatch.Live;
+using TaskWatch.Core;
 using TaskWatch.Storage;
 
 namespace TaskWatch.Api;

@@ -2,8 +2,7 @@ using System.Globalization;
 using System.Net.ServerSentEvents;
 using System.Runtime.CompilerServices;
 using TaskWatch.Api.Contracts;
-using TaskWatch.Cloud;
-using TaskWatch.Live;
+using TaskWatch.Core;
 using TaskWatch.Storage;
 
 namespace TaskWatch.Api;

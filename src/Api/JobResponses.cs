@@ -1,5 +1,5 @@
 using TaskWatch.Api.Contracts;
-using TaskWatch.Live;
+using TaskWatch.Core;
 using TaskWatch.Storage;
 using TaskWatch.Tracking;
 
@@ -9,8 +9,8 @@ namespace TaskWatch.Api;
 public static class JobResponses
 {
     public static JobResponse From(TrackedJob j) => new(
-        j.Project, j.JobId, j.Service.ToString(), null, j.Name, JobStatusText.Of(j.State, j.StatusWord, j.IsTracking ? j.Phase : PollPhase.Stopped),
-        j.Progress, j.CreatedUtc, j.EndedUtc, j.InstanceId, j.InstanceName, j.FailReason, (j.IsTracking ? j.Phase : PollPhase.Stopped).ToString(),
+        j.Project, j.JobId, j.Service.ToString(), null, j.Name, JobStatusText.Of(j.State, j.StatusWord, j.ShownPhase),
+        j.Progress, j.CreatedUtc, j.EndedUtc, j.InstanceId, j.InstanceName, j.FailReason, j.ShownPhase.ToString(),
         j.IsTracking, j.IsTracking && JobStatusText.IsStale(j.LastError, j.Phase), j.RegisteredUtc, j.LastReadUtc, j.IsTracking ? j.NextPollUtc : null,
         j.LastError, j.ErrorSinceUtc);
 
@@ -34,21 +34,7 @@ public static class JobResponses
     public static RegistrationResponse From(RegistrationResult r) =>
         new(r.Project, r.JobId, r.Outcome.ToString(), r.Accepted, r.Problem is null ? null : ApiBodyReader.Printable(r.Problem));
 
-    /// <summary>Snapshots store wide fields only when they changed; fill them forward for readers.</summary>
-    public static List<SnapshotResponse> Timeline(IEnumerable<JobSnapshot> snapshots)
-    {
-        var result = new List<SnapshotResponse>();
-        string? name = null, failReason = null, entities = null;
-        DateTime? ended = null;
-        foreach (var s in snapshots)
-        {
-            name = s.Name ?? name;
-            failReason = s.FailReason ?? failReason;
-            entities = s.EntitiesJson ?? entities;
-            ended = s.EndedUtc ?? ended;
-            result.Add(new SnapshotResponse(s.ObservedUtc, JobStatusText.Of(s.State, s.StatusWord, PollPhase.Active), s.Progress, name, ended, failReason, entities));
-        }
-
-        return result;
-    }
+    /// <summary>The stored timeline as the API shows it.</summary>
+    public static List<SnapshotResponse> Timeline(IEnumerable<JobSnapshot> snapshots) =>
+        JobTimeline.From(snapshots).Select(e => new SnapshotResponse(e.ObservedUtc, e.Status, e.Progress, e.Name, e.EndedUtc, e.FailReason, e.EntitiesJson)).ToList();
 }

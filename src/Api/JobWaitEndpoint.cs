@@ -1,6 +1,7 @@
 using System.Globalization;
 using TaskWatch.Api.Contracts;
 using TaskWatch.Cloud;
+using TaskWatch.Core;
 using TaskWatch.Live;
 using TaskWatch.Security;
 using TaskWatch.Storage;

@@ -1,3 +1,5 @@
+using TaskWatch.Core;
+
 namespace TaskWatch.Cloud;
 
 /// <summary>Why a call brought no job: the class, and the cloud's own code and message (shown to users).</summary>

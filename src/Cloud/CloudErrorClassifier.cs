@@ -2,6 +2,7 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 using TaskWatch.Cloud.Wire;
+using TaskWatch.Core;
 
 namespace TaskWatch.Cloud;
 

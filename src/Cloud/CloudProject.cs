@@ -1,3 +1,5 @@
+using TaskWatch.Core;
+
 namespace TaskWatch.Cloud;
 
 /// <summary>A configured project as the clients use it: where to call, as whom, in which dialect.</summary>

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using TaskWatch.Cloud.Wire;
+using TaskWatch.Core;
 
 namespace TaskWatch.Cloud;
 

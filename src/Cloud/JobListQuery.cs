@@ -1,3 +1,5 @@
+using TaskWatch.Core;
+
 namespace TaskWatch.Cloud;
 
 /// <summary>Filters of the list APIs; times are UTC.</summary>

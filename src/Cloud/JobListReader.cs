@@ -1,5 +1,6 @@
 using System.Text.Json;
 using TaskWatch.Cloud.Wire;
+using TaskWatch.Core;
 
 namespace TaskWatch.Cloud;
 

@@ -1,3 +1,5 @@
+using TaskWatch.Core;
+
 namespace TaskWatch.Cloud;
 
 /// <summary>The answer to one single-job read: a job, or a classified error.</summary>

@@ -1,3 +1,5 @@
+using TaskWatch.Core;
+
 namespace TaskWatch.Cloud;
 
 /// <summary>A job's status as the cloud said it: the documented state, or the unknown word itself.</summary>

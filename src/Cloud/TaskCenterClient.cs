@@ -2,6 +2,7 @@ using System.Net;
 using Polly.CircuitBreaker;
 using Polly.Timeout;
 using TaskWatch.Cloud.Auth;
+using TaskWatch.Core;
 
 namespace TaskWatch.Cloud;
 

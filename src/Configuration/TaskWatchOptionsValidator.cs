@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Options;
-using TaskWatch.Alerts;
-using TaskWatch.Cloud;
+using TaskWatch.Core;
 
 namespace TaskWatch.Configuration;
 
@@ -38,7 +37,6 @@ public sealed class TaskWatchOptionsValidator : IValidateOptions<TaskWatchOption
 
         ValidatePolling(options.Polling, errors);
         ValidateInsight(options.Insight, errors);
-        ValidateAlerts(options.Alerts, options, errors);
         if (options.Demo.Enabled && options.Demo.JobsPerMinute is <= 0 or > 6000)
         {
             errors.Add($"{Root}:Demo:JobsPerMinute is '{options.Demo.JobsPerMinute}': use a number above 0 and at most 6000.");
@@ -54,7 +52,7 @@ public sealed class TaskWatchOptionsValidator : IValidateOptions<TaskWatchOption
             errors.Add($"{Root}:SnapshotRetentionDays is '{options.SnapshotRetentionDays}': use 0 (keep forever) or a positive number of days.");
         }
 
-        ValidateAccess(options, errors);
+        ValidateDemoHostility(options.Demo, errors);
         foreach (var (accountName, account) in options.Accounts)
         {
             ValidateAccount(accountName, account, errors);
@@ -71,10 +69,10 @@ public sealed class TaskWatchOptionsValidator : IValidateOptions<TaskWatchOption
     private static void ValidatePolling(PollingOptions p, List<string> errors)
     {
         var key = $"{Root}:Polling";
-        RequirePositive(p.RunningInterval, $"{key}:RunningInterval", errors);
-        RequirePositive(p.NotFoundRetryInterval, $"{key}:NotFoundRetryInterval", errors);
-        RequirePositive(p.NotFoundInterval, $"{key}:NotFoundInterval", errors);
-        RequirePositive(p.RequestTimeout, $"{key}:RequestTimeout", errors);
+        OptionRules.RequirePositive(p.RunningInterval, $"{key}:RunningInterval", errors);
+        OptionRules.RequirePositive(p.NotFoundRetryInterval, $"{key}:NotFoundRetryInterval", errors);
+        OptionRules.RequirePositive(p.NotFoundInterval, $"{key}:NotFoundInterval", errors);
+        OptionRules.RequirePositive(p.RequestTimeout, $"{key}:RequestTimeout", errors);
         if (p.MaxRunningInterval < p.RunningInterval)
         {
             errors.Add($"{key}:MaxRunningInterval is '{p.MaxRunningInterval}': it must be at least RunningInterval ('{p.RunningInterval}').");
@@ -90,7 +88,7 @@ public sealed class TaskWatchOptionsValidator : IValidateOptions<TaskWatchOption
             errors.Add($"{key}:Retries is '{p.Retries}': use a number from 0 to 10.");
         }
 
-        RequirePositive(p.RetryDelay, $"{key}:RetryDelay", errors);
+        OptionRules.RequirePositive(p.RetryDelay, $"{key}:RetryDelay", errors);
         if (p.MaxConcurrency is < 1 or > 1024)
         {
             errors.Add($"{key}:MaxConcurrency is '{p.MaxConcurrency}': use a number from 1 to 1024.");
@@ -126,137 +124,6 @@ public sealed class TaskWatchOptionsValidator : IValidateOptions<TaskWatchOption
         }
     }
 
-    private static void ValidateAlerts(AlertOptions a, TaskWatchOptions options, List<string> errors)
-    {
-        var key = $"{Root}:Alerts";
-        if (a.PublicBaseUrl is not null)
-        {
-            RequireUrl(a.PublicBaseUrl, $"{key}:PublicBaseUrl", errors);
-        }
-        else if (a.Rules.Count > 0)
-        {
-            errors.Add($"{key}:PublicBaseUrl is missing: alerts link to the job's page, so give the address people open TaskWatch at (e.g. https://taskwatch.example.com/).");
-        }
-
-        if (a.Retries is < 0 or > 10)
-        {
-            errors.Add($"{key}:Retries is '{a.Retries}': use a number from 0 to 10.");
-        }
-
-        RequirePositive(a.RetryDelay, $"{key}:RetryDelay", errors);
-        RequirePositive(a.AttemptTimeout, $"{key}:AttemptTimeout", errors);
-        foreach (var (name, channel) in a.Channels)
-        {
-            var channelKey = $"{key}:Channels:{name}";
-            if (!Enum.TryParse<AlertChannelKind>(channel.Kind, ignoreCase: true, out _) || int.TryParse(channel.Kind, out _))
-            {
-                errors.Add($"{channelKey}:Kind is '{channel.Kind}': use one of {string.Join(", ", Enum.GetNames<AlertChannelKind>())}.");
-            }
-
-            // The URL carries the receiver's secret: only its scheme and host are ever echoed.
-            if (string.IsNullOrWhiteSpace(channel.Url))
-            {
-                errors.Add($"{channelKey}:Url is missing: give the receiver's absolute http(s) URL (or set the environment variable {channelKey.Replace(":", "__", StringComparison.Ordinal)}__Url).");
-            }
-            else if (!Uri.TryCreate(channel.Url, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp))
-            {
-                errors.Add($"{channelKey}:Url is not an absolute http(s) URL (value not shown: it may hold a secret).");
-            }
-        }
-
-        foreach (var (name, rule) in a.Rules)
-        {
-            var ruleKey = $"{key}:Rules:{name}";
-            if (rule.On.Count == 0)
-            {
-                errors.Add($"{ruleKey}:On is empty: list the events, from {string.Join(", ", Enum.GetNames<AlertEvent>())}.");
-            }
-
-            for (var i = 0; i < rule.On.Count; i++)
-            {
-                if (!Enum.TryParse<AlertEvent>(rule.On[i], ignoreCase: true, out _) || int.TryParse(rule.On[i], out _))
-                {
-                    errors.Add($"{ruleKey}:On:{i} is '{rule.On[i]}': use one of {string.Join(", ", Enum.GetNames<AlertEvent>())}.");
-                }
-            }
-
-            for (var i = 0; i < rule.Services.Count; i++)
-            {
-                if (!Enum.TryParse<CloudService>(rule.Services[i], ignoreCase: true, out _) || int.TryParse(rule.Services[i], out _))
-                {
-                    errors.Add($"{ruleKey}:Services:{i} is '{rule.Services[i]}': use Rds or Dds.");
-                }
-            }
-
-            for (var i = 0; i < rule.Projects.Count; i++)
-            {
-                if (!options.Projects.ContainsKey(rule.Projects[i]) && !options.Demo.Enabled)
-                {
-                    errors.Add($"{ruleKey}:Projects:{i} is '{rule.Projects[i]}': no such project under {Root}:Projects.");
-                }
-            }
-
-            if (rule.Channels.Count == 0)
-            {
-                errors.Add($"{ruleKey}:Channels is empty: name at least one channel under {key}:Channels.");
-            }
-
-            for (var i = 0; i < rule.Channels.Count; i++)
-            {
-                if (!a.Channels.ContainsKey(rule.Channels[i]))
-                {
-                    var known = a.Channels.Count == 0 ? "none is configured" : "known: " + string.Join(", ", a.Channels.Keys);
-                    errors.Add($"{ruleKey}:Channels:{i} is '{rule.Channels[i]}': no such channel under {key}:Channels ({known}).");
-                }
-            }
-        }
-    }
-
-    private static void ValidateAccess(TaskWatchOptions options, List<string> errors)
-    {
-        if (options.Api.RequestsPerMinute is < 0 or > 1_000_000)
-        {
-            errors.Add($"{Root}:Api:RequestsPerMinute is '{options.Api.RequestsPerMinute}': use 0 (no limit) or a number up to 1000000.");
-        }
-
-        var access = options.Access;
-        foreach (var (name, hash) in access.ApiKeys)
-        {
-            // The value is a hash, but it is still not repeated: a pasted plain key would land in the log.
-            if (Security.ApiKeyHash.Parse(hash) is null)
-            {
-                errors.Add($"{Root}:Access:ApiKeys:{name} is not a key hash: give 64 hex digits (SHA-256 of the key) or pbkdf2-sha256:{{iterations}}:{{salt base64}}:{{hash base64}}.");
-            }
-        }
-
-        if (access.RequireKey == true && access.ApiKeys.Count == 0 && string.IsNullOrWhiteSpace(access.TrustedUserHeader))
-        {
-            errors.Add($"{Root}:Access:RequireKey is true, but {Root}:Access:ApiKeys is empty and no TrustedUserHeader is set: nobody could register or stop a job.");
-        }
-
-        var d = options.Demo.Hostile;
-        foreach (var (share, key) in new[] { (d.ServerErrorShare, "ServerErrorShare"), (d.MalformedShare, "MalformedShare"), (d.OddStatusShare, "OddStatusShare") })
-        {
-            if (share is < 0 or > 1)
-            {
-                errors.Add($"{Root}:Demo:Hostile:{key} is '{share}': use a fraction from 0 to 1.");
-            }
-        }
-
-        if (d.LatencyMs < 0 || d.LatencyJitterMs < 0 || d.MaxRequestsPerSecond < 0 || d.RetryAfterSeconds < 1)
-        {
-            errors.Add($"{Root}:Demo:Hostile: LatencyMs ('{d.LatencyMs}'), LatencyJitterMs ('{d.LatencyJitterMs}') and MaxRequestsPerSecond ('{d.MaxRequestsPerSecond}') cannot be negative; RetryAfterSeconds ('{d.RetryAfterSeconds}') is at least 1.");
-        }
-    }
-
-    private static void RequirePositive(TimeSpan value, string key, List<string> errors)
-    {
-        if (value <= TimeSpan.Zero)
-        {
-            errors.Add($"{key} is '{value}': it must be longer than zero.");
-        }
-    }
-
     private static void ValidateAccount(string name, AccountOptions a, List<string> errors)
     {
         var key = $"{Root}:Accounts:{name}";
@@ -271,17 +138,17 @@ public sealed class TaskWatchOptionsValidator : IValidateOptions<TaskWatchOption
                 errors.Add($"{key}:Auth is '{a.Auth}': use one of Token, Password, AkSk.");
                 break;
             case AuthMode.Token:
-                RequireSecret(a.Token, $"{key}:Token", "Auth is Token", errors);
+                OptionRules.RequireSecret(a.Token, $"{key}:Token", "Auth is Token", errors);
                 break;
             case AuthMode.Password:
-                RequireUrl(a.IamEndpoint, $"{key}:IamEndpoint", errors);
-                RequireText(a.Domain, $"{key}:Domain", "the account (domain) name, as Auth is Password", errors);
-                RequireText(a.User, $"{key}:User", "the IAM user name, as Auth is Password", errors);
-                RequireSecret(a.Password, $"{key}:Password", "Auth is Password", errors);
+                OptionRules.RequireUrl(a.IamEndpoint, $"{key}:IamEndpoint", errors);
+                OptionRules.RequireText(a.Domain, $"{key}:Domain", "the account (domain) name, as Auth is Password", errors);
+                OptionRules.RequireText(a.User, $"{key}:User", "the IAM user name, as Auth is Password", errors);
+                OptionRules.RequireSecret(a.Password, $"{key}:Password", "Auth is Password", errors);
                 break;
             case AuthMode.AkSk:
-                RequireSecret(a.AccessKey, $"{key}:AccessKey", "Auth is AkSk", errors);
-                RequireSecret(a.SecretKey, $"{key}:SecretKey", "Auth is AkSk", errors);
+                OptionRules.RequireSecret(a.AccessKey, $"{key}:AccessKey", "Auth is AkSk", errors);
+                OptionRules.RequireSecret(a.SecretKey, $"{key}:SecretKey", "Auth is AkSk", errors);
                 break;
         }
     }
@@ -318,7 +185,7 @@ public sealed class TaskWatchOptionsValidator : IValidateOptions<TaskWatchOption
             errors.Add($"{key}:ProjectId is '{p.ProjectId}': a project id has only letters, digits, '-' and '_'.");
         }
 
-        RequireUrl(p.Endpoint, $"{key}:Endpoint", errors);
+        OptionRules.RequireUrl(p.Endpoint, $"{key}:Endpoint", errors);
         if (p.Discovery && !p.ListApi)
         {
             errors.Add($"{key}:Discovery is true but ListApi is false: discovery reads the list API, so turn ListApi on or Discovery off.");
@@ -338,32 +205,20 @@ public sealed class TaskWatchOptionsValidator : IValidateOptions<TaskWatchOption
         }
     }
 
-    private static void RequireUrl(string? value, string key, List<string> errors)
+    private static void ValidateDemoHostility(DemoOptions demo, List<string> errors)
     {
-        if (string.IsNullOrWhiteSpace(value))
+        var d = demo.Hostile;
+        foreach (var (share, key) in new[] { (d.ServerErrorShare, "ServerErrorShare"), (d.MalformedShare, "MalformedShare"), (d.OddStatusShare, "OddStatusShare") })
         {
-            errors.Add($"{key} is missing: give an absolute http(s) URL.");
+            if (share is < 0 or > 1)
+            {
+                errors.Add($"{Root}:Demo:Hostile:{key} is '{share}': use a fraction from 0 to 1.");
+            }
         }
-        else if (!Uri.TryCreate(value, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp) || !string.IsNullOrEmpty(uri.Query))
-        {
-            errors.Add($"{key} is '{value}': not an absolute http(s) URL without a query string.");
-        }
-    }
 
-    private static void RequireText(string? value, string key, string what, List<string> errors)
-    {
-        if (string.IsNullOrWhiteSpace(value))
+        if (d.LatencyMs < 0 || d.LatencyJitterMs < 0 || d.MaxRequestsPerSecond < 0 || d.RetryAfterSeconds < 1)
         {
-            errors.Add($"{key} is missing: give {what}.");
-        }
-    }
-
-    // A secret's value is never echoed, not even in an error.
-    private static void RequireSecret(string? value, string key, string because, List<string> errors)
-    {
-        if (string.IsNullOrWhiteSpace(value))
-        {
-            errors.Add($"{key} is missing ({because}): set it in configuration or in the environment variable {key.Replace(":", "__", StringComparison.Ordinal)}.");
+            errors.Add($"{Root}:Demo:Hostile: LatencyMs ('{d.LatencyMs}'), LatencyJitterMs ('{d.LatencyJitterMs}') and MaxRequestsPerSecond ('{d.MaxRequestsPerSecond}') cannot be negative; RetryAfterSeconds ('{d.RetryAfterSeconds}') is at least 1.");
         }
     }
 }

@@ -1,4 +1,6 @@
+using TaskWatch.Alerts;
 using TaskWatch.Configuration;
+using TaskWatch.Security;
 using TaskWatch.Storage;
 
 namespace TaskWatch.Hosting;
@@ -19,7 +21,7 @@ public static class StartupValidation
             return [ex.GetBaseException() is FormatException && ex.InnerException is not null ? $"{ex.Message} ({ex.InnerException.Message})" : ex.Message];
         }
 
-        var errors = TaskWatchOptionsValidator.Collect(options);
+        var errors = Collect(options);
         if (options.Storage.ProviderKind == StorageProvider.PostgreSQL)
         {
             if (PostgreSqlConnectionProblem.CheckFormat(configuration[StorageOptions.ConnectionStringKey]) is { } problem)
@@ -33,6 +35,15 @@ public static class StartupValidation
             errors.Add($"{TaskWatchOptions.SectionName}:Database is '{options.Database}': the file cannot be written ({why}).");
         }
 
+        return errors;
+    }
+
+    /// <summary>Every feature's option problems: the settings shared by all, then each feature's own.</summary>
+    public static List<string> Collect(TaskWatchOptions options)
+    {
+        var errors = TaskWatchOptionsValidator.Collect(options);
+        AlertOptionsValidator.Collect(options, errors);
+        AccessOptionsValidator.Collect(options, errors);
         return errors;
     }
 

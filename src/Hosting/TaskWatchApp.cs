@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.EntityFrameworkCore;
-using TaskWatch.Alerts;
 using TaskWatch.Api;
 using TaskWatch.Components;
 using TaskWatch.Operations;
@@ -27,6 +26,7 @@ public static class TaskWatchApp
         app.UseSecurityHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseApiBodySizeLimit();
         app.UseTaskWatchSecurity();
         app.MapStaticAssets();
         app.UseAntiforgery();

@@ -1,4 +1,3 @@
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using TaskWatch.Alerts;
 using TaskWatch.Api;
@@ -27,6 +26,8 @@ public static class TaskWatchServices
         // Configuration
         services.AddOptions<TaskWatchOptions>().Bind(section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<TaskWatchOptions>, TaskWatchOptionsValidator>();
+        services.AddSingleton<IValidateOptions<TaskWatchOptions>, AlertOptionsValidator>();
+        services.AddSingleton<IValidateOptions<TaskWatchOptions>, AccessOptionsValidator>();
         services.TryAddSingletonTimeProvider();
         // Container runtimes kill 10 s after SIGTERM; the stop is asked to take 5 s at most, start to exit.
         // The poller's and the writer's own last waits fit inside this; it bounds whatever else would not.

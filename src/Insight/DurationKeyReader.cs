@@ -1,5 +1,5 @@
 using System.Text.Json;
-using TaskWatch.Cloud;
+using TaskWatch.Core;
 
 namespace TaskWatch.Insight;
 

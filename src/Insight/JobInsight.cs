@@ -1,7 +1,6 @@
 using Microsoft.Extensions.Options;
-using TaskWatch.Cloud;
 using TaskWatch.Configuration;
-using TaskWatch.Live;
+using TaskWatch.Core;
 using TaskWatch.Storage;
 using TaskWatch.Tracking;
 

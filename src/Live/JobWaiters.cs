@@ -1,5 +1,4 @@
-using TaskWatch.Cloud;
-using TaskWatch.Storage;
+using TaskWatch.Core;
 
 namespace TaskWatch.Live;
 

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using TaskWatch.Core;
 
 namespace TaskWatch.Live;
 

@@ -1,3 +1,5 @@
+using TaskWatch.Core;
+
 namespace TaskWatch.Live;
 
 /// <summary>

@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
-using TaskWatch.Api;
 using TaskWatch.Tracking;
 
 namespace TaskWatch.Operations;

@@ -1,5 +1,3 @@
-using TaskWatch.Api;
-
 namespace TaskWatch.Security;
 
 /// <summary>
@@ -49,6 +47,7 @@ public static class AccessMiddleware
             ? $"The {AccessPolicy.ApiKeyHeader} header does not match any configured key."
             : $"{what}: send it in the {AccessPolicy.ApiKeyHeader} header (TaskWatch is reachable beyond this machine).";
         context.Response.Headers.WWWAuthenticate = "ApiKey header=\"" + AccessPolicy.ApiKeyHeader + "\"";
-        return ApiProblems.Create(StatusCodes.Status401Unauthorized, "API key required", detail, ("field", AccessPolicy.ApiKeyHeader)).ExecuteAsync(context);
+        return Results.Problem(detail, statusCode: StatusCodes.Status401Unauthorized, title: "API key required",
+            extensions: new Dictionary<string, object?> { ["field"] = AccessPolicy.ApiKeyHeader }).ExecuteAsync(context);
     }
 }

@@ -1,7 +1,5 @@
 using System.Globalization;
 using System.Threading.RateLimiting;
-using Microsoft.AspNetCore.RateLimiting;
-using TaskWatch.Api;
 using TaskWatch.Configuration;
 
 namespace TaskWatch.Security;
@@ -30,9 +28,10 @@ public static class ApiRateLimits
             var wait = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? retryAfter : TimeSpan.FromSeconds(10);
             var seconds = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds));
             rejected.HttpContext.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
-            return new ValueTask(ApiProblems.Create(StatusCodes.Status429TooManyRequests, "Too many requests",
+            return new ValueTask(Results.Problem(
                 $"This client sent more than {api.RequestsPerMinute} requests in a minute (TaskWatch:Api:RequestsPerMinute); try again in {seconds} s.",
-                ("retryAfterSeconds", seconds)).ExecuteAsync(rejected.HttpContext));
+                statusCode: StatusCodes.Status429TooManyRequests, title: "Too many requests",
+                extensions: new Dictionary<string, object?> { ["retryAfterSeconds"] = seconds }).ExecuteAsync(rejected.HttpContext));
         };
     });
 }

@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Authentication.Cookies;
-using TaskWatch.Api;
 using TaskWatch.Configuration;
 
 namespace TaskWatch.Security;
@@ -25,10 +24,9 @@ public static class SecurityServices
         return services;
     }
 
-    /// <summary>Limits, then who may do what (the headers come earlier: <see cref="SecurityHeaders"/>).</summary>
+    /// <summary>The rate limit, then who may do what (the headers come earlier: <see cref="SecurityHeaders"/>; the body size limit is the API's own, before this).</summary>
     public static IApplicationBuilder UseTaskWatchSecurity(this IApplicationBuilder app)
     {
-        app.UseApiBodySizeLimit();
         app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAccessPolicy();

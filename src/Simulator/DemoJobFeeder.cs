@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Options;
 using TaskWatch.Cloud;
 using TaskWatch.Configuration;
-using TaskWatch.Storage;
+using TaskWatch.Core;
 using TaskWatch.Tracking;
 
 namespace TaskWatch.Simulator;
@@ -80,7 +80,7 @@ public sealed class DemoJobFeeder(
         while (_registered.Count > MaxTrackedDemoJobs)
         {
             var (project, jobId) = _registered.Dequeue();
-            await registrar.StopAsync(new Live.JobKey(project, jobId), cancellationToken).ConfigureAwait(false);
+            await registrar.StopAsync(new JobKey(project, jobId), cancellationToken).ConfigureAwait(false);
         }
     }
 }

@@ -1,6 +1,6 @@
 using Microsoft.EntityFrameworkCore;
-using TaskWatch.Cloud;
 using TaskWatch.Configuration;
+using TaskWatch.Core;
 using TaskWatch.Storage;
 
 namespace TaskWatch.Simulator;

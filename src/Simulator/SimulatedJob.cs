@@ -1,4 +1,4 @@
-using TaskWatch.Cloud;
+using TaskWatch.Core;
 
 namespace TaskWatch.Simulator;
 

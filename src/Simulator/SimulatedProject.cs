@@ -1,5 +1,5 @@
-using TaskWatch.Cloud;
 using TaskWatch.Configuration;
+using TaskWatch.Core;
 
 namespace TaskWatch.Simulator;
 

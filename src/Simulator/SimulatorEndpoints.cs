@@ -1,9 +1,8 @@
 using System.Globalization;
 using System.Text.Json;
-using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Primitives;
-using TaskWatch.Cloud;
 using TaskWatch.Cloud.Auth;
+using TaskWatch.Core;
 
 namespace TaskWatch.Simulator;
 

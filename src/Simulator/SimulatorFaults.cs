@@ -1,8 +1,8 @@
 using System.Collections.Concurrent;
 using System.Text;
-using Microsoft.AspNetCore.Http;
 using TaskWatch.Cloud;
 using TaskWatch.Configuration;
+using TaskWatch.Core;
 
 namespace TaskWatch.Simulator;
 

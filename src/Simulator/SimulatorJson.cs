@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
-using TaskWatch.Cloud;
+using TaskWatch.Core;
 
 namespace TaskWatch.Simulator;
 

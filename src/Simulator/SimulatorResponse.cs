@@ -1,5 +1,3 @@
-using Microsoft.AspNetCore.Http;
-
 namespace TaskWatch.Simulator;
 
 /// <summary>A body with any status, as the clouds send their error bodies (JSON unless told otherwise).</summary>

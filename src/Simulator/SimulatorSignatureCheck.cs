@@ -1,5 +1,4 @@
 using System.Globalization;
-using Microsoft.AspNetCore.Http;
 using TaskWatch.Cloud.Auth;
 
 namespace TaskWatch.Simulator;

@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
-using TaskWatch.Cloud;
+using TaskWatch.Core;
 
 namespace TaskWatch.Simulator;
 

@@ -1,6 +1,6 @@
 using System.Globalization;
 using Microsoft.AspNetCore.WebUtilities;
-using TaskWatch.Cloud;
+using TaskWatch.Core;
 
 namespace TaskWatch.Storage;
 

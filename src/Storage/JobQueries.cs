@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using TaskWatch.Core;
 
 namespace TaskWatch.Storage;
 
@@ -78,8 +79,8 @@ public sealed class JobQueries(IDbContextFactory<TaskWatchDbContext> dbFactory)
         return await query.OrderBy(x => x.s.Id).Take(take)
             .Select(x => new StoredChange(
                 x.s.Id, x.j.Project, x.j.JobId, x.j.Service, x.s.ObservedUtc, x.s.State, x.s.StatusWord, x.s.Progress, x.s.Name ?? x.j.Name,
-                x.s.EndedUtc ?? (x.s.State == Cloud.JobState.Completed || x.s.State == Cloud.JobState.Failed ? x.j.EndedUtc : null),
-                x.s.FailReason ?? (x.s.State == Cloud.JobState.Failed ? x.j.FailReason : null)))
+                x.s.EndedUtc ?? (x.s.State == JobState.Completed || x.s.State == JobState.Failed ? x.j.EndedUtc : null),
+                x.s.FailReason ?? (x.s.State == JobState.Failed ? x.j.FailReason : null)))
             .ToListAsync(cancellationToken).ConfigureAwait(false);
     }
 
@@ -105,6 +106,10 @@ public sealed class JobQueries(IDbContextFactory<TaskWatchDbContext> dbFactory)
             .ToListAsync(cancellationToken).ConfigureAwait(false);
         return (job, snapshots);
     }
+
+    /// <summary>The job page's reading of one stored job: no entity leaves Storage.</summary>
+    public async Task<StoredJobDetail?> GetStoredDetailAsync(string project, string jobId, CancellationToken cancellationToken) =>
+        await GetDetailAsync(project, jobId, cancellationToken).ConfigureAwait(false) is { } d ? StoredJobDetail.From(d.Job, d.Snapshots) : null;
 
     /// <summary>
     /// The rows to filter: on SQLite, for an instance-name search of three characters or more only those

@@ -1,4 +1,4 @@
-using TaskWatch.Cloud;
+using TaskWatch.Core;
 
 namespace TaskWatch.Storage;
 
@@ -21,6 +21,9 @@ public sealed class TrackedJob
     public bool IsTracking { get; set; } = true;
 
     public DateTime? StoppedUtc { get; set; }
+
+    /// <summary>The phase every reader shows: a job no longer tracked is Stopped whatever phase it stopped in.</summary>
+    public PollPhase ShownPhase => IsTracking ? Phase : PollPhase.Stopped;
 
     public string? Name { get; set; }
 

@@ -1,6 +1,6 @@
 using System.Data;
 using System.Data.Common;
-using TaskWatch.Cloud;
+using TaskWatch.Core;
 
 namespace TaskWatch.Storage;
 

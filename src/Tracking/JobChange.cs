@@ -1,5 +1,5 @@
 using TaskWatch.Cloud;
-using TaskWatch.Live;
+using TaskWatch.Core;
 
 namespace TaskWatch.Tracking;
 

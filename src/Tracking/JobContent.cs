@@ -1,4 +1,5 @@
 using TaskWatch.Cloud;
+using TaskWatch.Core;
 using TaskWatch.Storage;
 
 namespace TaskWatch.Tracking;

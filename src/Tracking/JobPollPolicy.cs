@@ -1,6 +1,6 @@
 using TaskWatch.Cloud;
 using TaskWatch.Configuration;
-using TaskWatch.Storage;
+using TaskWatch.Core;
 
 namespace TaskWatch.Tracking;
 

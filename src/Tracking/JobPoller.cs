@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using TaskWatch.Cloud;
 using TaskWatch.Configuration;
+using TaskWatch.Core;
 using TaskWatch.Live;
 using TaskWatch.Storage;
 using TaskWatch.Tracking.Leases;

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using TaskWatch.Cloud;
+using TaskWatch.Core;
 using TaskWatch.Live;
 using TaskWatch.Storage;
 

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Threading.Channels;
 using Microsoft.EntityFrameworkCore;
+using TaskWatch.Core;
 using TaskWatch.Live;
 using TaskWatch.Storage;
 

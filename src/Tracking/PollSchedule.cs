@@ -1,4 +1,4 @@
-using TaskWatch.Live;
+using TaskWatch.Core;
 using TaskWatch.Storage;
 
 namespace TaskWatch.Tracking;

@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using TaskWatch.Cloud;
+using TaskWatch.Core;
 using TaskWatch.Live;
-using TaskWatch.Storage;
 
 namespace TaskWatch.Tracking;
 

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Playwright;
 using TaskWatch.BrowserTests.Support;
+using TaskWatch.Core;
 using TaskWatch.Live;
 
 namespace TaskWatch.BrowserTests;
@@ -33,7 +33,7 @@ public sealed class AccessibilityTests
         JobView? job = null;
         for (var i = 0; i < 120 && job is null; i++)
         {
-            job = live.Snapshot().FirstOrDefault(j => j.State == TaskWatch.Cloud.JobState.Failed) ?? null;
+            job = live.Snapshot().FirstOrDefault(j => j.State == TaskWatch.Core.JobState.Failed) ?? null;
             if (job is null)
             {
                 await Task.Delay(250, TestContext.Current.CancellationToken);
@@ -41,7 +41,7 @@ public sealed class AccessibilityTests
         }
 
         Assert.NotNull(job);
-        string[] paths = ["/", "/history", "/alerts", TaskWatch.Components.Model.StoredJobView.Link(job!.Key), "/wall"];
+        string[] paths = ["/", "/history", "/alerts", "/" + TaskWatch.Core.JobLink.PathOf(job!.Key), "/wall"];
         var problems = new List<string>();
         foreach (var theme in new[] { "dark", "light" })
         {

@@ -1,9 +1,8 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using TaskWatch.BrowserTests.Support;
-using TaskWatch.Cloud;
+using TaskWatch.Core;
 using TaskWatch.Live;
-using TaskWatch.Storage;
 
 namespace TaskWatch.BrowserTests;
 

@@ -1,5 +1,5 @@
 using Microsoft.AspNetCore.WebUtilities;
-using TaskWatch.Cloud;
+using TaskWatch.Core;
 
 namespace TaskWatch.Components.Model;
 

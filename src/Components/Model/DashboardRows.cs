@@ -1,5 +1,5 @@
 using System.Collections.ObjectModel;
-using TaskWatch.Live;
+using TaskWatch.Core;
 
 namespace TaskWatch.Components.Model;
 

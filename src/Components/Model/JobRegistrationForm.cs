@@ -1,5 +1,5 @@
 using System.Globalization;
-using TaskWatch.Cloud;
+using TaskWatch.Core;
 using TaskWatch.Tracking;
 
 namespace TaskWatch.Components.Model;

@@ -1,5 +1,4 @@
-using TaskWatch.Cloud;
-using TaskWatch.Live;
+using TaskWatch.Core;
 using TaskWatch.Storage;
 
 namespace TaskWatch.Components.Model;

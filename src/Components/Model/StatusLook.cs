@@ -1,6 +1,5 @@
 using MudBlazor;
-using TaskWatch.Cloud;
-using TaskWatch.Live;
+using TaskWatch.Core;
 using TaskWatch.Storage;
 
 namespace TaskWatch.Components.Model;

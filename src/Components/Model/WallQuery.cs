@@ -1,5 +1,5 @@
 using Microsoft.AspNetCore.WebUtilities;
-using TaskWatch.Cloud;
+using TaskWatch.Core;
 
 namespace TaskWatch.Components.Model;
 
@@ -17,7 +17,7 @@ public sealed record WallQuery(string? Project, CloudService? Service, int Reloa
         return new WallQuery(string.IsNullOrWhiteSpace(project) ? null : project.Trim(), service, reload);
     }
 
-    public bool Matches(Live.JobView job) =>
+    public bool Matches(JobView job) =>
         (Service is not { } service || job.Service == service)
         && (Project is not { } project || string.Equals(job.Key.Project, project, StringComparison.OrdinalIgnoreCase));
 }

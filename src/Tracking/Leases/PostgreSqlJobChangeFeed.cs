@@ -2,6 +2,7 @@ using System.Threading.Channels;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using TaskWatch.Cloud;
+using TaskWatch.Core;
 using TaskWatch.Live;
 using TaskWatch.Storage;
 

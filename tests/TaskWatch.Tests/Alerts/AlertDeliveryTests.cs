@@ -3,6 +3,7 @@ using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using TaskWatch.Alerts;
 using TaskWatch.Cloud;
+using TaskWatch.Core;
 using TaskWatch.Live;
 using TaskWatch.Simulator;
 using TaskWatch.Tests.Support;

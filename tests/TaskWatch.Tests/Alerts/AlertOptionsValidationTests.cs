@@ -1,4 +1,5 @@
 using TaskWatch.Configuration;
+using TaskWatch.Hosting;
 
 namespace TaskWatch.Tests.Alerts;
 
@@ -10,7 +11,7 @@ public sealed class AlertOptionsValidationTests
     [Fact]
     public void ValidAlertsAndInsight_HaveNoErrors()
     {
-        Assert.Empty(TaskWatchOptionsValidator.Collect(Valid()));
+        Assert.Empty(StartupValidation.Collect(Valid()));
     }
 
     [Fact]
@@ -18,7 +19,7 @@ public sealed class AlertOptionsValidationTests
     {
         var o = Valid();
         o.Alerts.Rules["ops"].On[0] = "Exploded";
-        var error = Assert.Single(TaskWatchOptionsValidator.Collect(o));
+        var error = Assert.Single(StartupValidation.Collect(o));
         Assert.Equal("TaskWatch:Alerts:Rules:ops:On:0 is 'Exploded': use one of Failed, Overdue, NotFound, Completed.", error);
     }
 
@@ -27,7 +28,7 @@ public sealed class AlertOptionsValidationTests
     {
         var o = Valid();
         o.Alerts.Rules["ops"].Channels[0] = "pager";
-        var error = Assert.Single(TaskWatchOptionsValidator.Collect(o));
+        var error = Assert.Single(StartupValidation.Collect(o));
         Assert.Equal("TaskWatch:Alerts:Rules:ops:Channels:0 is 'pager': no such channel under TaskWatch:Alerts:Channels (known: chat).", error);
     }
 
@@ -37,7 +38,7 @@ public sealed class AlertOptionsValidationTests
         var o = Valid();
         o.Alerts.Channels["chat"].Kind = "Pigeon";
         o.Alerts.Channels["chat"].Url = $"ftp://example.com/{Secret}";
-        var errors = TaskWatchOptionsValidator.Collect(o);
+        var errors = StartupValidation.Collect(o);
         Assert.Contains("TaskWatch:Alerts:Channels:chat:Kind is 'Pigeon': use one of Webhook, Slack, Teams.", errors);
         Assert.Contains(errors, e => e.StartsWith("TaskWatch:Alerts:Channels:chat:Url is not an absolute http(s) URL", StringComparison.Ordinal));
         Assert.DoesNotContain(errors, e => e.Contains(Secret, StringComparison.Ordinal));
@@ -48,7 +49,7 @@ public sealed class AlertOptionsValidationTests
     {
         var o = Valid();
         o.Alerts.PublicBaseUrl = null;
-        Assert.StartsWith("TaskWatch:Alerts:PublicBaseUrl is missing", Assert.Single(TaskWatchOptionsValidator.Collect(o)), StringComparison.Ordinal);
+        Assert.StartsWith("TaskWatch:Alerts:PublicBaseUrl is missing", Assert.Single(StartupValidation.Collect(o)), StringComparison.Ordinal);
     }
 
     [Theory]
@@ -67,7 +68,7 @@ public sealed class AlertOptionsValidationTests
             default: o.Insight.StallAfter = TimeSpan.Zero; break;
         }
 
-        Assert.Contains(TaskWatchOptionsValidator.Collect(o), e => e.StartsWith(expectedStart, StringComparison.Ordinal));
+        Assert.Contains(StartupValidation.Collect(o), e => e.StartsWith(expectedStart, StringComparison.Ordinal));
     }
 
     private static TaskWatchOptions Valid() => new()

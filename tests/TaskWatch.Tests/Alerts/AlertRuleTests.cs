@@ -1,7 +1,6 @@
 using TaskWatch.Alerts;
-using TaskWatch.Cloud;
 using TaskWatch.Configuration;
-using TaskWatch.Live;
+using TaskWatch.Core;
 using TaskWatch.Storage;
 using System.Text.Json;
 

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using TaskWatch.Cloud;
+using TaskWatch.Core;
 using TaskWatch.Simulator;
 using TaskWatch.Tests.Support;
 

@@ -4,6 +4,7 @@ using System.Net.ServerSentEvents;
 using System.Text.Json;
 using TaskWatch.Api;
 using TaskWatch.Cloud;
+using TaskWatch.Core;
 using TaskWatch.Simulator;
 using TaskWatch.Tests.Reliability;
 using TaskWatch.Tests.Support;

@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using TaskWatch.Cloud;
+using TaskWatch.Core;
 using TaskWatch.Security;
 using TaskWatch.Simulator;
 using TaskWatch.Tests.Reliability;

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Time.Testing;
 using TaskWatch.Cloud;
 using TaskWatch.Cloud.Auth;
 using TaskWatch.Configuration;
+using TaskWatch.Core;
 
 namespace TaskWatch.Tests.Cloud;
 

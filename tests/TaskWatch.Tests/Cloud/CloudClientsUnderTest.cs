@@ -1,8 +1,8 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 using TaskWatch.Cloud;
 using TaskWatch.Configuration;
+using TaskWatch.Core;
 
 namespace TaskWatch.Tests.Cloud;
 

@@ -3,6 +3,7 @@ using System.Net.Sockets;
 using Microsoft.AspNetCore.Http;
 using TaskWatch.Cloud;
 using TaskWatch.Cloud.Http;
+using TaskWatch.Core;
 
 namespace TaskWatch.Tests.Cloud;
 

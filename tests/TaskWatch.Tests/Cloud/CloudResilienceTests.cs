@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Time.Testing;
-using TaskWatch.Cloud;
 using TaskWatch.Cloud.Http;
 using TaskWatch.Configuration;
+using TaskWatch.Core;
 
 namespace TaskWatch.Tests.Cloud;
 

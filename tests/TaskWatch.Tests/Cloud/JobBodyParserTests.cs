@@ -1,4 +1,5 @@
 using TaskWatch.Cloud;
+using TaskWatch.Core;
 
 namespace TaskWatch.Tests.Cloud;
 

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Time.Testing;
 using TaskWatch.Cloud;
 using TaskWatch.Configuration;
+using TaskWatch.Core;
 using TaskWatch.Simulator;
 
 namespace TaskWatch.Tests.Cloud;

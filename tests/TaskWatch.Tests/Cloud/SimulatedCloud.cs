@@ -1,8 +1,8 @@
 using System.Collections.Concurrent;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
-using TaskWatch.Cloud;
 using TaskWatch.Configuration;
+using TaskWatch.Core;
 using TaskWatch.Simulator;
 
 namespace TaskWatch.Tests.Cloud;

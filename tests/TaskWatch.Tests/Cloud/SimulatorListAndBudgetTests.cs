@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using Microsoft.Extensions.Time.Testing;
-using TaskWatch.Cloud;
+using TaskWatch.Core;
 using TaskWatch.Simulator;
 
 namespace TaskWatch.Tests.Cloud;

@@ -1,6 +1,5 @@
 using Bunit;
 using Microsoft.EntityFrameworkCore;
-using TaskWatch.Components.Pages;
 using TaskWatch.Storage;
 using TaskWatch.Tests.Reliability;
 using TaskWatch.Tests.Support;

@@ -2,9 +2,8 @@ using Bunit;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
-using TaskWatch.Cloud;
 using TaskWatch.Components.Pages;
-using TaskWatch.Live;
+using TaskWatch.Core;
 
 namespace TaskWatch.Tests.Components;
 

@@ -1,6 +1,5 @@
-using TaskWatch.Cloud;
 using TaskWatch.Components.Model;
-using TaskWatch.Live;
+using TaskWatch.Core;
 using TaskWatch.Storage;
 
 namespace TaskWatch.Tests.Components;

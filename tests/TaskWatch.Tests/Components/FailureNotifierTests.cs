@@ -1,7 +1,7 @@
 using Bunit;
 using MudBlazor;
 using TaskWatch.Components.Controls;
-using TaskWatch.Cloud;
+using TaskWatch.Core;
 
 namespace TaskWatch.Tests.Components;
 

@@ -2,6 +2,7 @@ using Bunit;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
 using TaskWatch.Components.Pages;
+using TaskWatch.Core;
 using TaskWatch.Tests.Reliability;
 using TaskWatch.Tests.Support;
 using TaskWatch.Storage;

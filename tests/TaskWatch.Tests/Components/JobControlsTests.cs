@@ -1,8 +1,7 @@
 using Bunit;
-using TaskWatch.Cloud;
 using TaskWatch.Components.Controls;
 using TaskWatch.Components.Model;
-using TaskWatch.Insight;
+using TaskWatch.Core;
 using TaskWatch.Live;
 using TaskWatch.Storage;
 

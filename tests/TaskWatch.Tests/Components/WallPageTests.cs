@@ -1,10 +1,9 @@
 using Bunit;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
-using TaskWatch.Cloud;
 using TaskWatch.Components.Model;
 using TaskWatch.Components.Pages;
-using TaskWatch.Live;
+using TaskWatch.Core;
 
 namespace TaskWatch.Tests.Components;
 

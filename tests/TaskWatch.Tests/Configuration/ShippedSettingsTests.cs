@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.Extensions.Configuration;
 using TaskWatch.Configuration;
+using TaskWatch.Hosting;
 
 namespace TaskWatch.Tests.Configuration;
 
@@ -14,7 +15,7 @@ public sealed class ShippedSettingsTests
     public void ShippedSettings_BindWithoutValidationErrors()
     {
         var options = Bind(ShippedSettingsPath());
-        Assert.Empty(TaskWatchOptionsValidator.Collect(options));
+        Assert.Empty(StartupValidation.Collect(options));
     }
 
     [Fact]

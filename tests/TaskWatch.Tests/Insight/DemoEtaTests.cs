@@ -1,3 +1,4 @@
+using TaskWatch.Core;
 using TaskWatch.Insight;
 using TaskWatch.Live;
 using TaskWatch.Tests.Support;

@@ -1,4 +1,4 @@
-using TaskWatch.Cloud;
+using TaskWatch.Core;
 using TaskWatch.Insight;
 
 namespace TaskWatch.Tests.Insight;

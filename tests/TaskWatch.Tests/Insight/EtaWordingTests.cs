@@ -1,5 +1,5 @@
+using TaskWatch.Core;
 using TaskWatch.Insight;
-using TaskWatch.Live;
 
 namespace TaskWatch.Tests.Insight;
 

@@ -1,9 +1,8 @@
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
-using TaskWatch.Cloud;
 using TaskWatch.Configuration;
+using TaskWatch.Core;
 using TaskWatch.Insight;
-using TaskWatch.Live;
 using TaskWatch.Storage;
 using TaskWatch.Tracking;
 

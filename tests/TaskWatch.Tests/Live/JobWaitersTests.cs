@@ -1,6 +1,5 @@
-using TaskWatch.Cloud;
+using TaskWatch.Core;
 using TaskWatch.Live;
-using TaskWatch.Storage;
 
 namespace TaskWatch.Tests.Live;
 

@@ -1,8 +1,7 @@
-using System.Diagnostics;
 using TaskWatch.Cloud;
 using Microsoft.Extensions.Time.Testing;
+using TaskWatch.Core;
 using TaskWatch.Live;
-using TaskWatch.Storage;
 
 namespace TaskWatch.Tests.Live;
 

@@ -2,9 +2,8 @@ using System.Diagnostics;
 using System.Globalization;
 using TaskWatch.Cloud;
 using TaskWatch.Configuration;
-using TaskWatch.Live;
+using TaskWatch.Core;
 using TaskWatch.Simulator;
-using TaskWatch.Storage;
 using TaskWatch.Tests.Tracking;
 using TaskWatch.Tracking;
 

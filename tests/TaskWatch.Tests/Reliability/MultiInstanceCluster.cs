@@ -1,6 +1,6 @@
 using System.Net.Http.Json;
 using System.Text.Json;
-using TaskWatch.Cloud;
+using TaskWatch.Core;
 using TaskWatch.Simulator;
 using TaskWatch.Tests.Support;
 

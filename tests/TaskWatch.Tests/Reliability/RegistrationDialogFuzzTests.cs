@@ -1,4 +1,5 @@
 using TaskWatch.Components.Model;
+using TaskWatch.Core;
 using TaskWatch.Live;
 using TaskWatch.Storage;
 using TaskWatch.Tests.Support;

@@ -1,5 +1,5 @@
 using Microsoft.Data.Sqlite;
-using TaskWatch.Cloud;
+using TaskWatch.Core;
 using TaskWatch.Simulator;
 
 namespace TaskWatch.Tests.Reliability;

@@ -3,7 +3,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.Logging;
-using TaskWatch.Cloud;
+using TaskWatch.Core;
 using TaskWatch.Simulator;
 using TaskWatch.Tests.Support;
 

@@ -3,7 +3,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.EntityFrameworkCore.Infrastructure;
-using TaskWatch.Cloud;
+using TaskWatch.Core;
 using TaskWatch.Storage;
 using TaskWatch.Tests.Support;
 

@@ -3,7 +3,6 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using TaskWatch.Configuration;
 using TaskWatch.Hosting;
-using TaskWatch.Storage;
 using TaskWatch.Tests.Support;
 
 namespace TaskWatch.Tests.Storage;

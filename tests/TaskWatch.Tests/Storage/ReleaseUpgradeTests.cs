@@ -4,7 +4,7 @@ using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
-using TaskWatch.Cloud;
+using TaskWatch.Core;
 using TaskWatch.Storage;
 using TaskWatch.Tests.Support;
 

@@ -2,8 +2,8 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
-using TaskWatch.Cloud;
 using TaskWatch.Configuration;
+using TaskWatch.Core;
 using TaskWatch.Storage;
 using TaskWatch.Tests.Support;
 

@@ -1,6 +1,5 @@
 using System.Globalization;
-using TaskWatch.Cloud;
-using TaskWatch.Simulator;
+using TaskWatch.Core;
 
 namespace TaskWatch.Tests.Tracking;
 

@@ -1,6 +1,5 @@
-using TaskWatch.Cloud;
 using TaskWatch.Configuration;
-using TaskWatch.Storage;
+using TaskWatch.Core;
 using TaskWatch.Tracking;
 using static TaskWatch.Tests.Tracking.TrackingFixtures;
 

@@ -1,3 +1,4 @@
+using TaskWatch.Core;
 using TaskWatch.Storage;
 using TaskWatch.Tracking;
 using static TaskWatch.Tests.Tracking.TrackingFixtures;
@@ -31,7 +32,7 @@ public sealed class PollScheduleTests
         var oldest = Job(Id(1), T0, PollPhase.Active);
         var older = Job(Id(2), T0.AddSeconds(1), PollPhase.Active);
         var nearlyDone = Job(Id(3), T0.AddSeconds(2), PollPhase.Active);
-        nearlyDone.Content = new JobContent(TaskWatch.Cloud.JobState.Running, null, 90, "x", null, null, null);
+        nearlyDone.Content = new JobContent(TaskWatch.Core.JobState.Running, null, 90, "x", null, null, null);
         var fresh = Job(Id(4), T0.AddSeconds(3), PollPhase.New);
         foreach (var job in new[] { older, fresh, oldest, nearlyDone })
         {

@@ -1,6 +1,5 @@
 using Microsoft.EntityFrameworkCore;
-using TaskWatch.Cloud;
-using TaskWatch.Live;
+using TaskWatch.Core;
 using TaskWatch.Storage;
 
 namespace TaskWatch.Tests.Tracking;

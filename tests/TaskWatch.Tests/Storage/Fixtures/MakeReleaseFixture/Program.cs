@@ -13,6 +13,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using TaskWatch.Cloud;
+using TaskWatch.Core;
 using TaskWatch.Storage;
 
 namespace MakeReleaseFixture;

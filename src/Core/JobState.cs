@@ -1,4 +1,4 @@
-namespace TaskWatch.Cloud;
+namespace TaskWatch.Core;
 
 /// <summary>The three documented states, and Unknown for any other word (kept as text, never coerced).</summary>
 public enum JobState

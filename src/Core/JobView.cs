@@ -1,7 +1,4 @@
-using TaskWatch.Cloud;
-using TaskWatch.Storage;
-
-namespace TaskWatch.Live;
+namespace TaskWatch.Core;
 
 /// <summary>What every page shows of one tracked job right now. Immutable: a change is a new view.</summary>
 public sealed record JobView

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 using TaskWatch.Storage;
 using TaskWatch.Tracking;
 
-namespace TaskWatch.Api;
+namespace TaskWatch.Operations;
 
 /// <summary>The database answers a query, and the writer's last batch went in.</summary>
 public sealed class DatabaseHealthCheck(IDbContextFactory<TaskWatchDbContext> dbFactory, StorageHealth storage) : IHealthCheck

@@ -1,7 +1,4 @@
-using TaskWatch.Cloud;
-using TaskWatch.Storage;
-
-namespace TaskWatch.Live;
+namespace TaskWatch.Core;
 
 /// <summary>One wording of a job's status for every page and the API.</summary>
 public static class JobStatusText

@@ -1,4 +1,4 @@
-namespace TaskWatch.Live;
+namespace TaskWatch.Core;
 
 /// <summary>A tracked job's identity: the configured project name and the cloud's task id.</summary>
 public readonly record struct JobKey(string Project, string JobId)

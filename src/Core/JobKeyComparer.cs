@@ -1,4 +1,4 @@
-namespace TaskWatch.Live;
+namespace TaskWatch.Core;
 
 /// <summary>Project names and task ids compare without case, as the cloud treats them.</summary>
 public sealed class JobKeyComparer : IEqualityComparer<JobKey>

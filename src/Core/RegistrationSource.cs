@@ -1,4 +1,4 @@
-namespace TaskWatch.Storage;
+namespace TaskWatch.Core;
 
 /// <summary>How a job came to be tracked.</summary>
 public enum RegistrationSource

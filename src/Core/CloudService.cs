@@ -1,4 +1,4 @@
-namespace TaskWatch.Cloud;
+namespace TaskWatch.Core;
 
 public enum CloudService
 {

@@ -1,4 +1,4 @@
-namespace TaskWatch.Cloud;
+namespace TaskWatch.Core;
 
 /// <summary>
 /// What a task id may look like: the clouds hand out UUIDs and 32 hex digits; anything outside

@@ -1,4 +1,4 @@
-namespace TaskWatch.Live;
+namespace TaskWatch.Core;
 
 /// <summary>What an ETA was worked out from.</summary>
 public enum EtaBasis

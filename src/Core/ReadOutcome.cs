@@ -1,4 +1,4 @@
-namespace TaskWatch.Cloud;
+namespace TaskWatch.Core;
 
 /// <summary>Every answer of a task center falls into exactly one of these.</summary>
 public enum ReadOutcome

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using TaskWatch.Tracking;
 
-namespace TaskWatch.Api;
+namespace TaskWatch.Operations;
 
 /// <summary>The poll loop beats at least every second; ten seconds of silence means it is stuck.</summary>
 public sealed class PollerHealthCheck(JobPoller poller, TimeProvider time) : IHealthCheck

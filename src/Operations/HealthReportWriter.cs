@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
-namespace TaskWatch.Api;
+namespace TaskWatch.Operations;
 
 /// <summary><c>/healthz</c> as JSON: the overall status and each check's status and description (the accounts check also lists its accounts).</summary>
 public static class HealthReportWriter

@@ -1,4 +1,4 @@
-namespace TaskWatch.Storage;
+namespace TaskWatch.Core;
 
 /// <summary>Where a job stands in the poller's life cycle.</summary>
 public enum PollPhase

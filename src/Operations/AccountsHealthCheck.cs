@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using TaskWatch.Tracking.Leases;
 
-namespace TaskWatch.Api;
+namespace TaskWatch.Operations;
 
 /// <summary>
 /// Which accounts this instance polls (by their configured names: no credential), so an operator of several

@@ -1,4 +1,4 @@
-namespace TaskWatch.Live;
+namespace TaskWatch.Core;
 
 /// <summary>
 /// When a running job should end and what is usual for its kind. <see cref="EtaUtc"/> is null when

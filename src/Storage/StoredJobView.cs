@@ -1,7 +1,6 @@
-using TaskWatch.Live;
-using TaskWatch.Storage;
+using TaskWatch.Core;
 
-namespace TaskWatch.Components.Model;
+namespace TaskWatch.Storage;
 
 /// <summary>A stored row seen as the pages see a live job (history rows, and jobs no longer tracked).</summary>
 public static class StoredJobView
@@ -19,7 +18,7 @@ public static class StoredJobView
         InstanceId = j.InstanceId,
         InstanceName = j.InstanceName,
         FailReason = j.FailReason,
-        Phase = j.IsTracking ? j.Phase : PollPhase.Stopped,
+        Phase = j.ShownPhase,
         RegisteredUtc = j.RegisteredUtc,
         LastReadUtc = j.LastReadUtc,
         NextPollUtc = j.IsTracking ? j.NextPollUtc : null,
@@ -28,6 +27,4 @@ public static class StoredJobView
         LastErrorOutcome = j.LastErrorOutcome,
         ErrorSinceUtc = j.ErrorSinceUtc,
     };
-
-    public static string Link(JobKey key) => $"/jobs/{Uri.EscapeDataString(key.Project)}/{Uri.EscapeDataString(key.JobId)}";
 }

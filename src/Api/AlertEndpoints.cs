@@ -1,6 +1,6 @@
-using TaskWatch.Api;
+using TaskWatch.Alerts;
 
-namespace TaskWatch.Alerts;
+namespace TaskWatch.Api;
 
 /// <summary><c>GET /api/alerts/deliveries</c>: the delivery log, newest first.</summary>
 public static class AlertEndpoints

@@ -1,0 +1,42 @@
+namespace TaskWatch.Configuration;
+
+/// <summary>The checks every feature's options validator shares, so each problem reads the same way: key, value, why.</summary>
+public static class OptionRules
+{
+    public static void RequirePositive(TimeSpan value, string key, List<string> errors)
+    {
+        if (value <= TimeSpan.Zero)
+        {
+            errors.Add($"{key} is '{value}': it must be longer than zero.");
+        }
+    }
+
+    public static void RequireUrl(string? value, string key, List<string> errors)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            errors.Add($"{key} is missing: give an absolute http(s) URL.");
+        }
+        else if (!Uri.TryCreate(value, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp) || !string.IsNullOrEmpty(uri.Query))
+        {
+            errors.Add($"{key} is '{value}': not an absolute http(s) URL without a query string.");
+        }
+    }
+
+    public static void RequireText(string? value, string key, string what, List<string> errors)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            errors.Add($"{key} is missing: give {what}.");
+        }
+    }
+
+    // A secret's value is never echoed, not even in an error.
+    public static void RequireSecret(string? value, string key, string because, List<string> errors)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            errors.Add($"{key} is missing ({because}): set it in configuration or in the environment variable {key.Replace(":", "__", StringComparison.Ordinal)}.");
+        }
+    }
+}
