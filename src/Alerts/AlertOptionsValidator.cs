@@ -8,22 +8,19 @@ namespace TaskWatch.Alerts;
 /// The alert settings (<c>TaskWatch:Alerts</c>), checked beside the feature that reads them; the framework
 /// gathers its problems with every other validator's, one line each at start-up.
 /// </summary>
-public sealed class AlertOptionsValidator : IValidateOptions<TaskWatchOptions>
+public sealed class AlertOptionsValidator(IOptions<TaskWatchOptions> shared) : IValidateOptions<AlertOptions>
 {
-    private const string Root = TaskWatchOptions.SectionName;
-
-    public ValidateOptionsResult Validate(string? name, TaskWatchOptions options)
+    public ValidateOptionsResult Validate(string? name, AlertOptions options)
     {
         var errors = new List<string>();
-        Collect(options, errors);
+        Collect(options, shared.Value, errors);
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 
-    public static void Collect(TaskWatchOptions options, List<string> errors) => Validate(options.Alerts, options, errors);
-
-    private static void Validate(AlertOptions a, TaskWatchOptions options, List<string> errors)
+    /// <summary>A rule may name projects, so the shared settings (projects, demo) are read beside the alerts' own.</summary>
+    public static void Collect(AlertOptions a, TaskWatchOptions options, List<string> errors)
     {
-        var key = $"{Root}:Alerts";
+        var key = AlertOptions.SectionName;
         if (a.PublicBaseUrl is not null)
         {
             OptionRules.RequireUrl(a.PublicBaseUrl, $"{key}:PublicBaseUrl", errors);
@@ -87,7 +84,7 @@ public sealed class AlertOptionsValidator : IValidateOptions<TaskWatchOptions>
             {
                 if (!options.Projects.ContainsKey(rule.Projects[i]) && !options.Demo.Enabled)
                 {
-                    errors.Add($"{ruleKey}:Projects:{i} is '{rule.Projects[i]}': no such project under {Root}:Projects.");
+                    errors.Add($"{ruleKey}:Projects:{i} is '{rule.Projects[i]}': no such project under {TaskWatchOptions.SectionName}:Projects.");
                 }
             }
 

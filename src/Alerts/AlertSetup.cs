@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Options;
-using TaskWatch.Configuration;
 using TaskWatch.Core;
 
 namespace TaskWatch.Alerts;
@@ -7,9 +6,9 @@ namespace TaskWatch.Alerts;
 /// <summary>The parsed alert configuration: channels, rules, and the public address links point to.</summary>
 public sealed class AlertSetup
 {
-    public AlertSetup(IOptions<TaskWatchOptions> options)
+    public AlertSetup(IOptions<AlertOptions> options)
     {
-        var a = options.Value.Alerts;
+        var a = options.Value;
         Channels = a.Channels.ToDictionary(
             c => c.Key,
             c => new AlertChannel(c.Key, Enum.Parse<AlertChannelKind>(c.Value.Kind, ignoreCase: true), new Uri(c.Value.Url!)),

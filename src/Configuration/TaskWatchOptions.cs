@@ -16,8 +16,6 @@ public sealed class TaskWatchOptions
 
     public InsightOptions Insight { get; set; } = new();
 
-    public AlertOptions Alerts { get; set; } = new();
-
     public ApiOptions Api { get; set; } = new();
 
     public AccessOptions Access { get; set; } = new();

@@ -11,9 +11,11 @@ public static class StartupValidation
     public static List<string> Check(IConfiguration configuration)
     {
         TaskWatchOptions options;
+        AlertOptions alerts;
         try
         {
             options = configuration.GetSection(TaskWatchOptions.SectionName).Get<TaskWatchOptions>() ?? new TaskWatchOptions();
+            alerts = configuration.GetSection(AlertOptions.SectionName).Get<AlertOptions>() ?? new AlertOptions();
         }
         catch (InvalidOperationException ex)
         {
@@ -21,7 +23,7 @@ public static class StartupValidation
             return [ex.GetBaseException() is FormatException && ex.InnerException is not null ? $"{ex.Message} ({ex.InnerException.Message})" : ex.Message];
         }
 
-        var errors = Collect(options);
+        var errors = Collect(options, alerts);
         if (options.Storage.ProviderKind == StorageProvider.PostgreSQL)
         {
             if (PostgreSqlConnectionProblem.CheckFormat(configuration[StorageOptions.ConnectionStringKey]) is { } problem)
@@ -39,10 +41,10 @@ public static class StartupValidation
     }
 
     /// <summary>Every feature's option problems: the settings shared by all, then each feature's own.</summary>
-    public static List<string> Collect(TaskWatchOptions options)
+    public static List<string> Collect(TaskWatchOptions options, AlertOptions alerts)
     {
         var errors = TaskWatchOptionsValidator.Collect(options);
-        AlertOptionsValidator.Collect(options, errors);
+        AlertOptionsValidator.Collect(alerts, options, errors);
         AccessOptionsValidator.Collect(options, errors);
         return errors;
     }

@@ -26,7 +26,8 @@ public static class TaskWatchServices
         // Configuration
         services.AddOptions<TaskWatchOptions>().Bind(section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<TaskWatchOptions>, TaskWatchOptionsValidator>();
-        services.AddSingleton<IValidateOptions<TaskWatchOptions>, AlertOptionsValidator>();
+        services.AddOptions<AlertOptions>().Bind(builder.Configuration.GetSection(AlertOptions.SectionName)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<AlertOptions>, AlertOptionsValidator>();
         services.AddSingleton<IValidateOptions<TaskWatchOptions>, AccessOptionsValidator>();
         services.TryAddSingletonTimeProvider();
         // Container runtimes kill 10 s after SIGTERM; the stop is asked to take 5 s at most, start to exit.

@@ -1,3 +1,4 @@
+using TaskWatch.Alerts;
 using TaskWatch.Configuration;
 using TaskWatch.Hosting;
 
@@ -11,34 +12,34 @@ public sealed class AlertOptionsValidationTests
     [Fact]
     public void ValidAlertsAndInsight_HaveNoErrors()
     {
-        Assert.Empty(StartupValidation.Collect(Valid()));
+        Assert.Empty(StartupValidation.Collect(Valid().Options, Valid().Alerts));
     }
 
     [Fact]
     public void UnknownEvent_IsNamedWithItsKeyAndValue()
     {
-        var o = Valid();
-        o.Alerts.Rules["ops"].On[0] = "Exploded";
-        var error = Assert.Single(StartupValidation.Collect(o));
+        var (o, a) = Valid();
+        a.Rules["ops"].On[0] = "Exploded";
+        var error = Assert.Single(StartupValidation.Collect(o, a));
         Assert.Equal("TaskWatch:Alerts:Rules:ops:On:0 is 'Exploded': use one of Failed, Overdue, NotFound, Completed.", error);
     }
 
     [Fact]
     public void RuleNamingAnUnknownChannel_ListsTheKnownOnes()
     {
-        var o = Valid();
-        o.Alerts.Rules["ops"].Channels[0] = "pager";
-        var error = Assert.Single(StartupValidation.Collect(o));
+        var (o, a) = Valid();
+        a.Rules["ops"].Channels[0] = "pager";
+        var error = Assert.Single(StartupValidation.Collect(o, a));
         Assert.Equal("TaskWatch:Alerts:Rules:ops:Channels:0 is 'pager': no such channel under TaskWatch:Alerts:Channels (known: chat).", error);
     }
 
     [Fact]
     public void BadChannelKindAndUrl_AreNamed_ButTheUrlIsNotEchoed()
     {
-        var o = Valid();
-        o.Alerts.Channels["chat"].Kind = "Pigeon";
-        o.Alerts.Channels["chat"].Url = $"ftp://example.com/{Secret}";
-        var errors = StartupValidation.Collect(o);
+        var (o, a) = Valid();
+        a.Channels["chat"].Kind = "Pigeon";
+        a.Channels["chat"].Url = $"ftp://example.com/{Secret}";
+        var errors = StartupValidation.Collect(o, a);
         Assert.Contains("TaskWatch:Alerts:Channels:chat:Kind is 'Pigeon': use one of Webhook, Slack, Teams.", errors);
         Assert.Contains(errors, e => e.StartsWith("TaskWatch:Alerts:Channels:chat:Url is not an absolute http(s) URL", StringComparison.Ordinal));
         Assert.DoesNotContain(errors, e => e.Contains(Secret, StringComparison.Ordinal));
@@ -47,9 +48,9 @@ public sealed class AlertOptionsValidationTests
     [Fact]
     public void RulesWithoutPublicBaseUrl_AskForIt()
     {
-        var o = Valid();
-        o.Alerts.PublicBaseUrl = null;
-        Assert.StartsWith("TaskWatch:Alerts:PublicBaseUrl is missing", Assert.Single(StartupValidation.Collect(o)), StringComparison.Ordinal);
+        var (o, a) = Valid();
+        a.PublicBaseUrl = null;
+        Assert.StartsWith("TaskWatch:Alerts:PublicBaseUrl is missing", Assert.Single(StartupValidation.Collect(o, a)), StringComparison.Ordinal);
     }
 
     [Theory]
@@ -59,7 +60,7 @@ public sealed class AlertOptionsValidationTests
     [InlineData("StallAfter", "TaskWatch:Insight:StallAfter is '00:00:00'")]
     public void BadInsightSetting_IsNamedWithItsValue(string field, string expectedStart)
     {
-        var o = Valid();
+        var (o, a) = Valid();
         switch (field)
         {
             case "HistorySize": o.Insight.HistorySize = 0; o.Insight.MinimumRuns = 0; break;
@@ -68,17 +69,15 @@ public sealed class AlertOptionsValidationTests
             default: o.Insight.StallAfter = TimeSpan.Zero; break;
         }
 
-        Assert.Contains(StartupValidation.Collect(o), e => e.StartsWith(expectedStart, StringComparison.Ordinal));
+        Assert.Contains(StartupValidation.Collect(o, a), e => e.StartsWith(expectedStart, StringComparison.Ordinal));
     }
 
-    private static TaskWatchOptions Valid() => new()
-    {
-        Demo = new DemoOptions { Enabled = true },
-        Alerts = new AlertOptions
+    private static (TaskWatchOptions Options, AlertOptions Alerts) Valid() => (
+        new TaskWatchOptions { Demo = new DemoOptions { Enabled = true } },
+        new AlertOptions
         {
             PublicBaseUrl = "https://taskwatch.example.com/",
             Channels = { ["chat"] = new AlertChannelOptions { Kind = "Slack", Url = $"https://hooks.example.com/services/{Secret}" } },
             Rules = { ["ops"] = new AlertRuleOptions { On = ["Failed", "Overdue"], Services = ["Rds"], JobName = "Create*", Channels = ["chat"] } },
-        },
-    };
+        });
 }

@@ -99,15 +99,12 @@ public sealed class AlertSenderTests
         return new AlertSender(Setup(receiver.UrlWithSecret(Secret), retries, attemptTimeout), TimeProvider.System, factory.CreateLogger<AlertSender>());
     }
 
-    private static AlertSetup Setup(string url, int retries, TimeSpan attemptTimeout) => new(Options.Create(new TaskWatchOptions
+    private static AlertSetup Setup(string url, int retries, TimeSpan attemptTimeout) => new(Options.Create(new AlertOptions
     {
-        Alerts = new AlertOptions
-        {
-            Retries = retries,
-            RetryDelay = TimeSpan.FromMilliseconds(20),
-            AttemptTimeout = attemptTimeout,
-            Channels = { ["hook"] = new AlertChannelOptions { Kind = "Webhook", Url = url } },
-        },
+        Retries = retries,
+        RetryDelay = TimeSpan.FromMilliseconds(20),
+        AttemptTimeout = attemptTimeout,
+        Channels = { ["hook"] = new AlertChannelOptions { Kind = "Webhook", Url = url } },
     }));
 
     private static int FreePort()

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.Extensions.Configuration;
+using TaskWatch.Alerts;
 using TaskWatch.Configuration;
 using TaskWatch.Hosting;
 
@@ -14,8 +15,9 @@ public sealed class ShippedSettingsTests
     [Fact]
     public void ShippedSettings_BindWithoutValidationErrors()
     {
-        var options = Bind(ShippedSettingsPath());
-        Assert.Empty(StartupValidation.Collect(options));
+        var configuration = Load(ShippedSettingsPath());
+        var alerts = configuration.GetSection(AlertOptions.SectionName).Get<AlertOptions>() ?? new AlertOptions();
+        Assert.Empty(StartupValidation.Collect(Bind(configuration), alerts));
     }
 
     [Fact]
@@ -26,7 +28,7 @@ public sealed class ShippedSettingsTests
         var spelled = document.RootElement.GetProperty(TaskWatchOptions.SectionName).GetProperty("Polling").EnumerateObject().Select(p => p.Name).ToList();
         Assert.NotEmpty(spelled);
 
-        var shipped = Bind(path).Polling;
+        var shipped = Bind(Load(path)).Polling;
         var defaults = new PollingOptions();
         foreach (var name in spelled)
         {
@@ -38,9 +40,10 @@ public sealed class ShippedSettingsTests
         }
     }
 
-    private static TaskWatchOptions Bind(string path)
+    private static IConfiguration Load(string path) => new ConfigurationBuilder().AddJsonFile(path, optional: false).Build();
+
+    private static TaskWatchOptions Bind(IConfiguration configuration)
     {
-        var configuration = new ConfigurationBuilder().AddJsonFile(path, optional: false).Build();
         var options = new TaskWatchOptions();
         configuration.GetSection(TaskWatchOptions.SectionName).Bind(options);
         return options;

@@ -1,8 +1,12 @@
-namespace TaskWatch.Configuration;
+namespace TaskWatch.Alerts;
 
-/// <summary><c>TaskWatch:Alerts</c>: who hears of failed, overdue, vanished (and, if asked, completed) jobs.</summary>
+/// <summary>
+/// <c>TaskWatch:Alerts</c>: who hears of failed, overdue, vanished (and, if asked, completed) jobs. Bound on its own (not a property of <c>TaskWatchOptions</c>): the feature that reads it owns it.
+/// </summary>
 public sealed class AlertOptions
 {
+    public const string SectionName = "TaskWatch:Alerts";
+
     /// <summary>The address people open TaskWatch at, for the link in each alert (e.g. https://taskwatch.example.com/).</summary>
     public string? PublicBaseUrl { get; set; }
 

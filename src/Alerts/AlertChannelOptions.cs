@@ -1,4 +1,4 @@
-namespace TaskWatch.Configuration;
+namespace TaskWatch.Alerts;
 
 /// <summary><c>TaskWatch:Alerts:Channels:{name}</c>: one delivery target. Its URL is a secret: never logged or shown.</summary>
 public sealed class AlertChannelOptions

@@ -1,4 +1,4 @@
-namespace TaskWatch.Configuration;
+namespace TaskWatch.Alerts;
 
 /// <summary><c>TaskWatch:Alerts:Rules:{name}</c>: which events of which jobs go to which channels.</summary>
 public sealed class AlertRuleOptions
