@@ -36,7 +36,6 @@ public sealed class TaskWatchOptionsValidator : IValidateOptions<TaskWatchOption
         }
 
         ValidatePolling(options.Polling, errors);
-        ValidateInsight(options.Insight, errors);
         if (options.Demo.Enabled && options.Demo.JobsPerMinute is <= 0 or > 6000)
         {
             errors.Add($"{Root}:Demo:JobsPerMinute is '{options.Demo.JobsPerMinute}': use a number above 0 and at most 6000.");
@@ -97,30 +96,6 @@ public sealed class TaskWatchOptionsValidator : IValidateOptions<TaskWatchOption
         if (p.MaxConcurrencyPerEndpoint < 1 || p.MaxConcurrencyPerEndpoint > p.MaxConcurrency)
         {
             errors.Add($"{key}:MaxConcurrencyPerEndpoint is '{p.MaxConcurrencyPerEndpoint}': use a number from 1 to MaxConcurrency ({p.MaxConcurrency}).");
-        }
-    }
-
-    private static void ValidateInsight(InsightOptions i, List<string> errors)
-    {
-        var key = $"{Root}:Insight";
-        if (i.HistorySize is < 1 or > 10_000)
-        {
-            errors.Add($"{key}:HistorySize is '{i.HistorySize}': use a number of runs from 1 to 10000.");
-        }
-
-        if (i.MinimumRuns < 1 || i.MinimumRuns > i.HistorySize)
-        {
-            errors.Add($"{key}:MinimumRuns is '{i.MinimumRuns}': use a number from 1 to HistorySize ({i.HistorySize}).");
-        }
-
-        if (double.IsNaN(i.OverdueFactor) || i.OverdueFactor < 1 || i.OverdueFactor > 100)
-        {
-            errors.Add($"{key}:OverdueFactor is '{i.OverdueFactor}': use a factor from 1 to 100 (1.5 marks a job overdue at 1.5 times its 90th percentile).");
-        }
-
-        if (i.StallAfter < TimeSpan.FromSeconds(1))
-        {
-            errors.Add($"{key}:StallAfter is '{i.StallAfter}': use at least one second (e.g. 00:15:00).");
         }
     }
 

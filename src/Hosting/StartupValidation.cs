@@ -1,5 +1,6 @@
 using TaskWatch.Alerts;
 using TaskWatch.Configuration;
+using TaskWatch.Insight;
 using TaskWatch.Security;
 using TaskWatch.Storage;
 
@@ -44,6 +45,7 @@ public static class StartupValidation
     public static List<string> Collect(TaskWatchOptions options, AlertOptions alerts)
     {
         var errors = TaskWatchOptionsValidator.Collect(options);
+        InsightOptionsValidator.Collect(options, errors);
         AlertOptionsValidator.Collect(alerts, options, errors);
         AccessOptionsValidator.Collect(options, errors);
         return errors;

@@ -26,6 +26,7 @@ public static class TaskWatchServices
         // Configuration
         services.AddOptions<TaskWatchOptions>().Bind(section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<TaskWatchOptions>, TaskWatchOptionsValidator>();
+        services.AddSingleton<IValidateOptions<TaskWatchOptions>, InsightOptionsValidator>();
         services.AddOptions<AlertOptions>().Bind(builder.Configuration.GetSection(AlertOptions.SectionName)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<AlertOptions>, AlertOptionsValidator>();
         services.AddSingleton<IValidateOptions<TaskWatchOptions>, AccessOptionsValidator>();
