@@ -10,12 +10,7 @@ namespace TaskWatch.Alerts;
 /// </summary>
 public sealed class AlertOptionsValidator(IOptions<TaskWatchOptions> shared) : IValidateOptions<AlertOptions>
 {
-    public ValidateOptionsResult Validate(string? name, AlertOptions options)
-    {
-        var errors = new List<string>();
-        Collect(options, shared.Value, errors);
-        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
-    }
+    public ValidateOptionsResult Validate(string? name, AlertOptions options) => OptionRules.Result(errors => Collect(options, shared.Value, errors));
 
     /// <summary>A rule may name projects, so the shared settings (projects, demo) are read beside the alerts' own.</summary>
     public static void Collect(AlertOptions a, TaskWatchOptions options, List<string> errors)

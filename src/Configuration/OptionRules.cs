@@ -1,8 +1,18 @@
+using Microsoft.Extensions.Options;
+
 namespace TaskWatch.Configuration;
 
 /// <summary>The checks every feature's options validator shares, so each problem reads the same way: key, value, why.</summary>
 public static class OptionRules
 {
+    /// <summary>The framework's answer for one validator: every problem its check found, or success.</summary>
+    public static ValidateOptionsResult Result(Action<List<string>> check)
+    {
+        var errors = new List<string>();
+        check(errors);
+        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+
     public static void RequirePositive(TimeSpan value, string key, List<string> errors)
     {
         if (value <= TimeSpan.Zero)

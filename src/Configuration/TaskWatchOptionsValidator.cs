@@ -11,11 +11,7 @@ public sealed class TaskWatchOptionsValidator : IValidateOptions<TaskWatchOption
 {
     private const string Root = TaskWatchOptions.SectionName;
 
-    public ValidateOptionsResult Validate(string? name, TaskWatchOptions options)
-    {
-        var errors = Collect(options);
-        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
-    }
+    public ValidateOptionsResult Validate(string? name, TaskWatchOptions options) => OptionRules.Result(errors => errors.AddRange(Collect(options)));
 
     public static List<string> Collect(TaskWatchOptions options)
     {

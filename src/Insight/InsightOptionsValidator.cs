@@ -8,12 +8,7 @@ public sealed class InsightOptionsValidator : IValidateOptions<TaskWatchOptions>
 {
     private const string Root = TaskWatchOptions.SectionName;
 
-    public ValidateOptionsResult Validate(string? name, TaskWatchOptions options)
-    {
-        var errors = new List<string>();
-        Collect(options, errors);
-        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
-    }
+    public ValidateOptionsResult Validate(string? name, TaskWatchOptions options) => OptionRules.Result(errors => Collect(options, errors));
 
     public static void Collect(TaskWatchOptions options, List<string> errors)
     {
