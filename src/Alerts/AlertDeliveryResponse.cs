@@ -1,6 +1,6 @@
 namespace TaskWatch.Alerts;
 
-/// <summary>One delivery as the API shows it. Times are UTC. The channel is named, its URL never shown.</summary>
+/// <summary>One delivery as the API and the alerts page show it. Times are UTC. The channel is named, its URL never shown.</summary>
 public sealed record AlertDeliveryResponse(
     long Id,
     string Project,

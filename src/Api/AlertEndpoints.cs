@@ -23,8 +23,7 @@ public static class AlertEndpoints
             return ApiProblems.Create(StatusCodes.Status400BadRequest, "Invalid take", $"take is '{ApiBodyReader.Printable(take)}': use a whole number from 1 to {AlertDeliveryLog.MaxTake}.", ("field", "take"));
         }
 
-        var rows = await log.RecentAsync(count, cancellationToken).ConfigureAwait(false);
-        var list = rows.Select(d => new AlertDeliveryResponse(d.Id, d.Project, d.JobId, d.JobName, d.Event, d.Rule, d.Channel, d.Status.ToString(), d.Attempts, d.CreatedUtc, d.LastAttemptUtc, d.DeliveredUtc, d.LastError)).ToList();
+        var list = await log.RecentAsync(count, cancellationToken).ConfigureAwait(false);
         return Results.Json(list, AlertJsonContext.Default.ListAlertDeliveryResponse);
     }
 }
