@@ -16,10 +16,6 @@ public sealed class TaskWatchOptions
 
     public InsightOptions Insight { get; set; } = new();
 
-    public ApiOptions Api { get; set; } = new();
-
-    public AccessOptions Access { get; set; } = new();
-
     public Dictionary<string, AccountOptions> Accounts { get; set; } = new(StringComparer.OrdinalIgnoreCase);
 
     public Dictionary<string, ProjectOptions> Projects { get; set; } = new(StringComparer.OrdinalIgnoreCase);

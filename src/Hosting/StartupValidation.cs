@@ -11,12 +11,10 @@ public static class StartupValidation
 {
     public static List<string> Check(IConfiguration configuration)
     {
-        TaskWatchOptions options;
-        AlertOptions alerts;
+        TaskWatchSettings settings;
         try
         {
-            options = configuration.GetSection(TaskWatchOptions.SectionName).Get<TaskWatchOptions>() ?? new TaskWatchOptions();
-            alerts = configuration.GetSection(AlertOptions.SectionName).Get<AlertOptions>() ?? new AlertOptions();
+            settings = TaskWatchSettings.Bind(configuration);
         }
         catch (InvalidOperationException ex)
         {
@@ -24,7 +22,8 @@ public static class StartupValidation
             return [ex.GetBaseException() is FormatException && ex.InnerException is not null ? $"{ex.Message} ({ex.InnerException.Message})" : ex.Message];
         }
 
-        var errors = Collect(options, alerts);
+        var errors = Collect(settings);
+        var options = settings.Shared;
         if (options.Storage.ProviderKind == StorageProvider.PostgreSQL)
         {
             if (PostgreSqlConnectionProblem.CheckFormat(configuration[StorageOptions.ConnectionStringKey]) is { } problem)
@@ -42,12 +41,13 @@ public static class StartupValidation
     }
 
     /// <summary>Every feature's option problems: the settings shared by all, then each feature's own.</summary>
-    public static List<string> Collect(TaskWatchOptions options, AlertOptions alerts)
+    public static List<string> Collect(TaskWatchSettings settings)
     {
-        var errors = TaskWatchOptionsValidator.Collect(options);
-        InsightOptionsValidator.Collect(options, errors);
-        AlertOptionsValidator.Collect(alerts, options, errors);
-        AccessOptionsValidator.Collect(options, errors);
+        var errors = TaskWatchOptionsValidator.Collect(settings.Shared);
+        InsightOptionsValidator.Collect(settings.Shared, errors);
+        AlertOptionsValidator.Collect(settings.Alerts, settings.Shared, errors);
+        AccessOptionsValidator.Collect(settings.Api, errors);
+        AccessOptionsValidator.Collect(settings.Access, errors);
         return errors;
     }
 

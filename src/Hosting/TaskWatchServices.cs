@@ -29,7 +29,6 @@ public static class TaskWatchServices
         services.AddSingleton<IValidateOptions<TaskWatchOptions>, InsightOptionsValidator>();
         services.AddOptions<AlertOptions>().Bind(builder.Configuration.GetSection(AlertOptions.SectionName)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<AlertOptions>, AlertOptionsValidator>();
-        services.AddSingleton<IValidateOptions<TaskWatchOptions>, AccessOptionsValidator>();
         services.TryAddSingletonTimeProvider();
         // Container runtimes kill 10 s after SIGTERM; the stop is asked to take 5 s at most, start to exit.
         // The poller's and the writer's own last waits fit inside this; it bounds whatever else would not.
@@ -83,7 +82,7 @@ public static class TaskWatchServices
         }
 
         // Security (src/Security): access policy, API rate limits, cookie sign-in.
-        services.AddTaskWatchSecurity(options);
+        services.AddTaskWatchSecurity(builder.Configuration);
 
         // API and UI
         services.AddProblemDetails();

@@ -3,18 +3,17 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Options;
-using TaskWatch.Configuration;
 
 namespace TaskWatch.Security;
 
 /// <summary>The access rules of <see cref="AccessOptions"/>; exposure is read from the addresses the server bound.</summary>
-public sealed class AccessPolicy(IOptions<TaskWatchOptions> options, IServer server) : IAccessPolicy
+public sealed class AccessPolicy(IOptions<AccessOptions> options, IServer server) : IAccessPolicy
 {
     public const string ApiKeyHeader = "X-Api-Key";
     public const string ChangeClaim = "taskwatch:change";
 
-    private readonly AccessOptions _access = options.Value.Access;
-    private readonly List<(string Name, ApiKeyHash Hash)> _keys = [.. options.Value.Access.ApiKeys
+    private readonly AccessOptions _access = options.Value;
+    private readonly List<(string Name, ApiKeyHash Hash)> _keys = [.. options.Value.ApiKeys
         .Select(k => (k.Key, ApiKeyHash.Parse(k.Value)))
         .Where(k => k.Item2 is not null)
         .Select(k => (k.Key, k.Item2!))];

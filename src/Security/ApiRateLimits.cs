@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Threading.RateLimiting;
-using TaskWatch.Configuration;
 
 namespace TaskWatch.Security;
 

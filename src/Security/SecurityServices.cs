@@ -1,15 +1,20 @@
 using Microsoft.AspNetCore.Authentication.Cookies;
-using TaskWatch.Configuration;
+using Microsoft.Extensions.Options;
 
 namespace TaskWatch.Security;
 
 /// <summary>Registration and pipeline of everything in src/Security, called once each from Hosting.</summary>
 public static class SecurityServices
 {
-    public static IServiceCollection AddTaskWatchSecurity(this IServiceCollection services, TaskWatchOptions options)
+    public static IServiceCollection AddTaskWatchSecurity(this IServiceCollection services, IConfiguration configuration)
     {
+        // Its own sections, bound and checked beside the code that enforces them.
+        services.AddOptions<AccessOptions>().Bind(configuration.GetSection(AccessOptions.SectionName)).ValidateOnStart();
+        services.AddOptions<ApiOptions>().Bind(configuration.GetSection(ApiOptions.SectionName)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<AccessOptions>, AccessOptionsValidator>();
+        services.AddSingleton<IValidateOptions<ApiOptions>, AccessOptionsValidator>();
         services.AddSingleton<IAccessPolicy, AccessPolicy>();
-        services.AddApiRateLimits(options.Api);
+        services.AddApiRateLimits(configuration.GetSection(ApiOptions.SectionName).Get<ApiOptions>() ?? new ApiOptions());
         services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme).AddCookie(o =>
         {
             o.Cookie.Name = "TaskWatch.Auth";

@@ -12,7 +12,7 @@ public sealed class AlertOptionsValidationTests
     [Fact]
     public void ValidAlertsAndInsight_HaveNoErrors()
     {
-        Assert.Empty(StartupValidation.Collect(Valid().Options, Valid().Alerts));
+        Assert.Empty(StartupValidation.Collect(Settings(Valid().Options, Valid().Alerts)));
     }
 
     [Fact]
@@ -20,7 +20,7 @@ public sealed class AlertOptionsValidationTests
     {
         var (o, a) = Valid();
         a.Rules["ops"].On[0] = "Exploded";
-        var error = Assert.Single(StartupValidation.Collect(o, a));
+        var error = Assert.Single(StartupValidation.Collect(Settings(o, a)));
         Assert.Equal("TaskWatch:Alerts:Rules:ops:On:0 is 'Exploded': use one of Failed, Overdue, NotFound, Completed.", error);
     }
 
@@ -29,7 +29,7 @@ public sealed class AlertOptionsValidationTests
     {
         var (o, a) = Valid();
         a.Rules["ops"].Channels[0] = "pager";
-        var error = Assert.Single(StartupValidation.Collect(o, a));
+        var error = Assert.Single(StartupValidation.Collect(Settings(o, a)));
         Assert.Equal("TaskWatch:Alerts:Rules:ops:Channels:0 is 'pager': no such channel under TaskWatch:Alerts:Channels (known: chat).", error);
     }
 
@@ -39,7 +39,7 @@ public sealed class AlertOptionsValidationTests
         var (o, a) = Valid();
         a.Channels["chat"].Kind = "Pigeon";
         a.Channels["chat"].Url = $"ftp://example.com/{Secret}";
-        var errors = StartupValidation.Collect(o, a);
+        var errors = StartupValidation.Collect(Settings(o, a));
         Assert.Contains("TaskWatch:Alerts:Channels:chat:Kind is 'Pigeon': use one of Webhook, Slack, Teams.", errors);
         Assert.Contains(errors, e => e.StartsWith("TaskWatch:Alerts:Channels:chat:Url is not an absolute http(s) URL", StringComparison.Ordinal));
         Assert.DoesNotContain(errors, e => e.Contains(Secret, StringComparison.Ordinal));
@@ -50,7 +50,7 @@ public sealed class AlertOptionsValidationTests
     {
         var (o, a) = Valid();
         a.PublicBaseUrl = null;
-        Assert.StartsWith("TaskWatch:Alerts:PublicBaseUrl is missing", Assert.Single(StartupValidation.Collect(o, a)), StringComparison.Ordinal);
+        Assert.StartsWith("TaskWatch:Alerts:PublicBaseUrl is missing", Assert.Single(StartupValidation.Collect(Settings(o, a))), StringComparison.Ordinal);
     }
 
     [Theory]
@@ -69,8 +69,10 @@ public sealed class AlertOptionsValidationTests
             default: o.Insight.StallAfter = TimeSpan.Zero; break;
         }
 
-        Assert.Contains(StartupValidation.Collect(o, a), e => e.StartsWith(expectedStart, StringComparison.Ordinal));
+        Assert.Contains(StartupValidation.Collect(Settings(o, a)), e => e.StartsWith(expectedStart, StringComparison.Ordinal));
     }
+
+    private static TaskWatchSettings Settings(TaskWatchOptions options, AlertOptions alerts) => new(options, alerts, new(), new());
 
     private static (TaskWatchOptions Options, AlertOptions Alerts) Valid() => (
         new TaskWatchOptions { Demo = new DemoOptions { Enabled = true } },

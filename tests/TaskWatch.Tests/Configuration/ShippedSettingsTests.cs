@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Microsoft.Extensions.Configuration;
-using TaskWatch.Alerts;
 using TaskWatch.Configuration;
 using TaskWatch.Hosting;
 
@@ -15,9 +14,7 @@ public sealed class ShippedSettingsTests
     [Fact]
     public void ShippedSettings_BindWithoutValidationErrors()
     {
-        var configuration = Load(ShippedSettingsPath());
-        var alerts = configuration.GetSection(AlertOptions.SectionName).Get<AlertOptions>() ?? new AlertOptions();
-        Assert.Empty(StartupValidation.Collect(Bind(configuration), alerts));
+        Assert.Empty(StartupValidation.Collect(TaskWatchSettings.Bind(Load(ShippedSettingsPath()))));
     }
 
     [Fact]

@@ -1,4 +1,4 @@
-namespace TaskWatch.Configuration;
+namespace TaskWatch.Security;
 
 /// <summary>
 /// <c>TaskWatch:Access</c>: who may change what. On loopback (the default binding) everyone on the
@@ -7,6 +7,8 @@ namespace TaskWatch.Configuration;
 /// </summary>
 public sealed class AccessOptions
 {
+    public const string SectionName = "TaskWatch:Access";
+
     /// <summary>True forces keys even on loopback, false turns them off even when exposed; unset decides by the bound addresses.</summary>
     public bool? RequireKey { get; set; }
 
