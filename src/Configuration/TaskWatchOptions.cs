@@ -14,8 +14,6 @@ public sealed class TaskWatchOptions
 
     public PollingOptions Polling { get; set; } = new();
 
-    public InsightOptions Insight { get; set; } = new();
-
     public Dictionary<string, AccountOptions> Accounts { get; set; } = new(StringComparer.OrdinalIgnoreCase);
 
     public Dictionary<string, ProjectOptions> Projects { get; set; } = new(StringComparer.OrdinalIgnoreCase);

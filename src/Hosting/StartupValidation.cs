@@ -44,7 +44,7 @@ public static class StartupValidation
     public static List<string> Collect(TaskWatchSettings settings)
     {
         var errors = TaskWatchOptionsValidator.Collect(settings.Shared);
-        InsightOptionsValidator.Collect(settings.Shared, errors);
+        InsightOptionsValidator.Collect(settings.Insight, errors);
         AlertOptionsValidator.Collect(settings.Alerts, settings.Shared, errors);
         AccessOptionsValidator.Collect(settings.Api, errors);
         AccessOptionsValidator.Collect(settings.Access, errors);

@@ -26,7 +26,8 @@ public static class TaskWatchServices
         // Configuration
         services.AddOptions<TaskWatchOptions>().Bind(section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<TaskWatchOptions>, TaskWatchOptionsValidator>();
-        services.AddSingleton<IValidateOptions<TaskWatchOptions>, InsightOptionsValidator>();
+        services.AddOptions<InsightOptions>().Bind(builder.Configuration.GetSection(InsightOptions.SectionName)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<InsightOptions>, InsightOptionsValidator>();
         services.AddOptions<AlertOptions>().Bind(builder.Configuration.GetSection(AlertOptions.SectionName)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<AlertOptions>, AlertOptionsValidator>();
         services.TryAddSingletonTimeProvider();

@@ -4,16 +4,13 @@ using TaskWatch.Configuration;
 namespace TaskWatch.Insight;
 
 /// <summary>How ETAs and overdue marks are worked out (<c>TaskWatch:Insight</c>), checked beside the code that uses them.</summary>
-public sealed class InsightOptionsValidator : IValidateOptions<TaskWatchOptions>
+public sealed class InsightOptionsValidator : IValidateOptions<InsightOptions>
 {
-    private const string Root = TaskWatchOptions.SectionName;
+    public ValidateOptionsResult Validate(string? name, InsightOptions options) => OptionRules.Result(errors => Collect(options, errors));
 
-    public ValidateOptionsResult Validate(string? name, TaskWatchOptions options) => OptionRules.Result(errors => Collect(options, errors));
-
-    public static void Collect(TaskWatchOptions options, List<string> errors)
+    public static void Collect(InsightOptions i, List<string> errors)
     {
-        var i = options.Insight;
-        var key = $"{Root}:Insight";
+        var key = InsightOptions.SectionName;
         if (i.HistorySize is < 1 or > 10_000)
         {
             errors.Add($"{key}:HistorySize is '{i.HistorySize}': use a number of runs from 1 to 10000.");

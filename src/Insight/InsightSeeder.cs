@@ -1,6 +1,5 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using TaskWatch.Configuration;
 using TaskWatch.Core;
 using TaskWatch.Storage;
 
@@ -13,7 +12,7 @@ namespace TaskWatch.Insight;
 public sealed class InsightSeeder(
     JobInsight insight,
     IDbContextFactory<TaskWatchDbContext> dbFactory,
-    IOptions<TaskWatchOptions> options,
+    IOptions<InsightOptions> options,
     ILogger<InsightSeeder> logger) : IHostedService
 {
     /// <summary>Enough rows for many kinds' rings without reading a years-long history.</summary>
@@ -24,7 +23,7 @@ public sealed class InsightSeeder(
         try
         {
             await using var db = await dbFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
-            var limit = Math.Min(MaxRows, options.Value.Insight.HistorySize * 1000);
+            var limit = Math.Min(MaxRows, options.Value.HistorySize * 1000);
             var rows = await db.TrackedJobs.AsNoTracking()
                 .Where(j => j.State == JobState.Completed && j.CreatedUtc != null && j.EndedUtc != null)
                 .OrderByDescending(j => j.EndedUtc)

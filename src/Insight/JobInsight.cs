@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Options;
-using TaskWatch.Configuration;
 using TaskWatch.Core;
 using TaskWatch.Storage;
 using TaskWatch.Tracking;
@@ -16,9 +15,9 @@ public sealed class JobInsight : IJobViewEnricher
     private readonly EtaEstimator _eta;
     private readonly OverdueRule _overdue;
 
-    public JobInsight(IOptions<TaskWatchOptions> options, TimeProvider time)
+    public JobInsight(IOptions<InsightOptions> options, TimeProvider time)
     {
-        var o = options.Value.Insight;
+        var o = options.Value;
         _time = time;
         History = new DurationHistory(o.HistorySize, o.MinimumRuns);
         _eta = new EtaEstimator(o.MinimumRuns, o.StallAfter);

@@ -1,6 +1,7 @@
 using TaskWatch.Alerts;
 using TaskWatch.Configuration;
 using TaskWatch.Hosting;
+using TaskWatch.Insight;
 
 namespace TaskWatch.Tests.Alerts;
 
@@ -61,18 +62,19 @@ public sealed class AlertOptionsValidationTests
     public void BadInsightSetting_IsNamedWithItsValue(string field, string expectedStart)
     {
         var (o, a) = Valid();
+        var insight = new InsightOptions();
         switch (field)
         {
-            case "HistorySize": o.Insight.HistorySize = 0; o.Insight.MinimumRuns = 0; break;
-            case "MinimumRuns": o.Insight.MinimumRuns = 0; break;
-            case "OverdueFactor": o.Insight.OverdueFactor = 0.5; break;
-            default: o.Insight.StallAfter = TimeSpan.Zero; break;
+            case "HistorySize": insight.HistorySize = 0; insight.MinimumRuns = 0; break;
+            case "MinimumRuns": insight.MinimumRuns = 0; break;
+            case "OverdueFactor": insight.OverdueFactor = 0.5; break;
+            default: insight.StallAfter = TimeSpan.Zero; break;
         }
 
-        Assert.Contains(StartupValidation.Collect(Settings(o, a)), e => e.StartsWith(expectedStart, StringComparison.Ordinal));
+        Assert.Contains(StartupValidation.Collect(Settings(o, a, insight)), e => e.StartsWith(expectedStart, StringComparison.Ordinal));
     }
 
-    private static TaskWatchSettings Settings(TaskWatchOptions options, AlertOptions alerts) => new(options, alerts, new(), new());
+    private static TaskWatchSettings Settings(TaskWatchOptions options, AlertOptions alerts, InsightOptions? insight = null) => new(options, insight ?? new(), alerts, new(), new());
 
     private static (TaskWatchOptions Options, AlertOptions Alerts) Valid() => (
         new TaskWatchOptions { Demo = new DemoOptions { Enabled = true } },

@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
-using TaskWatch.Configuration;
 using TaskWatch.Core;
 using TaskWatch.Insight;
 using TaskWatch.Storage;
@@ -15,7 +14,7 @@ public sealed class JobInsightTests
     private readonly FakeTimeProvider _clock = new(new DateTimeOffset(Start));
 
     private JobInsight NewInsight(double factor = 1.5, int stallMinutes = 15) => new(
-        Options.Create(new TaskWatchOptions { Insight = new InsightOptions { OverdueFactor = factor, StallAfter = TimeSpan.FromMinutes(stallMinutes) } }),
+        Options.Create(new InsightOptions { OverdueFactor = factor, StallAfter = TimeSpan.FromMinutes(stallMinutes) }),
         _clock);
 
     [Fact]

@@ -1,8 +1,10 @@
-namespace TaskWatch.Configuration;
+namespace TaskWatch.Insight;
 
 /// <summary><c>TaskWatch:Insight</c>: how typical durations, ETAs and overdue marks are worked out.</summary>
 public sealed class InsightOptions
 {
+    public const string SectionName = "TaskWatch:Insight";
+
     /// <summary>How many of the latest completed runs per kind of job the typical duration is taken from.</summary>
     public int HistorySize { get; set; } = 50;
 
