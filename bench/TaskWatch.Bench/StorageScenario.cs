@@ -120,7 +120,7 @@ public sealed class StorageScenario(BenchSize size)
         Func<JobSearch, bool, Task<long>> searchByHand,
         bool likeOnEveryJob)
     {
-        // The poller's start-up load (JobPoller.LoadAsync) and its hand-written twin.
+        // The poller's start-up load (StoredScheduleLoader.LoadAsync) and its hand-written twin.
         var load = new List<double>();
         var loadSql = new List<double>();
         for (var rep = -1; rep < size.LoadRepetitions; rep++)
@@ -128,7 +128,7 @@ public sealed class StorageScenario(BenchSize size)
             load.Add(await TimeAsync(async () =>
             {
                 await using var db = await factory.CreateDbContextAsync();
-                var rows = await TaskWatch.Tracking.JobPoller.TrackedRows(db).ToListAsync();
+                var rows = await TaskWatch.Tracking.StoredScheduleLoader.TrackedRows(db).ToListAsync();
                 return rows.Count;
             }));
             loadSql.Add(await TimeAsync(loadByHand));
@@ -140,7 +140,7 @@ public sealed class StorageScenario(BenchSize size)
             }
         }
 
-        var loadFigure = Figure.AtMost($"{prefix}load of all {size.TrackedJobs:#,0} tracked jobs (JobPoller.LoadAsync's query)", "ms", load, 150);
+        var loadFigure = Figure.AtMost($"{prefix}load of all {size.TrackedJobs:#,0} tracked jobs (StoredScheduleLoader.LoadAsync's query)", "ms", load, 150);
         report.Add(prefix.Length == 0 ? loadFigure.AsHeadline("load of tracked jobs") : loadFigure);
         report.Add(Figure.Info($"{prefix}the same load, hand-written SQL", "ms", loadSql));
 

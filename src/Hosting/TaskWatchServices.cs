@@ -49,7 +49,15 @@ public static class TaskWatchServices
         services.AddSingleton<JobStateWriter>();
         services.AddHostedService<InsightSeeder>(); // before the writer: ETAs from the first published view
         services.AddHostedService(sp => sp.GetRequiredService<JobStateWriter>());
+        services.AddSingleton<StoredScheduleLoader>();
         services.AddSingleton<Tracking.Leases.AccountScheduleLoader>();
+        services.AddSingleton<ConfiguredJobRegistration>();
+        services.AddSingleton<TaskCenterCalls>();
+        services.AddSingleton<ReadAnswerApplier>();
+        services.AddSingleton<ListApiAvailability>();
+        services.AddSingleton<ListSweep>();
+        services.AddSingleton<ProjectRounds>();
+        services.AddSingleton<ProjectDiscovery>();
         services.AddSingleton<JobPoller>();
         services.AddHostedService(sp => sp.GetRequiredService<JobPoller>());
 

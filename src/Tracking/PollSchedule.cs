@@ -58,6 +58,15 @@ public sealed class PollSchedule
         }
     }
 
+    /// <summary>The job's <see cref="ScheduledJob.StaleSinceUtc"/>, read under <see cref="Sync"/> while its answer may be applied.</summary>
+    public DateTime StaleSince(ScheduledJob job)
+    {
+        lock (Sync)
+        {
+            return job.StaleSinceUtc;
+        }
+    }
+
     /// <summary>Queues a job again after its answer was applied (call under <see cref="Sync"/>).</summary>
     public void RescheduleLocked(ScheduledJob job)
     {

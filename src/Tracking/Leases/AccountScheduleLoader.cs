@@ -1,7 +1,5 @@
-using Microsoft.EntityFrameworkCore;
 using TaskWatch.Cloud;
 using TaskWatch.Core;
-using TaskWatch.Live;
 using TaskWatch.Storage;
 
 namespace TaskWatch.Tracking.Leases;
@@ -15,9 +13,8 @@ namespace TaskWatch.Tracking.Leases;
 public sealed class AccountScheduleLoader(
     PollSchedule schedule,
     ProjectCatalog projects,
-    LiveJobStore live,
+    StoredScheduleLoader storedSchedule,
     PollerSignal signal,
-    IDbContextFactory<TaskWatchDbContext> dbFactory,
     TimeProvider time)
 {
     /// <summary>Replaces this instance's schedule of every project of <paramref name="account"/> with the stored one.</summary>
@@ -29,22 +26,9 @@ public sealed class AccountScheduleLoader(
             return 0;
         }
 
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
-        var rows = await JobPoller.TrackedRows(db).Where(j => names.Contains(j.Project)).ToListAsync(cancellationToken).ConfigureAwait(false);
-        var now = time.GetUtcNow().UtcDateTime;
-        var views = new List<JobView>(rows.Count);
-        foreach (var row in rows)
-        {
-            if (ScheduledJobFactory.FromRow(row, projects, now) is { } job)
-            {
-                schedule.Add(job);
-                views.Add(job.View);
-            }
-        }
-
-        live.Publish(views);
+        var count = await storedSchedule.LoadAsync(names, cancellationToken).ConfigureAwait(false);
         signal.Wake();
-        return views.Count;
+        return count;
     }
 
     /// <summary>

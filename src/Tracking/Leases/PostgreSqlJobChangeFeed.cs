@@ -132,7 +132,7 @@ public sealed class PostgreSqlJobChangeFeed(
     private async Task ApplyAsync(HashSet<long>? ids, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
-        var tracked = JobPoller.TrackedRows(db);
+        var tracked = StoredScheduleLoader.TrackedRows(db);
         var rows = await (ids is null ? tracked : tracked.Where(j => ids.Contains(j.Id))).ToListAsync(cancellationToken).ConfigureAwait(false);
         var stopped = ids is null ? [] : await db.TrackedJobs.AsNoTracking()
             .Where(j => ids.Contains(j.Id) && !j.IsTracking)
