@@ -1,6 +1,7 @@
 using Bunit;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
+using TaskWatch.Cloud;
 using TaskWatch.Components.Pages;
 using TaskWatch.Core;
 using TaskWatch.Tests.Reliability;
@@ -43,6 +44,28 @@ public sealed class HistoryAndDetailPageTests
         Assert.EndsWith($"/history?q={first}", pages.Navigation.Uri, StringComparison.Ordinal);
         history.WaitForAssertion(() => Assert.Equal([first], history.FindAll("tr[data-job-id]").Select(r => r.GetAttribute("data-job-id"))), TimeSpan.FromSeconds(20));
         Assert.Empty(history.FindAll($"tr[data-job-id='{second}']"));
+    }
+
+    [Fact(Timeout = 120_000)]
+    public async Task History_ProjectBox_SuggestsTheConfiguredProjects_AndSearchesAnyTypedProject()
+    {
+        var (app, _, _) = await StartWithTwoJobsAsync();
+        await using var __ = app;
+        await using var pages = new Pages(app);
+        pages.Navigation.NavigateTo("/history");
+        var history = pages.Render<History>();
+        history.WaitForAssertion(() => Assert.Equal("2 job(s) found; showing 1–2.", history.Find("[data-testid=history-count]").TextContent.Trim()), TimeSpan.FromSeconds(20));
+
+        var box = history.Find("[data-testid=history-project]");
+        var suggestions = history.Find($"datalist#{box.GetAttribute("list")}").QuerySelectorAll("option").Select(o => o.GetAttribute("value"));
+        Assert.Equal(pages.Services.GetRequiredService<ProjectCatalog>().All.Select(p => p.Name).Order(), suggestions);
+        Assert.NotEmpty(suggestions);
+
+        // A project no longer configured still has its history: the box takes any name, not only a suggestion.
+        box.Change("retired-project");
+        history.Find("[data-testid=history-form]").Submit();
+        Assert.EndsWith("/history?project=retired-project", pages.Navigation.Uri, StringComparison.Ordinal);
+        history.WaitForAssertion(() => Assert.Equal("0 job(s) found.", history.Find("[data-testid=history-count]").TextContent.Trim()), TimeSpan.FromSeconds(20));
     }
 
     [Fact(Timeout = 120_000)]
