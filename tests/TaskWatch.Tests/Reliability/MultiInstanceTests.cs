@@ -137,6 +137,61 @@ public sealed class MultiInstanceTests(PostgreSqlServer server)
         Assert.All(latencies, l => Assert.True(l <= TimeSpan.FromSeconds(1), $"a change reached the watcher {l.TotalMilliseconds:0} ms after it was read"));
     }
 
+    [Fact]
+    public async Task StopTrackingOnANonHolder_TheHolderStopsPollingTheJob_AndEveryInstanceShowsItStopped()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var connectionString = await server.DatabaseAsync();
+        await using var cluster = await MultiInstanceCluster.StartAsync(connectionString, ["a"], callsPerMinute: 600, instances: 3, ct);
+        var reads = new System.Collections.Concurrent.ConcurrentQueue<(string JobId, DateTime At)>();
+        cluster.Simulator.Served = (job, at) => reads.Enqueue((job.Id, at));
+        var holder = await TestApp.EventuallyAsync(
+            async () => await cluster.HeldAsync(ct) is var held && held.Count(h => h is { Length: 1 }) == 1 && held.Count(h => h is { Length: 0 }) == 2
+                ? held.FindIndex(h => h is { Length: 1 }) : (int?)null,
+            TimeSpan.FromSeconds(60),
+            "one instance to hold the account");
+        var other = cluster.Instances[(holder + 1) % 3];
+        // Its progress moves every 1.8 s, so the poller keeps reading it at about that pace or faster.
+        var job = cluster.AddJob("p-a", TimeSpan.FromMinutes(3));
+        using var http = new HttpClient { BaseAddress = other.BaseUri };
+        await RegisterAsync(http, job.Id, ct);
+
+        // Registered on an instance that does not hold the account: the holder reads it, again and again.
+        await TestApp.EventuallyAsync(() => Task.FromResult(ReadsOf(job.Id).Count >= 5 ? true : (bool?)null), TimeSpan.FromSeconds(60), "the holder to read the job five times");
+        var tracked = ReadsOf(job.Id);
+        var gap = tracked.Zip(tracked.Skip(1), (a, b) => b - a).Max();
+
+        var stop = await http.DeleteAsync($"/api/jobs/p-a/{job.Id}", ct);
+        Assert.Equal(System.Net.HttpStatusCode.NoContent, stop.StatusCode);
+        foreach (var instance in cluster.Instances)
+        {
+            using var client = new HttpClient { BaseAddress = instance.BaseUri };
+            await TestApp.EventuallyAsync(
+                async () =>
+                {
+                    var detail = await client.GetFromJsonAsync<JsonElement>($"/api/jobs/p-a/{job.Id}", ct);
+                    var shown = detail.GetProperty("job");
+                    var list = await client.GetFromJsonAsync<JsonElement>("/api/jobs?limit=100&project=p-a&tracking=true", ct);
+                    return !shown.GetProperty("tracking").GetBoolean() && shown.GetProperty("phase").GetString() == "Stopped"
+                        && list.GetProperty("jobs").EnumerateArray().All(j => j.GetProperty("jobId").GetString() != job.Id) ? true : (bool?)null;
+                },
+                TimeSpan.FromSeconds(30),
+                $"instance {cluster.Instances.ToList().IndexOf(instance)} to show the job stopped");
+        }
+
+        // A read already in flight when the stop arrived may still land; after that none, for three times the
+        // longest gap between its reads while it was tracked.
+        await Task.Delay(TimeSpan.FromSeconds(1), ct);
+        var before = ReadsOf(job.Id).Count;
+        var window = TimeSpan.FromTicks(Math.Max(TimeSpan.FromSeconds(3).Ticks, 3 * gap.Ticks));
+        await Task.Delay(window, ct);
+        TestContext.Current.TestOutputHelper?.WriteLine($"{tracked.Count} reads while tracked (longest gap {gap.TotalSeconds:0.0} s); {ReadsOf(job.Id).Count - before} in the {window.TotalSeconds:0.0} s after the stop showed everywhere.");
+        Assert.Equal(before, ReadsOf(job.Id).Count);
+        Assert.Equal(holder, (await cluster.HeldAsync(ct)).FindIndex(h => h is { Length: 1 }));
+
+        List<DateTime> ReadsOf(string id) => [.. reads.Where(r => r.JobId == id).Select(r => r.At)];
+    }
+
     private static async Task RegisterAsync(HttpClient http, string jobId, CancellationToken ct)
     {
         var register = await http.PostAsJsonAsync("/api/jobs", new { project = "p-a", jobId }, ct);
