@@ -4,6 +4,7 @@ using System.Net.ServerSentEvents;
 using System.Text.Json;
 using Npgsql;
 using TaskWatch.Simulator;
+using TaskWatch.Tests.Alerts;
 using TaskWatch.Tests.Support;
 
 namespace TaskWatch.Tests.Reliability;
@@ -191,6 +192,77 @@ public sealed class MultiInstanceTests(PostgreSqlServer server)
 
         List<DateTime> ReadsOf(string id) => [.. reads.Where(r => r.JobId == id).Select(r => r.At)];
     }
+
+    [Fact]
+    public async Task JobsFailWhileThreeInstancesRun_AndAHolderIsKilled_EachAlertReachesTheReceiverExactlyOnce()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var connectionString = await server.DatabaseAsync();
+        await using var receiver = await WebhookReceiver.StartAsync();
+        string[] channels = ["hook", "hook2"];
+        var settings = new Dictionary<string, string>
+        {
+            ["TaskWatch__Alerts__PublicBaseUrl"] = "https://taskwatch.example.com",
+            ["TaskWatch__Alerts__RetryDelay"] = "00:00:00.050",
+            ["TaskWatch__Alerts__Rules__failed__On__0"] = "Failed",
+        };
+        for (var i = 0; i < channels.Length; i++)
+        {
+            settings[$"TaskWatch__Alerts__Channels__{channels[i]}__Kind"] = "Webhook";
+            settings[$"TaskWatch__Alerts__Channels__{channels[i]}__Url"] = new Uri(receiver.BaseUri, channels[i]).AbsoluteUri;
+            settings[$"TaskWatch__Alerts__Rules__failed__Channels__{i}"] = channels[i];
+        }
+
+        await using var cluster = await MultiInstanceCluster.StartAsync(connectionString, ["a", "b", "c"], callsPerMinute: 600, instances: 3, ct, settings);
+        var holder = await TestApp.EventuallyAsync(
+            async () => await cluster.HeldAsync(ct) is var held && held.All(h => h is { Length: 1 }) && held.SelectMany(h => h!).Distinct().Count() == 3
+                ? held.FindIndex(h => h![0] == "a") : (int?)null,
+            TimeSpan.FromSeconds(120),
+            "each of the three instances to hold one account");
+
+        // The first group fails within seconds; the second fails well after account a's holder is killed and taken over.
+        var early = new List<SimulatedJob>();
+        var late = new List<SimulatedJob>();
+        foreach (var project in new[] { "p-a", "p-b", "p-c" })
+        {
+            for (var i = 0; i < 3; i++)
+            {
+                early.Add(cluster.AddJob(project, TimeSpan.FromSeconds(4 + i), failsAt: 0.5));
+                late.Add(cluster.AddJob(project, TimeSpan.FromSeconds(70 + (4 * i)), failsAt: 0.5));
+            }
+        }
+
+        using (var http = new HttpClient { BaseAddress = cluster.Instances[(holder + 1) % 3].BaseUri })
+        {
+            var all = early.Concat(late).Select(j => new { project = ProjectOf(cluster, j), jobId = j.Id });
+            var batch = await http.PostAsJsonAsync("/api/jobs/batch", new { jobs = all }, ct);
+            Assert.Equal(early.Count + late.Count, (await batch.Content.ReadFromJsonAsync<JsonElement>(ct)).GetProperty("accepted").GetInt32());
+        }
+
+        await TestApp.EventuallyAsync(
+            () => Task.FromResult(early.All(j => receiver.Bodies.Any(b => JobOf(b) == j.Id)) ? true : (bool?)null),
+            TimeSpan.FromSeconds(60),
+            "the early jobs' alerts");
+        cluster.Instances[holder].KillHard();
+        await TestApp.EventuallyAsync(
+            async () => (await cluster.HeldAsync(ct)).Any(h => h?.Contains("a") == true) ? true : (bool?)null,
+            TimeSpan.FromSeconds(60),
+            "another instance to take account a over");
+
+        await TestApp.EventuallyAsync(
+            () => Task.FromResult(receiver.Bodies.Count >= (early.Count + late.Count) * channels.Length ? true : (bool?)null),
+            TimeSpan.FromSeconds(120),
+            "every job's alert on every channel");
+        // Anything sent twice would come on the heels of the first: give it the time of a few polls.
+        await Task.Delay(TimeSpan.FromSeconds(3), ct);
+        var received = receiver.Received.Select(r => (Path: r.Path.TrimStart('/'), Job: JobOf(r.Body), Event: r.Body.GetProperty("event").GetString())).ToList();
+        var expected = early.Concat(late).SelectMany(j => channels.Select(c => (Path: c, Job: (string?)j.Id, Event: (string?)"Failed"))).OrderBy(x => x.Job).ThenBy(x => x.Path).ToList();
+        Assert.Equal(expected, received.OrderBy(x => x.Job).ThenBy(x => x.Path).ToList());
+
+        static string? JobOf(JsonElement body) => body.GetProperty("job").GetProperty("jobId").GetString();
+    }
+
+    private static string ProjectOf(MultiInstanceCluster cluster, SimulatedJob job) => cluster.ProjectIds.Single(p => p.Value == job.ProjectId).Key;
 
     private static async Task RegisterAsync(HttpClient http, string jobId, CancellationToken ct)
     {
