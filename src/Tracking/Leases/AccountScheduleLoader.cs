@@ -20,7 +20,10 @@ public sealed class AccountScheduleLoader(
     IDbContextFactory<TaskWatchDbContext> dbFactory,
     TimeProvider time)
 {
-    /// <summary>Replaces this instance's schedule of every project of <paramref name="account"/> with the stored one.</summary>
+    /// <summary>
+    /// Replaces this instance's schedule of every project of <paramref name="account"/> with the stored one, and
+    /// closes the alert deliveries of those projects left pending by the previous holder.
+    /// </summary>
     public async Task<int> LoadAsync(string account, CancellationToken cancellationToken)
     {
         var names = projects.All.Where(p => string.Equals(p.Account, account, StringComparison.OrdinalIgnoreCase)).Select(p => p.Name).ToList();
@@ -30,6 +33,10 @@ public sealed class AccountScheduleLoader(
         }
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+
+        // The alerts the previous holder claimed and had not finished were cut off with it (a holder that gave the
+        // account back and is still sending records the real outcome over this when it finishes).
+        await InterruptedDeliveries.CloseAsync(db, names, cancellationToken).ConfigureAwait(false);
         var rows = await JobPoller.TrackedRows(db).Where(j => names.Contains(j.Project)).ToListAsync(cancellationToken).ConfigureAwait(false);
         var now = time.GetUtcNow().UtcDateTime;
         var views = new List<JobView>(rows.Count);

@@ -89,6 +89,14 @@ public sealed class MultiInstanceCluster : IAsyncDisposable
         return cluster;
     }
 
+    /// <summary>One more instance on the same database and simulator, started after the others.</summary>
+    public async Task<ChildTaskWatch> AddInstanceAsync(CancellationToken cancellationToken)
+    {
+        var instance = await ChildTaskWatch.StartAsync(Path.Combine(_folder.Path, $"unused-{_instances.Count}.db"), Environment, cancellationToken);
+        _instances.Add(instance);
+        return instance;
+    }
+
     /// <summary>A running job in the simulator's project of <paramref name="taskWatchProject"/>; with <paramref name="failsAt"/> it fails at that fraction of its duration.</summary>
     public SimulatedJob AddJob(string taskWatchProject, TimeSpan duration, double? failsAt = null)
     {

@@ -262,6 +262,59 @@ public sealed class MultiInstanceTests(PostgreSqlServer server)
         static string? JobOf(JsonElement body) => body.GetProperty("job").GetProperty("jobId").GetString();
     }
 
+    [Fact]
+    public async Task AnInstanceStarting_LeavesAnotherLiveInstancesPendingDelivery_WhoeverTakesTheAccountOverClosesIt()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var connectionString = await server.DatabaseAsync();
+        await using var cluster = await MultiInstanceCluster.StartAsync(connectionString, ["a"], callsPerMinute: 600, instances: 2, ct);
+        var holder = await TestApp.EventuallyAsync(
+            async () => (await cluster.HeldAsync(ct)).FindIndex(h => h is { Length: 1 }) is var i and >= 0 ? (int?)i : null,
+            TimeSpan.FromSeconds(60),
+            "one instance to hold the account");
+
+        // A delivery the holder has claimed and is still sending, as its row stands meanwhile.
+        await using (var connection = new NpgsqlConnection(connectionString))
+        {
+            await connection.OpenAsync(ct);
+            await using var insert = new NpgsqlCommand(
+                """
+                INSERT INTO "AlertDeliveries" ("Project", "JobId", "Event", "Channel", "Rule", "Status", "Attempts", "CreatedUtc")
+                VALUES ('p-a', 'job-in-flight', 'Failed', 'hook', 'failed', 0, 0, @at)
+                """,
+                connection);
+            insert.Parameters.AddWithValue("at", DateTime.UtcNow.Ticks);
+            await insert.ExecuteNonQueryAsync(ct);
+        }
+
+        var joining = await cluster.AddInstanceAsync(ct);
+        using (var http = new HttpClient { BaseAddress = joining.BaseUri })
+        {
+            Assert.True((await http.GetAsync("/healthz", ct)).IsSuccessStatusCode);
+        }
+
+        // The joining instance's alert service has started (its start-up closing ran first thing); give it a moment.
+        await Task.Delay(TimeSpan.FromSeconds(2), ct);
+        Assert.Equal((0, (string?)null), await DeliveryAsync(connectionString, ct));
+
+        cluster.Instances[holder].KillHard();
+        await TestApp.EventuallyAsync(
+            async () => (await cluster.HeldAsync(ct)).Any(h => h?.Contains("a") == true) ? true : (bool?)null,
+            TimeSpan.FromSeconds(60),
+            "another instance to take account a over");
+        Assert.Equal((2, (string?)"TaskWatch stopped during delivery; not resent (at most once)"), await DeliveryAsync(connectionString, ct));
+    }
+
+    private static async Task<(int Status, string? LastError)> DeliveryAsync(string connectionString, CancellationToken ct)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync(ct);
+        await using var select = new NpgsqlCommand("""SELECT "Status", "LastError" FROM "AlertDeliveries" WHERE "JobId" = 'job-in-flight'""", connection);
+        await using var reader = await select.ExecuteReaderAsync(ct);
+        Assert.True(await reader.ReadAsync(ct));
+        return (reader.GetInt32(0), reader.IsDBNull(1) ? null : reader.GetString(1));
+    }
+
     private static string ProjectOf(MultiInstanceCluster cluster, SimulatedJob job) => cluster.ProjectIds.Single(p => p.Value == job.ProjectId).Key;
 
     private static async Task RegisterAsync(HttpClient http, string jobId, CancellationToken ct)
