@@ -315,6 +315,56 @@ public sealed class MultiInstanceTests(PostgreSqlServer server)
         return (reader.GetInt32(0), reader.IsDBNull(1) ? null : reader.GetString(1));
     }
 
+    [Fact]
+    public async Task RunningJobWithHistory_ShowsItsEtaOnInstancesThatDoNotPollIt()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var connectionString = await server.DatabaseAsync();
+        await using var cluster = await MultiInstanceCluster.StartAsync(connectionString, ["a"], callsPerMinute: 600, instances: 3, ct);
+        var holder = await TestApp.EventuallyAsync(
+            async () => await cluster.HeldAsync(ct) is var held && held.Count(h => h is { Length: 1 }) == 1 && held.Count(h => h is { Length: 0 }) == 2
+                ? held.FindIndex(h => h is { Length: 1 }) : (int?)null,
+            TimeSpan.FromSeconds(60),
+            "one instance to hold the account");
+        var others = new[] { cluster.Instances[(holder + 1) % 3], cluster.Instances[(holder + 2) % 3] };
+        using var http = new HttpClient { BaseAddress = others[0].BaseUri };
+
+        // Three runs of one kind end while the instances run (none is seeded from the start-up history): the
+        // instances that did not poll them learn them from the holder's commits.
+        var history = Enumerable.Range(0, 3).Select(_ => cluster.AddJob("p-a", TimeSpan.FromSeconds(20))).ToList();
+        foreach (var done in history)
+        {
+            await RegisterAsync(http, done.Id, ct);
+        }
+
+        await TestApp.EventuallyAsync(
+            async () =>
+            {
+                var list = await http.GetFromJsonAsync<JsonElement>("/api/jobs?limit=100&project=p-a&status=Completed", ct);
+                return list.GetProperty("total").GetInt32() == history.Count ? true : (bool?)null;
+            },
+            TimeSpan.FromSeconds(90),
+            "the three runs to complete");
+
+        var running = cluster.AddJob("p-a", TimeSpan.FromMinutes(5));
+        await RegisterAsync(http, running.Id, ct);
+        foreach (var instance in others)
+        {
+            using var client = new HttpClient { BaseAddress = instance.BaseUri };
+            var job = await TestApp.EventuallyAsync(
+                async () =>
+                {
+                    var shown = (await client.GetFromJsonAsync<JsonElement>($"/api/jobs/p-a/{running.Id}", ct)).GetProperty("job");
+                    return shown.GetProperty("status").GetString() == "Running" && shown.TryGetProperty("usualSeconds", out var usual) && usual.ValueKind == JsonValueKind.Number
+                        ? shown : (JsonElement?)null;
+                },
+                TimeSpan.FromSeconds(15),
+                "a non-holder to show the running job's usual duration");
+            Assert.InRange(job.GetProperty("usualSeconds").GetDouble(), 15, 30);
+            Assert.Equal(JsonValueKind.String, job.GetProperty("eta").ValueKind);
+        }
+    }
+
     private static string ProjectOf(MultiInstanceCluster cluster, SimulatedJob job) => cluster.ProjectIds.Single(p => p.Value == job.ProjectId).Key;
 
     private static async Task RegisterAsync(HttpClient http, string jobId, CancellationToken ct)
