@@ -2,6 +2,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using TaskWatch.Storage;
 using TaskWatch.Tracking;
+using TaskWatch.Tracking.Leases;
 
 namespace TaskWatch.Alerts;
 
@@ -16,6 +17,7 @@ public sealed class AlertDeliveryService(
     AlertSender sender,
     IDbContextFactory<TaskWatchDbContext> dbFactory,
     PollerMetrics metrics,
+    IAccountOwnership ownership,
     TimeProvider time,
     ILogger<AlertDeliveryService> logger) : BackgroundService
 {
@@ -78,7 +80,7 @@ public sealed class AlertDeliveryService(
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
-                outcome = new DeliveryOutcome(false, 0, "TaskWatch stopped during delivery; not resent (at most once)");
+                outcome = new DeliveryOutcome(false, 0, InterruptedDeliveries.Reason);
             }
 
             metrics.AlertDelivery(outcome.Delivered);
@@ -149,13 +151,17 @@ public sealed class AlertDeliveryService(
     /// <summary>A delivery still pending from an earlier run was cut off mid-send: say so, and do not send it again.</summary>
     private async Task CloseInterruptedAsync(CancellationToken cancellationToken)
     {
+        if (ownership.IsShared)
+        {
+            // Another live instance may be sending its pending deliveries right now: each account's are closed by
+            // the instance that takes the account over (AccountScheduleLoader), when their sender is gone.
+            return;
+        }
+
         try
         {
             await using var db = await dbFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
-            var closed = await db.AlertDeliveries
-                .Where(d => d.Status == AlertDeliveryStatus.Pending)
-                .ExecuteUpdateAsync(s => s.SetProperty(d => d.Status, AlertDeliveryStatus.Failed).SetProperty(d => d.LastError, "TaskWatch stopped during delivery; not resent (at most once)"), cancellationToken)
-                .ConfigureAwait(false);
+            var closed = await InterruptedDeliveries.CloseAsync(db, null, cancellationToken).ConfigureAwait(false);
             if (closed > 0)
             {
                 logger.LogWarning("{Count} alert deliveries were cut off by the last shutdown; they are marked failed, not resent", closed);

@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using TaskWatch.Cloud;
 using TaskWatch.Core;
 using TaskWatch.Storage;
@@ -15,15 +16,26 @@ public sealed class AccountScheduleLoader(
     ProjectCatalog projects,
     StoredScheduleLoader storedSchedule,
     PollerSignal signal,
+    IDbContextFactory<TaskWatchDbContext> dbFactory,
     TimeProvider time)
 {
-    /// <summary>Replaces this instance's schedule of every project of <paramref name="account"/> with the stored one.</summary>
+    /// <summary>
+    /// Replaces this instance's schedule of every project of <paramref name="account"/> with the stored one, and
+    /// closes the alert deliveries of those projects left pending by the previous holder.
+    /// </summary>
     public async Task<int> LoadAsync(string account, CancellationToken cancellationToken)
     {
         var names = projects.All.Where(p => string.Equals(p.Account, account, StringComparison.OrdinalIgnoreCase)).Select(p => p.Name).ToList();
         if (names.Count == 0)
         {
             return 0;
+        }
+
+        await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false))
+        {
+            // The alerts the previous holder claimed and had not finished were cut off with it (a holder that gave the
+            // account back and is still sending records the real outcome over this when it finishes).
+            await InterruptedDeliveries.CloseAsync(db, names, cancellationToken).ConfigureAwait(false);
         }
 
         var count = await storedSchedule.LoadAsync(names, cancellationToken).ConfigureAwait(false);

@@ -6,4 +6,6 @@ public sealed class EveryAccountOwnership(Cloud.AccountBudgets budgets) : IAccou
     public bool Holds(string account) => true;
 
     public IReadOnlyCollection<string> HeldAccounts => [.. budgets.All.Keys];
+
+    public bool IsShared => false;
 }

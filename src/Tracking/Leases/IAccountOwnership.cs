@@ -11,4 +11,7 @@ public interface IAccountOwnership
 
     /// <summary>The accounts held now, by name (for /healthz).</summary>
     IReadOnlyCollection<string> HeldAccounts { get; }
+
+    /// <summary>True when other instances on the same database may hold accounts (PostgreSQL leases).</summary>
+    bool IsShared { get; }
 }

@@ -46,6 +46,8 @@ public sealed class PostgreSqlAccountLeases(
         }
     }
 
+    public bool IsShared => true;
+
     public IReadOnlyCollection<string> HeldAccounts
     {
         get

@@ -24,8 +24,11 @@ public sealed class PostgreSqlJobChangeFeed(
     LiveJobStore live,
     IDbContextFactory<TaskWatchDbContext> dbFactory,
     TimeProvider time,
+    IEnumerable<IJobViewEnricher> enrichers,
     ILogger<PostgreSqlJobChangeFeed> logger) : BackgroundService
 {
+    private readonly IJobViewEnricher[] _enrichers = [.. enrichers];
+
     /// <summary>The notification channel; its payload is a comma-separated list of tracked-job row ids.</summary>
     public const string Channel = "taskwatch_jobs";
 
@@ -128,6 +131,33 @@ public sealed class PostgreSqlJobChangeFeed(
         }
     }
 
+    /// <summary>
+    /// Adds what the holder's writer adds (ETA, overdue, and a completed run learned), so a job shows the same
+    /// on every instance. A job already shown done here is not enriched again: its run is learned once.
+    /// </summary>
+    private JobView Enrich(TrackedJob row, JobView view)
+    {
+        if (view.Phase == PollPhase.Done && live.Find(view.Key) is { Phase: PollPhase.Done })
+        {
+            return view;
+        }
+
+        var change = new JobChange(row.Id, view, null, null, JobContent.From(row), row.LastReadUtc ?? view.LastReadUtc ?? DateTime.MinValue, row.ConsecutiveErrors);
+        foreach (var enricher in _enrichers)
+        {
+            try
+            {
+                view = enricher.Enrich(change, view);
+            }
+            catch (Exception ex)
+            {
+                logger.LogError(ex, "Enriching the view of {Job} ({Enricher}) failed", view.Key, enricher.GetType().Name);
+            }
+        }
+
+        return view;
+    }
+
     /// <summary>Reads the given rows (null: every tracked job) and applies them to the live store and, for held accounts, the schedule.</summary>
     private async Task ApplyAsync(HashSet<long>? ids, CancellationToken cancellationToken)
     {
@@ -162,7 +192,7 @@ public sealed class PostgreSqlJobChangeFeed(
 
             if (ScheduledJobFactory.FromRow(row, projects, now) is { } view)
             {
-                views.Add(view.View);
+                views.Add(Enrich(row, view.View));
             }
         }
 

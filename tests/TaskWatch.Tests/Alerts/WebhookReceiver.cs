@@ -31,6 +31,9 @@ public sealed class WebhookReceiver : IAsyncDisposable
 
     public ConcurrentQueue<string> Paths { get; } = new();
 
+    /// <summary>Each request's path and body together (the two queues above may interleave under concurrent requests).</summary>
+    public ConcurrentQueue<(string Path, JsonElement Body)> Received { get; } = new();
+
     public int Requests => Volatile.Read(ref _requests);
 
     public Func<int, int?> Answer { get; set; } = _ => 200;
@@ -51,6 +54,7 @@ public sealed class WebhookReceiver : IAsyncDisposable
             using var doc = await JsonDocument.ParseAsync(context.Request.Body, cancellationToken: context.RequestAborted);
             receiver.Bodies.Enqueue(doc.RootElement.Clone());
             receiver.Paths.Enqueue(context.Request.Path + context.Request.QueryString);
+            receiver.Received.Enqueue((context.Request.Path.Value ?? string.Empty, doc.RootElement.Clone()));
             if (receiver.Answer(number) is { } status)
             {
                 return Results.StatusCode(status);

@@ -35,7 +35,7 @@ public sealed class MultiInstanceCluster : IAsyncDisposable
 
     public IReadOnlyList<ChildTaskWatch> Instances => _instances;
 
-    public static async Task<MultiInstanceCluster> StartAsync(string connectionString, IReadOnlyList<string> accounts, int callsPerMinute, int instances, CancellationToken cancellationToken)
+    public static async Task<MultiInstanceCluster> StartAsync(string connectionString, IReadOnlyList<string> accounts, int callsPerMinute, int instances, CancellationToken cancellationToken, IReadOnlyDictionary<string, string>? settings = null)
     {
         var simulator = new TaskCenterSimulator(TimeProvider.System, SimulatorCredentials.CreateRandom(), seed: 16)
         {
@@ -51,6 +51,11 @@ public sealed class MultiInstanceCluster : IAsyncDisposable
             ["TaskWatch__Polling__RunningInterval"] = "00:00:00.500",
             ["TaskWatch__Polling__NotFoundRetryInterval"] = "00:00:00.500",
         };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        {
+            environment[key] = value;
+        }
+
         var projectIds = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         foreach (var account in accounts)
         {
@@ -84,8 +89,16 @@ public sealed class MultiInstanceCluster : IAsyncDisposable
         return cluster;
     }
 
-    /// <summary>A running job in the simulator's project of <paramref name="taskWatchProject"/>.</summary>
-    public SimulatedJob AddJob(string taskWatchProject, TimeSpan duration)
+    /// <summary>One more instance on the same database and simulator, started after the others.</summary>
+    public async Task<ChildTaskWatch> AddInstanceAsync(CancellationToken cancellationToken)
+    {
+        var instance = await ChildTaskWatch.StartAsync(Path.Combine(_folder.Path, $"unused-{_instances.Count}.db"), Environment, cancellationToken);
+        _instances.Add(instance);
+        return instance;
+    }
+
+    /// <summary>A running job in the simulator's project of <paramref name="taskWatchProject"/>; with <paramref name="failsAt"/> it fails at that fraction of its duration.</summary>
+    public SimulatedJob AddJob(string taskWatchProject, TimeSpan duration, double? failsAt = null)
     {
         var job = new SimulatedJob
         {
@@ -98,6 +111,8 @@ public sealed class MultiInstanceCluster : IAsyncDisposable
             Invisible = TimeSpan.Zero,
             Duration = duration,
             ProgressStep = 1,
+            FailsAt = failsAt,
+            FailReason = failsAt is null ? null : "simulated failure",
         };
         Simulator.Add(job);
         return job;

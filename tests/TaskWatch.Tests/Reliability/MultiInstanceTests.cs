@@ -4,6 +4,7 @@ using System.Net.ServerSentEvents;
 using System.Text.Json;
 using Npgsql;
 using TaskWatch.Simulator;
+using TaskWatch.Tests.Alerts;
 using TaskWatch.Tests.Support;
 
 namespace TaskWatch.Tests.Reliability;
@@ -136,6 +137,235 @@ public sealed class MultiInstanceTests(PostgreSqlServer server)
             + string.Join(", ", latencies.Select(l => $"{l.TotalMilliseconds:0} ms")));
         Assert.All(latencies, l => Assert.True(l <= TimeSpan.FromSeconds(1), $"a change reached the watcher {l.TotalMilliseconds:0} ms after it was read"));
     }
+
+    [Fact]
+    public async Task StopTrackingOnANonHolder_TheHolderStopsPollingTheJob_AndEveryInstanceShowsItStopped()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var connectionString = await server.DatabaseAsync();
+        await using var cluster = await MultiInstanceCluster.StartAsync(connectionString, ["a"], callsPerMinute: 600, instances: 3, ct);
+        var reads = new System.Collections.Concurrent.ConcurrentQueue<(string JobId, DateTime At)>();
+        cluster.Simulator.Served = (job, at) => reads.Enqueue((job.Id, at));
+        var holder = await TestApp.EventuallyAsync(
+            async () => await cluster.HeldAsync(ct) is var held && held.Count(h => h is { Length: 1 }) == 1 && held.Count(h => h is { Length: 0 }) == 2
+                ? held.FindIndex(h => h is { Length: 1 }) : (int?)null,
+            TimeSpan.FromSeconds(60),
+            "one instance to hold the account");
+        var other = cluster.Instances[(holder + 1) % 3];
+        // Its progress moves every 1.8 s, so the poller keeps reading it at about that pace or faster.
+        var job = cluster.AddJob("p-a", TimeSpan.FromMinutes(3));
+        using var http = new HttpClient { BaseAddress = other.BaseUri };
+        await RegisterAsync(http, job.Id, ct);
+
+        // Registered on an instance that does not hold the account: the holder reads it, again and again.
+        await TestApp.EventuallyAsync(() => Task.FromResult(ReadsOf(job.Id).Count >= 5 ? true : (bool?)null), TimeSpan.FromSeconds(60), "the holder to read the job five times");
+        var tracked = ReadsOf(job.Id);
+        var gap = tracked.Zip(tracked.Skip(1), (a, b) => b - a).Max();
+
+        var stop = await http.DeleteAsync($"/api/jobs/p-a/{job.Id}", ct);
+        Assert.Equal(System.Net.HttpStatusCode.NoContent, stop.StatusCode);
+        foreach (var instance in cluster.Instances)
+        {
+            using var client = new HttpClient { BaseAddress = instance.BaseUri };
+            await TestApp.EventuallyAsync(
+                async () =>
+                {
+                    var detail = await client.GetFromJsonAsync<JsonElement>($"/api/jobs/p-a/{job.Id}", ct);
+                    var shown = detail.GetProperty("job");
+                    var list = await client.GetFromJsonAsync<JsonElement>("/api/jobs?limit=100&project=p-a&tracking=true", ct);
+                    return !shown.GetProperty("tracking").GetBoolean() && shown.GetProperty("phase").GetString() == "Stopped"
+                        && list.GetProperty("jobs").EnumerateArray().All(j => j.GetProperty("jobId").GetString() != job.Id) ? true : (bool?)null;
+                },
+                TimeSpan.FromSeconds(30),
+                $"instance {cluster.Instances.ToList().IndexOf(instance)} to show the job stopped");
+        }
+
+        // A read already in flight when the stop arrived may still land; after that none, for three times the
+        // longest gap between its reads while it was tracked.
+        await Task.Delay(TimeSpan.FromSeconds(1), ct);
+        var before = ReadsOf(job.Id).Count;
+        var window = TimeSpan.FromTicks(Math.Max(TimeSpan.FromSeconds(3).Ticks, 3 * gap.Ticks));
+        await Task.Delay(window, ct);
+        TestContext.Current.TestOutputHelper?.WriteLine($"{tracked.Count} reads while tracked (longest gap {gap.TotalSeconds:0.0} s); {ReadsOf(job.Id).Count - before} in the {window.TotalSeconds:0.0} s after the stop showed everywhere.");
+        Assert.Equal(before, ReadsOf(job.Id).Count);
+        Assert.Equal(holder, (await cluster.HeldAsync(ct)).FindIndex(h => h is { Length: 1 }));
+
+        List<DateTime> ReadsOf(string id) => [.. reads.Where(r => r.JobId == id).Select(r => r.At)];
+    }
+
+    [Fact]
+    public async Task JobsFailWhileThreeInstancesRun_AndAHolderIsKilled_EachAlertReachesTheReceiverExactlyOnce()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var connectionString = await server.DatabaseAsync();
+        await using var receiver = await WebhookReceiver.StartAsync();
+        string[] channels = ["hook", "hook2"];
+        var settings = new Dictionary<string, string>
+        {
+            ["TaskWatch__Alerts__PublicBaseUrl"] = "https://taskwatch.example.com",
+            ["TaskWatch__Alerts__RetryDelay"] = "00:00:00.050",
+            ["TaskWatch__Alerts__Rules__failed__On__0"] = "Failed",
+        };
+        for (var i = 0; i < channels.Length; i++)
+        {
+            settings[$"TaskWatch__Alerts__Channels__{channels[i]}__Kind"] = "Webhook";
+            settings[$"TaskWatch__Alerts__Channels__{channels[i]}__Url"] = new Uri(receiver.BaseUri, channels[i]).AbsoluteUri;
+            settings[$"TaskWatch__Alerts__Rules__failed__Channels__{i}"] = channels[i];
+        }
+
+        await using var cluster = await MultiInstanceCluster.StartAsync(connectionString, ["a", "b", "c"], callsPerMinute: 600, instances: 3, ct, settings);
+        var holder = await TestApp.EventuallyAsync(
+            async () => await cluster.HeldAsync(ct) is var held && held.All(h => h is { Length: 1 }) && held.SelectMany(h => h!).Distinct().Count() == 3
+                ? held.FindIndex(h => h![0] == "a") : (int?)null,
+            TimeSpan.FromSeconds(120),
+            "each of the three instances to hold one account");
+
+        // The first group fails within seconds; the second fails well after account a's holder is killed and taken over.
+        var early = new List<SimulatedJob>();
+        var late = new List<SimulatedJob>();
+        foreach (var project in new[] { "p-a", "p-b", "p-c" })
+        {
+            for (var i = 0; i < 3; i++)
+            {
+                early.Add(cluster.AddJob(project, TimeSpan.FromSeconds(4 + i), failsAt: 0.5));
+                late.Add(cluster.AddJob(project, TimeSpan.FromSeconds(70 + (4 * i)), failsAt: 0.5));
+            }
+        }
+
+        using (var http = new HttpClient { BaseAddress = cluster.Instances[(holder + 1) % 3].BaseUri })
+        {
+            var all = early.Concat(late).Select(j => new { project = ProjectOf(cluster, j), jobId = j.Id });
+            var batch = await http.PostAsJsonAsync("/api/jobs/batch", new { jobs = all }, ct);
+            Assert.Equal(early.Count + late.Count, (await batch.Content.ReadFromJsonAsync<JsonElement>(ct)).GetProperty("accepted").GetInt32());
+        }
+
+        await TestApp.EventuallyAsync(
+            () => Task.FromResult(early.All(j => receiver.Bodies.Any(b => JobOf(b) == j.Id)) ? true : (bool?)null),
+            TimeSpan.FromSeconds(60),
+            "the early jobs' alerts");
+        cluster.Instances[holder].KillHard();
+        await TestApp.EventuallyAsync(
+            async () => (await cluster.HeldAsync(ct)).Any(h => h?.Contains("a") == true) ? true : (bool?)null,
+            TimeSpan.FromSeconds(60),
+            "another instance to take account a over");
+
+        await TestApp.EventuallyAsync(
+            () => Task.FromResult(receiver.Bodies.Count >= (early.Count + late.Count) * channels.Length ? true : (bool?)null),
+            TimeSpan.FromSeconds(120),
+            "every job's alert on every channel");
+        // Anything sent twice would come on the heels of the first: give it the time of a few polls.
+        await Task.Delay(TimeSpan.FromSeconds(3), ct);
+        var received = receiver.Received.Select(r => (Path: r.Path.TrimStart('/'), Job: JobOf(r.Body), Event: r.Body.GetProperty("event").GetString())).ToList();
+        var expected = early.Concat(late).SelectMany(j => channels.Select(c => (Path: c, Job: (string?)j.Id, Event: (string?)"Failed"))).OrderBy(x => x.Job).ThenBy(x => x.Path).ToList();
+        Assert.Equal(expected, received.OrderBy(x => x.Job).ThenBy(x => x.Path).ToList());
+
+        static string? JobOf(JsonElement body) => body.GetProperty("job").GetProperty("jobId").GetString();
+    }
+
+    [Fact]
+    public async Task AnInstanceStarting_LeavesAnotherLiveInstancesPendingDelivery_WhoeverTakesTheAccountOverClosesIt()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var connectionString = await server.DatabaseAsync();
+        await using var cluster = await MultiInstanceCluster.StartAsync(connectionString, ["a"], callsPerMinute: 600, instances: 2, ct);
+        var holder = await TestApp.EventuallyAsync(
+            async () => (await cluster.HeldAsync(ct)).FindIndex(h => h is { Length: 1 }) is var i and >= 0 ? (int?)i : null,
+            TimeSpan.FromSeconds(60),
+            "one instance to hold the account");
+
+        // A delivery the holder has claimed and is still sending, as its row stands meanwhile.
+        await using (var connection = new NpgsqlConnection(connectionString))
+        {
+            await connection.OpenAsync(ct);
+            await using var insert = new NpgsqlCommand(
+                """
+                INSERT INTO "AlertDeliveries" ("Project", "JobId", "Event", "Channel", "Rule", "Status", "Attempts", "CreatedUtc")
+                VALUES ('p-a', 'job-in-flight', 'Failed', 'hook', 'failed', 0, 0, @at)
+                """,
+                connection);
+            insert.Parameters.AddWithValue("at", DateTime.UtcNow.Ticks);
+            await insert.ExecuteNonQueryAsync(ct);
+        }
+
+        var joining = await cluster.AddInstanceAsync(ct);
+        using (var http = new HttpClient { BaseAddress = joining.BaseUri })
+        {
+            Assert.True((await http.GetAsync("/healthz", ct)).IsSuccessStatusCode);
+        }
+
+        // The joining instance's alert service has started (its start-up closing ran first thing); give it a moment.
+        await Task.Delay(TimeSpan.FromSeconds(2), ct);
+        Assert.Equal((0, (string?)null), await DeliveryAsync(connectionString, ct));
+
+        cluster.Instances[holder].KillHard();
+        await TestApp.EventuallyAsync(
+            async () => (await cluster.HeldAsync(ct)).Any(h => h?.Contains("a") == true) ? true : (bool?)null,
+            TimeSpan.FromSeconds(60),
+            "another instance to take account a over");
+        Assert.Equal((2, (string?)"TaskWatch stopped during delivery; not resent (at most once)"), await DeliveryAsync(connectionString, ct));
+    }
+
+    private static async Task<(int Status, string? LastError)> DeliveryAsync(string connectionString, CancellationToken ct)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync(ct);
+        await using var select = new NpgsqlCommand("""SELECT "Status", "LastError" FROM "AlertDeliveries" WHERE "JobId" = 'job-in-flight'""", connection);
+        await using var reader = await select.ExecuteReaderAsync(ct);
+        Assert.True(await reader.ReadAsync(ct));
+        return (reader.GetInt32(0), reader.IsDBNull(1) ? null : reader.GetString(1));
+    }
+
+    [Fact]
+    public async Task RunningJobWithHistory_ShowsItsEtaOnInstancesThatDoNotPollIt()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var connectionString = await server.DatabaseAsync();
+        await using var cluster = await MultiInstanceCluster.StartAsync(connectionString, ["a"], callsPerMinute: 600, instances: 3, ct);
+        var holder = await TestApp.EventuallyAsync(
+            async () => await cluster.HeldAsync(ct) is var held && held.Count(h => h is { Length: 1 }) == 1 && held.Count(h => h is { Length: 0 }) == 2
+                ? held.FindIndex(h => h is { Length: 1 }) : (int?)null,
+            TimeSpan.FromSeconds(60),
+            "one instance to hold the account");
+        var others = new[] { cluster.Instances[(holder + 1) % 3], cluster.Instances[(holder + 2) % 3] };
+        using var http = new HttpClient { BaseAddress = others[0].BaseUri };
+
+        // Three runs of one kind end while the instances run (none is seeded from the start-up history): the
+        // instances that did not poll them learn them from the holder's commits.
+        var history = Enumerable.Range(0, 3).Select(_ => cluster.AddJob("p-a", TimeSpan.FromSeconds(20))).ToList();
+        foreach (var done in history)
+        {
+            await RegisterAsync(http, done.Id, ct);
+        }
+
+        await TestApp.EventuallyAsync(
+            async () =>
+            {
+                var list = await http.GetFromJsonAsync<JsonElement>("/api/jobs?limit=100&project=p-a&status=Completed", ct);
+                return list.GetProperty("total").GetInt32() == history.Count ? true : (bool?)null;
+            },
+            TimeSpan.FromSeconds(90),
+            "the three runs to complete");
+
+        var running = cluster.AddJob("p-a", TimeSpan.FromMinutes(5));
+        await RegisterAsync(http, running.Id, ct);
+        foreach (var instance in others)
+        {
+            using var client = new HttpClient { BaseAddress = instance.BaseUri };
+            var job = await TestApp.EventuallyAsync(
+                async () =>
+                {
+                    var shown = (await client.GetFromJsonAsync<JsonElement>($"/api/jobs/p-a/{running.Id}", ct)).GetProperty("job");
+                    return shown.GetProperty("status").GetString() == "Running" && shown.TryGetProperty("usualSeconds", out var usual) && usual.ValueKind == JsonValueKind.Number
+                        ? shown : (JsonElement?)null;
+                },
+                TimeSpan.FromSeconds(15),
+                "a non-holder to show the running job's usual duration");
+            Assert.InRange(job.GetProperty("usualSeconds").GetDouble(), 15, 30);
+            Assert.Equal(JsonValueKind.String, job.GetProperty("eta").ValueKind);
+        }
+    }
+
+    private static string ProjectOf(MultiInstanceCluster cluster, SimulatedJob job) => cluster.ProjectIds.Single(p => p.Value == job.ProjectId).Key;
 
     private static async Task RegisterAsync(HttpClient http, string jobId, CancellationToken ct)
     {
