@@ -153,24 +153,8 @@ public sealed class JobStateWriter(
         _lastBatchStarted = Stopwatch.GetTimestamp();
     }
 
-    private JobView Enrich(JobChange change)
-    {
-        var view = change.View;
-        // After the commit: a fault here must not make the batch look unstored (it would be written twice).
-        foreach (var enricher in _enrichers)
-        {
-            try
-            {
-                view = enricher.Enrich(change, view);
-            }
-            catch (Exception ex)
-            {
-                logger.LogError(ex, "Enriching the view of {Job} ({Enricher}) failed", view.Key, enricher.GetType().Name);
-            }
-        }
-
-        return view;
-    }
+    // After the commit: a fault here must not make the batch look unstored (it would be written twice).
+    private JobView Enrich(JobChange change) => JobViewEnrichment.Apply(_enrichers, change, change.View, logger);
 
     // A listener's fault must not cost the batch (it is stored) nor stop the writer.
     private void Tell(List<JobChange> batch, List<JobView> views)

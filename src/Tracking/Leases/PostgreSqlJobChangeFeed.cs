@@ -143,19 +143,7 @@ public sealed class PostgreSqlJobChangeFeed(
         }
 
         var change = new JobChange(row.Id, view, null, null, JobContent.From(row), row.LastReadUtc ?? view.LastReadUtc ?? DateTime.MinValue, row.ConsecutiveErrors);
-        foreach (var enricher in _enrichers)
-        {
-            try
-            {
-                view = enricher.Enrich(change, view);
-            }
-            catch (Exception ex)
-            {
-                logger.LogError(ex, "Enriching the view of {Job} ({Enricher}) failed", view.Key, enricher.GetType().Name);
-            }
-        }
-
-        return view;
+        return JobViewEnrichment.Apply(_enrichers, change, view, logger);
     }
 
     /// <summary>Reads the given rows (null: every tracked job) and applies them to the live store and, for held accounts, the schedule.</summary>
