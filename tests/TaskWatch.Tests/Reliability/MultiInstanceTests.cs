@@ -86,11 +86,7 @@ public sealed class MultiInstanceTests(PostgreSqlServer server)
         var ct = TestContext.Current.CancellationToken;
         var connectionString = await server.DatabaseAsync();
         await using var cluster = await MultiInstanceCluster.StartAsync(connectionString, ["a"], callsPerMinute: 600, instances: 3, ct);
-        var holder = await TestApp.EventuallyAsync(
-            async () => await cluster.HeldAsync(ct) is var held && held.Count(h => h is { Length: 1 }) == 1 && held.Count(h => h is { Length: 0 }) == 2
-                ? held.FindIndex(h => h is { Length: 1 }) : (int?)null,
-            TimeSpan.FromSeconds(60),
-            "one instance to hold the account");
+        var holder = await SoleHolderAsync(cluster, ct);
         var registering = cluster.Instances[(holder + 1) % 3];
         var watching = cluster.Instances[(holder + 2) % 3];
         var first = cluster.AddJob("p-a", TimeSpan.FromMinutes(10));
@@ -146,11 +142,7 @@ public sealed class MultiInstanceTests(PostgreSqlServer server)
         await using var cluster = await MultiInstanceCluster.StartAsync(connectionString, ["a"], callsPerMinute: 600, instances: 3, ct);
         var reads = new System.Collections.Concurrent.ConcurrentQueue<(string JobId, DateTime At)>();
         cluster.Simulator.Served = (job, at) => reads.Enqueue((job.Id, at));
-        var holder = await TestApp.EventuallyAsync(
-            async () => await cluster.HeldAsync(ct) is var held && held.Count(h => h is { Length: 1 }) == 1 && held.Count(h => h is { Length: 0 }) == 2
-                ? held.FindIndex(h => h is { Length: 1 }) : (int?)null,
-            TimeSpan.FromSeconds(60),
-            "one instance to hold the account");
+        var holder = await SoleHolderAsync(cluster, ct);
         var other = cluster.Instances[(holder + 1) % 3];
         // Its progress moves every 1.8 s, so the poller keeps reading it at about that pace or faster.
         var job = cluster.AddJob("p-a", TimeSpan.FromMinutes(3));
@@ -321,11 +313,7 @@ public sealed class MultiInstanceTests(PostgreSqlServer server)
         var ct = TestContext.Current.CancellationToken;
         var connectionString = await server.DatabaseAsync();
         await using var cluster = await MultiInstanceCluster.StartAsync(connectionString, ["a"], callsPerMinute: 600, instances: 3, ct);
-        var holder = await TestApp.EventuallyAsync(
-            async () => await cluster.HeldAsync(ct) is var held && held.Count(h => h is { Length: 1 }) == 1 && held.Count(h => h is { Length: 0 }) == 2
-                ? held.FindIndex(h => h is { Length: 1 }) : (int?)null,
-            TimeSpan.FromSeconds(60),
-            "one instance to hold the account");
+        var holder = await SoleHolderAsync(cluster, ct);
         var others = new[] { cluster.Instances[(holder + 1) % 3], cluster.Instances[(holder + 2) % 3] };
         using var http = new HttpClient { BaseAddress = others[0].BaseUri };
 
@@ -414,4 +402,11 @@ public sealed class MultiInstanceTests(PostgreSqlServer server)
 
         return duplicates;
     }
+
+    /// <summary>With one account and three instances: the index of the instance that holds it, once the other two hold none.</summary>
+    private static Task<int> SoleHolderAsync(MultiInstanceCluster cluster, CancellationToken ct) => TestApp.EventuallyAsync(
+        async () => await cluster.HeldAsync(ct) is var held && held.Count(h => h is { Length: 1 }) == 1 && held.Count(h => h is { Length: 0 }) == 2
+            ? held.FindIndex(h => h is { Length: 1 }) : (int?)null,
+        TimeSpan.FromSeconds(60),
+        "one instance to hold the account");
 }
