@@ -1,5 +1,7 @@
 using System.Globalization;
 using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Options;
 
 namespace TaskWatch.Security;
 
@@ -9,7 +11,15 @@ namespace TaskWatch.Security;
 /// </summary>
 public static class ApiRateLimits
 {
-    public static IServiceCollection AddApiRateLimits(this IServiceCollection services, ApiOptions api) => services.AddRateLimiter(o =>
+    /// <summary>The limiter reads the same bound (and validated) <see cref="ApiOptions"/> as everything else, not a second binding.</summary>
+    public static IServiceCollection AddApiRateLimits(this IServiceCollection services)
+    {
+        services.AddRateLimiter(_ => { });
+        services.AddOptions<RateLimiterOptions>().Configure<IOptions<ApiOptions>>((o, api) => Configure(o, api.Value));
+        return services;
+    }
+
+    private static void Configure(RateLimiterOptions o, ApiOptions api)
     {
         o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
         o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
@@ -32,5 +42,5 @@ public static class ApiRateLimits
                 statusCode: StatusCodes.Status429TooManyRequests, title: "Too many requests",
                 extensions: new Dictionary<string, object?> { ["retryAfterSeconds"] = seconds }).ExecuteAsync(rejected.HttpContext));
         };
-    });
+    }
 }

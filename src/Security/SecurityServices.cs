@@ -14,7 +14,7 @@ public static class SecurityServices
         services.AddSingleton<IValidateOptions<AccessOptions>, AccessOptionsValidator>();
         services.AddSingleton<IValidateOptions<ApiOptions>, AccessOptionsValidator>();
         services.AddSingleton<IAccessPolicy, AccessPolicy>();
-        services.AddApiRateLimits(configuration.GetSection(ApiOptions.SectionName).Get<ApiOptions>() ?? new ApiOptions());
+        services.AddApiRateLimits();
         services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme).AddCookie(o =>
         {
             o.Cookie.Name = "TaskWatch.Auth";
