@@ -1,6 +1,9 @@
 using TaskWatch.Hosting;
 using TaskWatch.Operations;
 
+// Before the host starts its threads, so that none of them opens an arena beyond the cap.
+MallocArenaLimit.Apply();
+
 if (HealthProbe.Requested(args))
 {
     return await HealthProbe.RunAsync(args, Console.Out);
