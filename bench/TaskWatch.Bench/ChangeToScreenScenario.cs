@@ -22,18 +22,22 @@ public sealed class ChangeToScreenScenario(BenchSize size, int eventStreams = 0)
         window.__tw = { stamps: [], longtasks: [] };
         new PerformanceObserver(list => { for (const e of list.getEntries()) window.__tw.longtasks.push(e.duration); })
             .observe({ type: 'longtask', buffered: true });
+        // MudDataGrid puts no attributes on a row: the Job cell's link carries the job's id and status.
+        const jobOf = row => row && row.matches('tr') ? row.querySelector('[data-job-id]') : null;
         const stamp = (row, now) => {
+            const job = jobOf(row);
+            if (!job) return;
             const bar = row.querySelector('[aria-valuenow]');
-            window.__tw.stamps.push([row.getAttribute('data-job-id'), bar ? bar.getAttribute('aria-valuenow') : null, row.getAttribute('data-status'), now]);
+            window.__tw.stamps.push([job.getAttribute('data-job-id'), bar ? bar.getAttribute('aria-valuenow') : null, job.getAttribute('data-status'), now]);
         };
         new MutationObserver(records => {
             const now = Date.now();
             for (const r of records) {
                 const el = r.target.nodeType === 1 ? r.target : r.target.parentElement;
-                const row = el && el.closest('tr[data-job-id]');
+                const row = el && el.closest('tr');
                 if (row) stamp(row, now);
                 for (const n of r.addedNodes || []) {
-                    if (n.nodeType === 1 && n.matches('tr[data-job-id]')) stamp(n, now);
+                    if (n.nodeType === 1 && n.matches('tr')) stamp(n, now);
                 }
             }
         }).observe(document, { subtree: true, childList: true, characterData: true, attributes: true, attributeFilter: ['aria-valuenow', 'data-status', 'style'] });
@@ -120,7 +124,7 @@ public sealed class ChangeToScreenScenario(BenchSize size, int eventStreams = 0)
             var page = await browser.NewPageAsync(new() { ViewportSize = new() { Width = 1600, Height = 2000 } });
             await page.AddInitScriptAsync(Observer);
             await page.GotoAsync(child.BaseUri.AbsoluteUri);
-            await page.WaitForSelectorAsync("tr[data-job-id]", new() { Timeout = 60_000 });
+            await page.WaitForSelectorAsync("[data-testid=jobs-grid] [data-job-id]", new() { Timeout = 60_000 });
             // The page's start (script boot, first render, circuit) is counted apart from its live updates.
             await Task.Delay(2000);
             startTasks.AddRange(await page.EvaluateAsync<double[]>("() => { const t = window.__tw.longtasks; window.__tw.longtasks = []; return t; }"));

@@ -17,16 +17,17 @@ public sealed class DashboardTests
         // Wait for a running job with a progress figure, then watch that same row move.
         var progress = page.Locator("[data-testid=progress]").First;
         await progress.WaitForAsync(new() { Timeout = 30_000 });
-        var row = page.Locator("tr[data-job-id]", new() { Has = page.Locator("[data-testid=progress]") }).First;
-        var jobId = await row.GetAttributeAsync("data-job-id");
-        var before = await page.Locator($"tr[data-job-id='{jobId}'] [data-testid=progress]").GetAttributeAsync("aria-valuenow");
+        // MudDataGrid puts no attributes on a row: the Job cell's link carries the job's id, project and status.
+        var row = page.Locator("tr:has([data-job-id])", new() { Has = page.Locator("[data-testid=progress]") }).First;
+        var jobId = await row.Locator("[data-job-id]").GetAttributeAsync("data-job-id");
+        var before = await page.Locator($"tr:has([data-job-id='{jobId}']) [data-testid=progress]").GetAttributeAsync("aria-valuenow");
         await page.WaitForNavigationOrNothingAsync();
         var navigations = 0;
         page.FrameNavigated += (_, frame) => { if (frame == page.MainFrame) navigations++; };
 
-        await Assertions.Expect(page.Locator($"tr[data-job-id='{jobId}']")).Not.ToHaveAttributeAsync("data-status", "Registered", new() { Timeout = 5_000 });
+        await Assertions.Expect(page.Locator($"[data-testid=jobs-grid] [data-job-id='{jobId}']")).Not.ToHaveAttributeAsync("data-status", "Registered", new() { Timeout = 5_000 });
         await page.WaitForFunctionAsync(
-            "([id, before]) => { const el = document.querySelector(`tr[data-job-id='${id}'] [data-testid=progress]`); return !el || el.getAttribute('aria-valuenow') !== before; }",
+            "([id, before]) => { const el = document.querySelector(`tr:has([data-job-id='${id}']) [data-testid=progress]`); return !el || el.getAttribute('aria-valuenow') !== before; }",
             new object[] { jobId!, before! },
             new() { Timeout = 45_000, PollingInterval = 250 });
         Assert.Equal(0, navigations);
@@ -49,7 +50,7 @@ public sealed class DashboardTests
         var page = session.Page;
         await page.GotoAsync(session.Url("/?project=demo-dds-eu-de"));
 
-        var rows = page.Locator("tr[data-job-id]");
+        var rows = page.Locator("[data-testid=jobs-grid] [data-job-id]");
         await rows.First.WaitForAsync(new() { Timeout = 30_000 });
         var projects = await rows.EvaluateAllAsync<string[]>("rows => rows.map(r => r.dataset.project)");
         Assert.NotEmpty(projects);

@@ -114,7 +114,7 @@ public sealed class KeyboardTests
         var page = session.Page;
         await page.GotoAsync(session.Url("/"));
         await page.WaitForCircuitAsync();
-        await page.Locator("tr[data-job-id]").First.WaitForAsync(new() { Timeout = 30_000 });
+        await page.Locator("tr:has([data-job-id])").First.WaitForAsync(new() { Timeout = 30_000 });
 
         var status = page.Locator("th.tw-col-status");
         var project = page.Locator("th.tw-col-project");

@@ -29,7 +29,7 @@ public sealed class OutageTests
         var dashboard = await wall.Context.NewPageAsync();
         await dashboard.GotoAsync(session.Url("/"));
         await dashboard.WaitForCircuitAsync();
-        var rows = dashboard.Locator("tr[data-job-id]");
+        var rows = dashboard.Locator("tr:has([data-job-id])");
         await Assertions.Expect(rows.First).ToBeVisibleAsync(new() { Timeout = 30_000 });
 
         await Task.WhenAll(Outage.WatchUpdatesAsync(wall), Outage.WatchUpdatesAsync(dashboard));

@@ -66,12 +66,12 @@ public sealed class RegisterAndDetailTests
 
         // The dashboard's list shows the same hostile reason as text too.
         await page.GotoAsync(session.Url($"/?q={failed.Id}"));
-        await Assertions.Expect(page.Locator($"tr[data-job-id='{failed.Id}'] [data-testid=fail-reason]")).ToHaveTextAsync(Hostile);
+        await Assertions.Expect(page.Locator($"tr:has([data-job-id='{failed.Id}']) [data-testid=fail-reason]")).ToHaveTextAsync(Hostile);
 
         // Stop tracking from the row, after confirming: the row goes, the history stays.
         await page.GotoAsync(session.Url($"/?q={running.Id}"));
         await page.WaitForCircuitAsync();
-        var runningRow = page.Locator($"tr[data-job-id='{running.Id}']");
+        var runningRow = page.Locator($"tr:has([data-job-id='{running.Id}'])");
         await runningRow.GetByTestId("stop").ClickUntilVisibleAsync(runningRow.GetByTestId("confirm-stop"));
         await runningRow.GetByTestId("confirm-stop").ClickAsync();
         await Assertions.Expect(runningRow).ToHaveCountAsync(0);

@@ -38,7 +38,7 @@ public sealed class ShutdownTests
         var dashboard = await context.NewPageAsync();
         await dashboard.GotoAsync(app.BaseUri.AbsoluteUri);
         await dashboard.WaitForCircuitAsync();
-        await Assertions.Expect(dashboard.Locator("tr[data-job-id]").First).ToBeVisibleAsync(new() { Timeout = 30_000 });
+        await Assertions.Expect(dashboard.Locator("tr:has([data-job-id])").First).ToBeVisibleAsync(new() { Timeout = 30_000 });
         // Polls in flight and changes on their way to the database and both screens.
         await wall.WaitForTimeoutAsync(2000);
         using var http = new HttpClient { BaseAddress = app.BaseUri };

@@ -24,8 +24,18 @@ public sealed class DashboardPageTests : UiTestContext
         return Render<Dashboard>();
     }
 
+    // MudDataGrid puts no attributes on a <tr>: the Job cell's link carries the job's id and status, its row holds the rest.
     private static string[] RowIds(IRenderedComponent<Dashboard> page) =>
-        page.FindAll("tr[data-job-id]").Select(r => r.GetAttribute("data-job-id")!).Order().ToArray();
+        ShownIds(page).Order().ToArray();
+
+    private static IEnumerable<string> ShownIds(IRenderedComponent<Dashboard> page) =>
+        page.FindAll("[data-testid=jobs-grid] tr [data-job-id]").Select(r => r.GetAttribute("data-job-id")!);
+
+    private static AngleSharp.Dom.IElement Cell(IRenderedComponent<Dashboard> page, string jobId, string selector) =>
+        RowOf(page, jobId).QuerySelector(selector) ?? throw new Xunit.Sdk.XunitException($"no {selector} in the row of {jobId}");
+
+    private static AngleSharp.Dom.IElement RowOf(IRenderedComponent<Dashboard> page, string jobId) =>
+        page.Find($"[data-testid=jobs-grid] [data-job-id={jobId}]").Closest("tr")!;
 
     [Fact]
     public void Dashboard_NoFilter_ShowsEveryJobWithStatusAndProgress()
@@ -33,12 +43,12 @@ public sealed class DashboardPageTests : UiTestContext
         var page = RenderDashboard();
         Assert.Equal(["d1", "f1", "r1"], RowIds(page));
         Assert.Equal("3 of 3 jobs", page.Find("[data-testid=row-count]").TextContent.Trim());
-        var bar = page.Find("tr[data-job-id=r1] [data-testid=progress]");
+        var bar = Cell(page, "r1", "[data-testid=progress]");
         Assert.Equal("progressbar", bar.GetAttribute("role"));
         Assert.Equal("40", bar.GetAttribute("aria-valuenow"));
         Assert.Equal("Progress of Job r1", bar.GetAttribute("aria-label"));
-        Assert.Contains("Failed", page.Find("tr[data-job-id=f1] [data-testid=status]").TextContent, StringComparison.Ordinal);
-        Assert.Equal("disk full", page.Find("tr[data-job-id=f1] [data-testid=fail-reason]").TextContent);
+        Assert.Contains("Failed", Cell(page, "f1", "[data-testid=status]").TextContent, StringComparison.Ordinal);
+        Assert.Equal("disk full", Cell(page, "f1", "[data-testid=fail-reason]").TextContent);
     }
 
     [Fact]
@@ -97,7 +107,7 @@ public sealed class DashboardPageTests : UiTestContext
 
         page.WaitForAssertion(() => Assert.Equal("descending", page.Find("th.tw-col-progress").GetAttribute("aria-sort")));
         Assert.Contains("sort=Progress", Services.GetRequiredService<NavigationManager>().Uri, StringComparison.OrdinalIgnoreCase);
-        Assert.Equal(["r1", "d1"], page.FindAll("tr[data-job-id]").Select(r => r.GetAttribute("data-job-id")).Take(2));
+        Assert.Equal(["r1", "d1"], ShownIds(page).Take(2));
     }
 
     [Fact]
@@ -106,9 +116,9 @@ public sealed class DashboardPageTests : UiTestContext
         var page = RenderDashboard();
         Live.Publish([Job("r1", JobState.Running, "prod-rds", CloudService.Rds, 75)]);
 
-        page.WaitForAssertion(() => Assert.Equal("75", page.Find("tr[data-job-id=r1] [data-testid=progress]").GetAttribute("aria-valuenow")));
-        Assert.Equal("75%", page.Find("tr[data-job-id=r1] .tw-progress-text").TextContent);
-        Assert.Equal("10", page.Find("tr[data-job-id=d1] [data-testid=progress]").GetAttribute("aria-valuenow"));
+        page.WaitForAssertion(() => Assert.Equal("75", Cell(page, "r1", "[data-testid=progress]").GetAttribute("aria-valuenow")));
+        Assert.Equal("75%", Cell(page, "r1", ".tw-progress-text").TextContent);
+        Assert.Equal("10", Cell(page, "d1", "[data-testid=progress]").GetAttribute("aria-valuenow"));
     }
 
     [Fact]
@@ -118,9 +128,9 @@ public sealed class DashboardPageTests : UiTestContext
         Assert.Equal("1", page.Find("[data-testid=count-failed] .tw-counter-value").TextContent);
         Live.Publish([Job("d1", JobState.Failed, "prod-dds", CloudService.Dds)]);
 
-        page.WaitForAssertion(() => Assert.Equal("Failed", page.Find("tr[data-job-id=d1]").GetAttribute("data-status")));
+        page.WaitForAssertion(() => Assert.Equal("Failed", page.Find("[data-testid=jobs-grid] [data-job-id=d1]").GetAttribute("data-status")));
         Assert.Equal("2", page.Find("[data-testid=count-failed] .tw-counter-value").TextContent);
-        Assert.Empty(page.FindAll("tr[data-job-id=d1] [data-testid=progress]"));
+        Assert.Empty(RowOf(page, "d1").QuerySelectorAll("[data-testid=progress]"));
     }
 
     [Fact]
