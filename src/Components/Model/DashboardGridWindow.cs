@@ -14,6 +14,9 @@ public sealed class DashboardGridWindow
     /// <summary>The jobs in the window, in the grid's order.</summary>
     public IReadOnlyList<JobView> Shown { get; private set; } = [];
 
+    /// <summary>The index of the window's first row, as the grid asked.</summary>
+    public int Start { get; private set; }
+
     /// <summary>The index after the window's last row, as the grid asked (it may lie beyond the rows).</summary>
     public int End { get; private set; }
 
@@ -45,7 +48,39 @@ public sealed class DashboardGridWindow
 
         _rows = kept;
         Shown = shown;
+        Start = start;
         End = start + count;
         return window;
+    }
+
+    /// <summary>
+    /// Gives the window's rows the latest views of their jobs, in place, when no row moved in it (the same jobs stand at
+    /// the same indexes of <paramref name="rows"/>): the grid, which holds these row objects, then shows them by rendering
+    /// again, without asking for its window afresh. False, and nothing changed, when a job moved: the grid must ask.
+    /// </summary>
+    public bool Refresh(IReadOnlyList<JobView> rows)
+    {
+        if (Start + Shown.Count > rows.Count)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < Shown.Count; i++)
+        {
+            if (!JobKeyComparer.Instance.Equals(rows[Start + i].Key, Shown[i].Key))
+            {
+                return false;
+            }
+        }
+
+        var shown = new JobView[Shown.Count];
+        for (var i = 0; i < shown.Length; i++)
+        {
+            shown[i] = rows[Start + i];
+            _rows[shown[i].Key].View = shown[i];
+        }
+
+        Shown = shown;
+        return true;
     }
 }

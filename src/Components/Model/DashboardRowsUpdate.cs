@@ -19,6 +19,12 @@ public sealed record DashboardRowsUpdate(int FirstMoved, IReadOnlyList<JobKey> C
     /// Whether the rows a page shows (<paramref name="shown"/>, the rows before index <paramref name="end"/>'s
     /// window) came, went, moved or changed their look: any move before the window's end shifts it.
     /// </summary>
-    public bool Touches(int end, IReadOnlyList<JobView> shown) =>
-        FirstMoved < end || (Changed.Count > 0 && shown.Any(v => Changed.Contains(v.Key, JobKeyComparer.Instance)));
+    public bool Touches(int end, IReadOnlyList<JobView> shown) => Moves(end) || Changes(shown);
+
+    /// <summary>Whether a row came, went or moved before index <paramref name="end"/>: the window's rows shift.</summary>
+    public bool Moves(int end) => FirstMoved < end;
+
+    /// <summary>Whether one of the <paramref name="shown"/> rows looks different.</summary>
+    public bool Changes(IReadOnlyList<JobView> shown) =>
+        Changed.Count > 0 && shown.Any(v => Changed.Contains(v.Key, JobKeyComparer.Instance));
 }

@@ -65,4 +65,30 @@ public sealed class DashboardGridWindowTests
 
         Assert.NotSame(first, window.Take(rows, 0, 1)[0]);
     }
+
+    [Fact]
+    public void Refresh_WhenNoRowMoved_GivesTheSameRowsTheirJobsLatestViews()
+    {
+        var window = new DashboardGridWindow();
+        var shown = window.Take([Job("a"), Job("b"), Job("c")], 1, 2);
+
+        Assert.True(window.Refresh([Job("a"), Job("b", progress: 60), Job("c")]));
+
+        Assert.Equal(60, shown[0].View.Progress);
+        Assert.Equal(60, window.Shown[0].Progress);
+        Assert.Equal("c", shown[1].View.Key.JobId);
+    }
+
+    [Fact]
+    public void Refresh_WhenARowMovedOrWent_RefusesAndChangesNothing()
+    {
+        var window = new DashboardGridWindow();
+        var shown = window.Take([Job("a"), Job("b"), Job("c")], 0, 2);
+
+        Assert.False(window.Refresh([Job("b", progress: 60), Job("a"), Job("c")]));
+        Assert.False(window.Refresh([Job("a", progress: 60)]));
+
+        Assert.Equal(10, shown[0].View.Progress);
+        Assert.Equal(["a", "b"], window.Shown.Select(v => v.Key.JobId));
+    }
 }

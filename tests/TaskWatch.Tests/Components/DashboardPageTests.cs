@@ -122,6 +122,31 @@ public sealed class DashboardPageTests : UiTestContext
     }
 
     [Fact]
+    public void Dashboard_SortedByProgress_ALiveChangeThatOvertakes_MovesItsRowUp()
+    {
+        var page = RenderDashboard("/?sort=Progress&desc=1");
+        Assert.Equal(["r1", "d1"], ShownIds(page).Take(2));
+
+        Live.Publish([Job("d1", JobState.Running, "prod-dds", CloudService.Dds, 90)]);
+
+        page.WaitForAssertion(() => Assert.Equal(["d1", "r1"], ShownIds(page).Take(2)));
+        Assert.Equal("90", Cell(page, "d1", "[data-testid=progress]").GetAttribute("aria-valuenow"));
+    }
+
+    [Fact]
+    public void Dashboard_Filtered_AJobArrivingElsewhere_IsCounted_AndLeavesTheGridAlone()
+    {
+        var page = RenderDashboard("/?project=prod-dds");
+        Assert.Equal("2", page.Find("[data-testid=count-running] .tw-counter-value").TextContent);
+
+        Live.Publish([Job("r2", JobState.Running, "prod-rds", CloudService.Rds, 5)]);
+
+        page.WaitForAssertion(() => Assert.Equal("1 of 4 jobs", page.Find("[data-testid=row-count]").TextContent.Trim()));
+        Assert.Equal("3", page.Find("[data-testid=count-running] .tw-counter-value").TextContent);
+        Assert.Equal(["d1"], RowIds(page));
+    }
+
+    [Fact]
     public void Dashboard_LiveFailure_MovesRowToFailed_AndCountsIt()
     {
         var page = RenderDashboard();
