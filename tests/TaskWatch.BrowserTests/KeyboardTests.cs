@@ -90,7 +90,9 @@ public sealed class KeyboardTests
 
             var missed = await page.EvaluateAsync<string[]>(Unreached, reached.ToArray());
             problems.AddRange(missed.Select(m => $"{path}: Tab never reaches {m}"));
-            var controls = order.Where(o => !o.What.StartsWith('(')).ToList();
+            // Without the "(nothing…)" stops and the "again:" one that ends a round: when live changes take marked rows
+            // out of the grid's window, the walk ends by wrapping round to the header, which is not the header after the page.
+            var controls = order.Where(o => !o.What.StartsWith('(') && !o.What.StartsWith("again: ", StringComparison.Ordinal)).ToList();
             var firstInPage = controls.FindIndex(o => !o.Header);
             var lastInHeader = controls.FindLastIndex(o => o.Header);
             if (path != "/wall" && (lastInHeader < 0 || firstInPage < lastInHeader))
