@@ -4,7 +4,7 @@ namespace TaskWatch.Components.Model;
 
 /// <summary>
 /// The rows a virtualized grid last asked for (its window: what is on screen and a few either side) and where that
-/// window ends, so that a live batch that touches none of them needs no render (<see cref="DashboardRowsUpdate.Touches"/>).
+/// window ends, so that a live batch that touches none of them needs no render (<see cref="DashboardRowsUpdate.Moves"/>, <see cref="DashboardRowsUpdate.Changes"/>).
 /// A job that stays in the window keeps its <see cref="DashboardGridRow"/>.
 /// </summary>
 public sealed class DashboardGridWindow

@@ -15,12 +15,6 @@ public sealed record DashboardRowsUpdate(int FirstMoved, IReadOnlyList<JobKey> C
 
     public bool Any => FirstMoved != int.MaxValue || Changed.Count > 0;
 
-    /// <summary>
-    /// Whether the rows a page shows (<paramref name="shown"/>, the rows before index <paramref name="end"/>'s
-    /// window) came, went, moved or changed their look: any move before the window's end shifts it.
-    /// </summary>
-    public bool Touches(int end, IReadOnlyList<JobView> shown) => Moves(end) || Changes(shown);
-
     /// <summary>Whether a row came, went or moved before index <paramref name="end"/>: the window's rows shift.</summary>
     public bool Moves(int end) => FirstMoved < end;
 

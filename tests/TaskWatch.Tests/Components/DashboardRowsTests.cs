@@ -129,15 +129,18 @@ public sealed class DashboardRowsTests
 
         var below = rows.Apply([Progress(store, "j7", 50)], store.GetValueOrDefault);
         Assert.True(below.Any);
-        Assert.False(below.Touches(3, window));
+        Assert.False(below.Moves(3));
+        Assert.False(below.Changes(window));
 
-        Assert.True(rows.Apply([Progress(store, "j1", 50)], store.GetValueOrDefault).Touches(3, window));
+        var changed = rows.Apply([Progress(store, "j1", 50)], store.GetValueOrDefault);
+        Assert.False(changed.Moves(3));
+        Assert.True(changed.Changes(window));
 
         var arrived = Running("new", -1);
         store[arrived.Key] = arrived;
         var inserted = rows.Apply([arrived.Key], store.GetValueOrDefault);
         Assert.Equal(0, inserted.FirstMoved);
-        Assert.True(inserted.Touches(3, window));
+        Assert.True(inserted.Moves(3));
     }
 
     private static JobKey Progress(Dictionary<JobKey, JobView> store, string id, int progress)
