@@ -3,6 +3,7 @@ using TaskWatch.Api.Contracts;
 using TaskWatch.Cloud;
 using TaskWatch.Core;
 using TaskWatch.Live;
+using TaskWatch.Security;
 using TaskWatch.Storage;
 using TaskWatch.Tracking;
 
@@ -14,7 +15,8 @@ public static class JobEndpoints
     public static IEndpointRouteBuilder MapJobApi(this IEndpointRouteBuilder app)
     {
         var jobs = app.MapGroup("/api/jobs").WithTags("Jobs").WithApiProblems();
-        jobs.MapPost("/", RegisterOneAsync).WithName("RegisterJob")
+        // Changes are the Operator's; every read is the Viewer's (the fallback policy, src/Security).
+        jobs.MapPost("/", RegisterOneAsync).WithName("RegisterJob").RequireAuthorization(AccessRoles.Operator)
             .WithSummary("Track one job.")
             .WithDescription("Registers a job of a configured project by its cloud task id. 201 when it is new, 200 when it was already tracked " +
                 "(tracking a stopped job again also answers 201). 404 when no such project is configured; 400 when the id is not a task id.")
@@ -25,7 +27,7 @@ public static class JobEndpoints
             .ProducesProblem(StatusCodes.Status404NotFound)
             .WithExample(StatusCodes.Status201Created, ApiExamples.Registered)
             .WithExample(StatusCodes.Status404NotFound, ApiExamples.UnknownProject);
-        jobs.MapPost("/batch", RegisterBatchAsync).WithName("RegisterJobs")
+        jobs.MapPost("/batch", RegisterBatchAsync).WithName("RegisterJobs").RequireAuthorization(AccessRoles.Operator)
             .WithSummary("Track up to 1,000 jobs; the valid ones are kept.")
             .WithDescription("Each item is registered as by RegisterJob; refused items are listed with why and do not stop the others. " +
                 "A batch of which nothing is accepted is a 400 listing each item's reason in `results`.")
@@ -53,7 +55,7 @@ public static class JobEndpoints
             .Produces<JobDetailResponse>()
             .ProducesProblem(StatusCodes.Status404NotFound)
             .WithExample(StatusCodes.Status200OK, ApiExamples.Detail);
-        jobs.MapDelete("/{project}/{jobId}", StopAsync).WithName("StopTracking")
+        jobs.MapDelete("/{project}/{jobId}", StopAsync).WithName("StopTracking").RequireAuthorization(AccessRoles.Operator)
             .WithSummary("Stop tracking a job; its history is kept.")
             .WithDescription("The job is no longer polled; it stays in the history and can be registered again.")
             .Produces(StatusCodes.Status204NoContent)

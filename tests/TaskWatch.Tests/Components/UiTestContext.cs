@@ -43,7 +43,11 @@ public abstract class UiTestContext : BunitContext
         Services.AddSingleton(Microsoft.Extensions.Options.Options.Create(Options));
         Services.AddSingleton<ProjectCatalog>();
         Services.AddScoped<ViewerClock>();
-        Services.AddSingleton<IAccessPolicy>(new OpenAccess());
+        // The user of a TaskWatch on loopback: every role (src/Security's Local scheme).
+        var auth = AddAuthorization();
+        auth.SetAuthorized(AccessClaims.LocalName);
+        auth.SetRoles(AccessRoles.Admin);
+        auth.SetPolicies(AccessRoles.Viewer, AccessRoles.Operator, AccessRoles.Admin);
         Services.AddSingleton(new StorageHealth());
         if (app is not null)
         {
@@ -78,16 +82,5 @@ public abstract class UiTestContext : BunitContext
         page.Find($"[data-testid={testId}]").Closest(".mud-input-control")!.MouseDown();
         Popovers.WaitForAssertion(() => Assert.NotEmpty(Popovers.FindAll(".mud-list-item")));
         Popovers.FindAll(".mud-list-item").Single(i => i.TextContent.Trim() == option).Click();
-    }
-
-    private sealed class OpenAccess : IAccessPolicy
-    {
-        public bool IsExposed => false;
-
-        public bool CanRead(Microsoft.AspNetCore.Http.HttpContext context) => true;
-
-        public bool CanChange(Microsoft.AspNetCore.Http.HttpContext context) => true;
-
-        public bool CanChange(System.Security.Claims.ClaimsPrincipal user) => true;
     }
 }
