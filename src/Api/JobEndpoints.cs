@@ -78,7 +78,7 @@ public static class JobEndpoints
             return missing;
         }
 
-        var result = (await registrar.RegisterAsync([(body!.Project!, body.JobId!)], RegistrationSource.Api, cancellationToken).ConfigureAwait(false))[0];
+        var result = (await registrar.RegisterAsync([(body!.Project!, body.JobId!)], RegistrationSource.Api, AccessClaims.Actor(request.HttpContext.User, AuditActor.ViaApi), cancellationToken).ConfigureAwait(false))[0];
         return result.Outcome switch
         {
             RegistrationOutcome.UnknownProject => ApiProblems.Create(StatusCodes.Status404NotFound, "Unknown project", ApiBodyReader.Printable(result.Problem!), ("field", "project"), ("value", ApiBodyReader.Printable(body.Project!))),
@@ -124,7 +124,7 @@ public static class JobEndpoints
             indexes.Add(i);
         }
 
-        var results = registrable.Count == 0 ? [] : await registrar.RegisterAsync(registrable, RegistrationSource.Api, cancellationToken).ConfigureAwait(false);
+        var results = registrable.Count == 0 ? [] : await registrar.RegisterAsync(registrable, RegistrationSource.Api, AccessClaims.Actor(request.HttpContext.User, AuditActor.ViaApi), cancellationToken).ConfigureAwait(false);
         for (var k = 0; k < results.Count; k++)
         {
             slots[indexes[k]] = JobResponses.From(results[k]);
@@ -181,9 +181,9 @@ public static class JobEndpoints
         return Results.Json(response, ApiJsonContext.Default.JobDetailResponse);
     }
 
-    private static async Task<IResult> StopAsync(string project, string jobId, JobRegistrar registrar, ProjectCatalog projects, CancellationToken cancellationToken)
+    private static async Task<IResult> StopAsync(string project, string jobId, HttpContext context, JobRegistrar registrar, ProjectCatalog projects, CancellationToken cancellationToken)
     {
-        if (!await registrar.StopAsync(new JobKey(project, jobId), cancellationToken).ConfigureAwait(false))
+        if (!await registrar.StopAsync(new JobKey(project, jobId), AccessClaims.Actor(context.User, AuditActor.ViaApi), cancellationToken).ConfigureAwait(false))
         {
             return NotTracked(project, jobId, projects);
         }
@@ -222,7 +222,7 @@ public static class JobEndpoints
         return null;
     }
 
-    private static DateTime? Time(string? value, string name, List<string> errors)
+    internal static DateTime? Time(string? value, string name, List<string> errors)
     {
         if (string.IsNullOrWhiteSpace(value))
         {
@@ -254,7 +254,7 @@ public static class JobEndpoints
         return null;
     }
 
-    private static int Int(string? value, int fallback, int min, int max, string name, List<string> errors)
+    internal static int Int(string? value, int fallback, int min, int max, string name, List<string> errors)
     {
         if (string.IsNullOrWhiteSpace(value))
         {

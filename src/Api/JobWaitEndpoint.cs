@@ -3,6 +3,7 @@ using TaskWatch.Api.Contracts;
 using TaskWatch.Cloud;
 using TaskWatch.Core;
 using TaskWatch.Live;
+using TaskWatch.Security;
 using TaskWatch.Storage;
 using TaskWatch.Tracking;
 
@@ -39,7 +40,9 @@ public static class JobWaitEndpoint
             "(the cloud does not know it after the grace period, TaskWatch:Polling:NotFoundGrace). When `timeout` passes first: **202** with " +
             "`outcome` TimedOut and the job's current state; ask again to go on waiting. A job that has already ended answers at once. " +
             "**409** when tracking the job was stopped (before or during the wait). " + untracked + " " +
-            "Waiting costs no cloud call: the answer comes from the poller's own reads.")
+            "Waiting costs no cloud call: the answer comes from the poller's own reads. Open waits are capped per client " +
+            "(TaskWatch:Api:MaxWaitsPerClient, 429) and in total (TaskWatch:Api:MaxWaits, 503), each refusal with Retry-After.")
+        .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
         .WithQueryParameter("timeout", ApiOperationDocs.Whole(0, MaxTimeoutSeconds, DefaultTimeoutSeconds), "Seconds to wait at most; 0 answers at once.")
         .Produces<JobWaitResponse>(StatusCodes.Status200OK)
         .Produces<JobWaitResponse>(StatusCodes.Status202Accepted)
@@ -49,13 +52,19 @@ public static class JobWaitEndpoint
 
     private static Task<IResult> WaitAsync(
         string project, string jobId, HttpContext context, JobWaiters waiters, LiveJobStore live, JobQueries queries, JobRegistrar registrar,
-        ProjectCatalog projects, TimeProvider time, CancellationToken cancellationToken) =>
-        WaitForAsync(project, jobId, false, context, waiters, live, queries, registrar, projects, time, cancellationToken);
+        ProjectCatalog projects, OpenRequestCaps caps, TimeProvider time, CancellationToken cancellationToken) =>
+        CappedAsync(caps, context, () => WaitForAsync(project, jobId, false, context, waiters, live, queries, registrar, projects, time, cancellationToken));
 
     private static Task<IResult> RegisterAndWaitAsync(
         string project, string jobId, HttpContext context, JobWaiters waiters, LiveJobStore live, JobQueries queries, JobRegistrar registrar,
-        ProjectCatalog projects, TimeProvider time, CancellationToken cancellationToken) =>
-        WaitForAsync(project, jobId, true, context, waiters, live, queries, registrar, projects, time, cancellationToken);
+        ProjectCatalog projects, OpenRequestCaps caps, TimeProvider time, CancellationToken cancellationToken) =>
+        CappedAsync(caps, context, () => WaitForAsync(project, jobId, true, context, waiters, live, queries, registrar, projects, time, cancellationToken));
+
+    private static async Task<IResult> CappedAsync(OpenRequestCaps caps, HttpContext context, Func<Task<IResult>> wait)
+    {
+        using var lease = await caps.Waits.EnterAsync(context).ConfigureAwait(false);
+        return lease is null ? Results.Empty : await wait().ConfigureAwait(false);
+    }
 
     private static async Task<IResult> WaitForAsync(
         string project, string jobId, bool register, HttpContext context, JobWaiters waiters, LiveJobStore live, JobQueries queries, JobRegistrar registrar,
@@ -83,7 +92,7 @@ public static class JobWaitEndpoint
         }
 
         var key = new JobKey(project, jobId);
-        if (live.Find(key) is null && await TrackAsync(key, register, queries, registrar, projects, cancellationToken).ConfigureAwait(false) is { } refused)
+        if (live.Find(key) is null && await TrackAsync(key, register, context, queries, registrar, projects, cancellationToken).ConfigureAwait(false) is { } refused)
         {
             return refused;
         }
@@ -108,7 +117,7 @@ public static class JobWaitEndpoint
     /// was registered now; otherwise the problem to answer.
     /// </summary>
     private static async Task<IResult?> TrackAsync(
-        JobKey key, bool register, JobQueries queries, JobRegistrar registrar, ProjectCatalog projects, CancellationToken cancellationToken)
+        JobKey key, bool register, HttpContext context, JobQueries queries, JobRegistrar registrar, ProjectCatalog projects, CancellationToken cancellationToken)
     {
         if (projects.Find(key.Project) is null)
         {
@@ -130,7 +139,7 @@ public static class JobWaitEndpoint
                     $"Tracking job '{ApiBodyReader.Printable(key.JobId)}' in project '{key.Project}' was stopped: register it again, or POST to this address to register and wait.", ("field", "jobId"));
         }
 
-        var result = (await registrar.RegisterAsync([(key.Project, key.JobId)], RegistrationSource.Api, cancellationToken).ConfigureAwait(false))[0];
+        var result = (await registrar.RegisterAsync([(key.Project, key.JobId)], RegistrationSource.Api, AccessClaims.Actor(context.User, AuditActor.ViaApi), cancellationToken).ConfigureAwait(false))[0];
         return result.Outcome == RegistrationOutcome.InvalidJobId
             ? ApiProblems.Create(StatusCodes.Status400BadRequest, "Invalid job id", $"jobId '{ApiBodyReader.Printable(result.JobId)}': {result.Problem}", ("field", "jobId"))
             : null;

@@ -36,6 +36,7 @@ public static class TaskWatchApp
         app.MapApiReference();
         app.MapJobApi();
         app.MapAlertApi();
+        app.MapAuditApi();
         app.MapHistoryExport();
         app.MapSignIn();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode(o =>

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Security.Claims;
+using TaskWatch.Core;
 
 namespace TaskWatch.Security;
 
@@ -13,6 +14,7 @@ public static class AccessClaims
     public const string Subject = "taskwatch:sub";
     public const string Issued = "taskwatch:issued";
     public const string Session = "taskwatch:session";
+    public const string Client = "taskwatch:client";
 
     /// <summary>How a user came in: <c>key</c>, <c>oidc</c>, <c>proxy</c> or <c>local</c>.</summary>
     public const string ViaKey = "key";
@@ -40,6 +42,11 @@ public static class AccessClaims
 
         return new ClaimsPrincipal(new ClaimsIdentity(claims, authenticationType, ClaimTypes.Name, ClaimTypes.Role));
     }
+
+    /// <summary>The user as the audit names them: name, subject, how (UI, API) and the client's address.</summary>
+    public static AuditActor Actor(ClaimsPrincipal user, string how) => new(
+        user.Identity?.IsAuthenticated == true && user.Identity.Name is { Length: > 0 } name ? name : "anonymous",
+        how, user.FindFirst(Client)?.Value, user.FindFirst(Subject)?.Value);
 
     public static string? RoleOf(ClaimsPrincipal user) => AccessRoles.Ordered.LastOrDefault(user.IsInRole);
 

@@ -16,6 +16,24 @@ public sealed class AccessOptionsValidator : IValidateOptions<AccessOptions>, IV
         {
             errors.Add($"{ApiOptions.SectionName}:RequestsPerMinute is '{api.RequestsPerMinute}': use 0 (no limit) or a number up to 1000000.");
         }
+
+        foreach (var (name, value) in new[]
+        {
+            (nameof(api.MaxWaitsPerClient), api.MaxWaitsPerClient), (nameof(api.MaxWaits), api.MaxWaits),
+            (nameof(api.MaxStreamsPerClient), api.MaxStreamsPerClient), (nameof(api.MaxStreams), api.MaxStreams),
+            (nameof(api.MaxReplay), api.MaxReplay),
+        })
+        {
+            if (value is < 1 or > 1_000_000)
+            {
+                errors.Add($"{ApiOptions.SectionName}:{name} is '{value}': use a number from 1 to 1000000.");
+            }
+        }
+
+        if (api.StreamHeartbeat < TimeSpan.FromMilliseconds(100) || api.StreamHeartbeat > TimeSpan.FromMinutes(5))
+        {
+            errors.Add($"{ApiOptions.SectionName}:StreamHeartbeat is '{api.StreamHeartbeat}': use a time from 00:00:00.1 to 00:05:00 (under the idle timeout of any proxy in front).");
+        }
     }
 
     public static void Collect(AccessOptions access, List<string> errors)

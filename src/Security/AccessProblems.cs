@@ -37,6 +37,17 @@ public static class AccessProblems
             extensions: new Dictionary<string, object?> { ["role"] = role }).ExecuteAsync(context);
     }
 
+    /// <summary>403 for a page (the audit for a non-Admin): plain HTML naming the role.</summary>
+    public static Task ForbiddenPage(HttpContext context)
+    {
+        var role = System.Net.WebUtility.HtmlEncode(AccessClaims.RoleOf(context.User) ?? "no role");
+        context.Response.StatusCode = StatusCodes.Status403Forbidden;
+        context.Response.ContentType = "text/html; charset=utf-8";
+        return context.Response.WriteAsync(
+            $"<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\" /><title>Not allowed · TaskWatch</title><link rel=\"stylesheet\" href=\"/css/taskwatch.css\" /></head>" +
+            $"<body class=\"signin\"><main><h1>Not allowed</h1><p>Your role ({role}) does not open this page.</p><p><a href=\"/\">Back to the dashboard</a></p></main></body></html>");
+    }
+
     /// <summary>429 with Retry-After, for a client locked out after failed keys or sign-ins.</summary>
     public static Task TooManyFailures(HttpContext context, TimeSpan wait)
     {

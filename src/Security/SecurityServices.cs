@@ -29,6 +29,8 @@ public static class SecurityServices
         // The antiforgery cookie's default is never Secure: behind HTTPS (also through a TLS proxy) it is.
         services.Configure<Microsoft.AspNetCore.Antiforgery.AntiforgeryOptions>(o => o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest);
         services.AddMemoryCache();
+        services.AddHttpContextAccessor();
+        services.AddTransient<IClaimsTransformation, ClientAddressClaims>();
         services.AddSingleton<ApiKeyVerifier>();
         services.AddSingleton<FailedAttemptThrottle>();
         services.AddSingleton<SessionCheck>();
@@ -70,7 +72,7 @@ public static class SecurityServices
                         c.Response.Redirect("/signin?returnUrl=" + Uri.EscapeDataString(c.Request.Path + c.Request.QueryString));
                         return Task.CompletedTask;
                     },
-                    OnRedirectToAccessDenied = c => AccessProblems.Forbidden(c.HttpContext),
+                    OnRedirectToAccessDenied = c => AccessProblems.IsMachine(c.Request) ? AccessProblems.Forbidden(c.HttpContext) : AccessProblems.ForbiddenPage(c.HttpContext),
                 };
             });
 

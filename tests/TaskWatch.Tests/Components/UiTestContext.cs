@@ -44,15 +44,16 @@ public abstract class UiTestContext : BunitContext
         Services.AddSingleton<ProjectCatalog>();
         Services.AddScoped<ViewerClock>();
         // The user of a TaskWatch on loopback: every role (src/Security's Local scheme).
-        var auth = AddAuthorization();
-        auth.SetAuthorized(AccessClaims.LocalName);
-        auth.SetRoles(AccessRoles.Admin);
-        auth.SetPolicies(AccessRoles.Viewer, AccessRoles.Operator, AccessRoles.Admin);
+        Auth = AddAuthorization();
+        Auth.SetAuthorized(AccessClaims.LocalName);
+        Auth.SetRoles(AccessRoles.Admin);
+        Auth.SetPolicies(AccessRoles.Viewer, AccessRoles.Operator, AccessRoles.Admin);
         Services.AddSingleton(new StorageHealth());
         if (app is not null)
         {
             Services.AddSingleton(app.Service<JobRegistrar>());
             Services.AddSingleton(app.Service<TaskWatch.Storage.JobQueries>());
+            Services.AddSingleton(app.Service<TaskWatch.Storage.AuditLog>());
             Services.AddSingleton(app.Service<TaskWatch.Alerts.AlertDeliveryLog>());
             Services.AddSingleton(app.Service<TaskWatch.Alerts.AlertSetup>());
         }
@@ -64,6 +65,9 @@ public abstract class UiTestContext : BunitContext
     }
 
     private readonly IRenderedComponent<MudPopoverProvider>? _popovers;
+
+    /// <summary>Who the pages see: "this machine" with every role until a test says otherwise.</summary>
+    public Bunit.TestDoubles.BunitAuthorizationContext Auth { get; }
 
     public FakeTimeProvider Time { get; }
 
