@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using TaskWatch.Cloud;
 using TaskWatch.Configuration;
 using TaskWatch.Simulator;
 using TaskWatch.Storage;
@@ -60,6 +61,12 @@ public sealed class TaskWatchHost : IAsyncDisposable
         try
         {
             var app = builder.AddTaskWatch(demo).Build();
+            if (app.Services.GetRequiredService<TaskCenterClients>().MissingDialects() is { Count: > 0 } missing)
+            {
+                // A service without a dialect must never fall through to another service's code.
+                await app.DisposeAsync().ConfigureAwait(false);
+                throw new StartupException([.. missing]);
+            }
             try
             {
                 await app.UseTaskWatchAsync().ConfigureAwait(false);
