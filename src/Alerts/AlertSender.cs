@@ -58,7 +58,7 @@ public sealed class AlertSender : IDisposable
                 {
                     Interlocked.Increment(ref attempts);
                     using var content = new StringContent(json, Encoding.UTF8, "application/json");
-                    return await _http.PostAsync(channel.Url, content, ct).ConfigureAwait(false);
+                    return await _http.PostAsync(channel.PostUrl, content, ct).ConfigureAwait(false);
                 },
                 cancellationToken).ConfigureAwait(false);
             if (response.IsSuccessStatusCode)
