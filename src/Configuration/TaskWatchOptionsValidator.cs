@@ -26,6 +26,11 @@ public sealed class TaskWatchOptionsValidator : IValidateOptions<TaskWatchOption
             errors.Add($"{Root}:Database is empty: give the path of the SQLite database file.");
         }
 
+        if (options.Storage.Backups is < 0 or > 100)
+        {
+            errors.Add($"{Root}:Storage:Backups is '{options.Storage.Backups}': use a number of copies from 0 (none) to 100.");
+        }
+
         if (options.Storage.LeaseTakeover < StorageOptions.MinLeaseTakeover || options.Storage.LeaseTakeover > TimeSpan.FromMinutes(10))
         {
             errors.Add($"{Root}:Storage:LeaseTakeover is '{options.Storage.LeaseTakeover}': use a time from {StorageOptions.MinLeaseTakeover:hh\\:mm\\:ss} to 00:10:00 (a new holder of an account first waits {StorageOptions.LeaseQuiet.TotalSeconds:0} s so the account's budget is not spent twice).");

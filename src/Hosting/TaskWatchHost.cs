@@ -67,7 +67,7 @@ public sealed class TaskWatchHost : IAsyncDisposable
             {
                 await app.UseTaskWatchAsync().ConfigureAwait(false);
             }
-            catch (Exception ex) when (ex is NewerDatabaseException)
+            catch (Exception ex) when (ex is NewerDatabaseException or DatabaseBackupException)
             {
                 await app.DisposeAsync().ConfigureAwait(false);
                 throw new StartupException([ex.Message]);
