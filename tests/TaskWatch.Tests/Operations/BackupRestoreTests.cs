@@ -93,6 +93,28 @@ public sealed class BackupRestoreTests
     }
 
     [Fact]
+    public async Task BackupSwitch_TakesTheFileAfterIt_AndTheDatabaseFromTheCommandLine()
+    {
+        using var folder = new TempFolder();
+        var database = Path.Combine(folder.Path, "tw.db");
+        await using (var app = await TestApp.StartAsync(new Dictionary<string, string?> { ["TaskWatch:Demo:Enabled"] = "false" }, database))
+        {
+            var target = Path.Combine(folder.Path, "copy.db");
+            var output = new StringWriter();
+
+            var exit = await DatabaseBackupCommand.RunAsync(["--backup", target, $"--TaskWatch:Database={database}"], output);
+
+            Assert.True(exit == 0, output.ToString());
+            Assert.True(File.Exists(target));
+            Assert.False(File.Exists(target + ".partial"));
+            Assert.Equal(1, await DatabaseBackupCommand.RunAsync(["--backup", target, $"--TaskWatch:Database={database}"], output));
+            Assert.Contains("exists already", output.ToString(), StringComparison.Ordinal);
+        }
+
+        SqliteConnection.ClearAllPools();
+    }
+
+    [Fact]
     public async Task Backup_OnPostgreSql_PointsToPgDump()
     {
         var output = new StringWriter();
