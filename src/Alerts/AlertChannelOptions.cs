@@ -14,4 +14,7 @@ public sealed class AlertChannelOptions
 
     /// <summary>Alertmanager: how long a firing alert lasts unless TaskWatch resolves it sooner (overdue job ended, missing job found).</summary>
     public TimeSpan ResolveAfter { get; set; } = DefaultResolveAfter;
+
+    /// <summary>Allows a plain http <see cref="Url"/> outside loopback (https is required otherwise: the URL and the body are the receiver's secrets).</summary>
+    public bool AllowHttp { get; set; }
 }

@@ -54,6 +54,10 @@ public sealed class AlertOptionsValidator(IOptions<TaskWatchOptions> shared) : I
             {
                 errors.Add($"{channelKey}:Url is not an absolute http(s) URL (value not shown: it may hold a secret).");
             }
+            else
+            {
+                OptionRules.RequireHttps(channel.Url, $"{channelKey}:Url", $"{channelKey}:AllowHttp", channel.AllowHttp, "http (value not shown: it may hold a secret)", errors);
+            }
         }
 
         foreach (var (name, rule) in a.Rules)
