@@ -1,3 +1,4 @@
+using System.Buffers;
 using Microsoft.Extensions.Options;
 using TaskWatch.Configuration;
 
@@ -25,7 +26,17 @@ public sealed class ResponseBufferingHandler(IOptions<TaskWatchOptions> options)
                 return response;
             }
 
-            var body = await ReadAtMostAsync(original, limit, cancellationToken).ConfigureAwait(false);
+            byte[]? body;
+            try
+            {
+                body = await ReadAtMostAsync(original, limit, cancellationToken).ConfigureAwait(false);
+            }
+            catch (IOException ex)
+            {
+                // As the framework's own buffering reported it: a transport failure the clients classify.
+                throw new HttpRequestException(HttpRequestError.ResponseEnded, "The answer ended before its body was read: " + ex.Message, ex);
+            }
+
             response.Content = body is null ? Oversized(original, limit + 1L) : Buffered(original, body);
             original.Dispose();
             return response;
@@ -41,18 +52,33 @@ public sealed class ResponseBufferingHandler(IOptions<TaskWatchOptions> options)
     private static async Task<byte[]?> ReadAtMostAsync(HttpContent content, int limit, CancellationToken cancellationToken)
     {
         await using var stream = await content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-        var initial = content.Headers.ContentLength is { } length ? (int)length : 8 * 1024;
-        using var buffer = new MemoryStream(initial);
-        var chunk = new byte[16 * 1024];
-        int read;
-        while ((read = await stream.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
+        if (content.Headers.ContentLength is { } length)
         {
-            if (buffer.Length + read > limit)
-            {
-                return null;
-            }
+            // Announced (and at most the limit, checked before): one array of that size, as the buffering before this did.
+            var exact = new byte[length];
+            await stream.ReadExactlyAsync(exact, cancellationToken).ConfigureAwait(false);
+            return exact;
+        }
 
-            buffer.Write(chunk, 0, read);
+        // Chunked: grown as it comes, and given up the moment it passes the limit.
+        using var buffer = new MemoryStream();
+        var chunk = ArrayPool<byte>.Shared.Rent(16 * 1024);
+        try
+        {
+            int read;
+            while ((read = await stream.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
+            {
+                if (buffer.Length + read > limit)
+                {
+                    return null;
+                }
+
+                buffer.Write(chunk, 0, read);
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(chunk);
         }
 
         return buffer.ToArray();
