@@ -195,7 +195,7 @@ public sealed class BudgetScenario(BenchSize size)
         report.Add(Figure.Info($"{label}: calls in each measured minute", "", [.. callsPerMinute.Select(m => (double)m.Calls)]));
         report.Add(Figure.Info($"{label}: calls by TaskWatch, list pages", "", [listCalls]));
         report.Add(Figure.Info($"{label}: calls by TaskWatch, single-job reads", "", [singleCalls]));
-        report.Add(Figure.Info($"{label}: jobs registered (at the start, and new through the run)", "", [all.Count, arrived]));
+        report.Add(Figure.Info($"{label}: new jobs that appeared and were registered through the run", "", [arrived]));
         report.Add(Figure.Info($"{label}: jobs answered within the first minute (of {all.Count})", "", [readInFirstMinute]));
         report.Add(Figure.Info($"{label}: baseline, the sweep limit (largest in the run, at 1 call/s)", "s", [sweep]));
         report.Add(Figure.Info($"{label}: baseline, one call per job every 10 s: oldest view of a running job after the first minute", "s", baselineSampler.OldestPerWindow.Count > 0 ? [baselineSampler.OldestPerWindow.Max()] : []));
