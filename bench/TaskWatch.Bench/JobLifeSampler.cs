@@ -100,6 +100,10 @@ public sealed class JobLifeSampler(TimeSpan interval, double callsPerSecond)
         }
 
         Close(window);
+        if (DateTime.UtcNow >= minuteEnd - TimeSpan.FromSeconds(2))
+        {
+            BehindPerMinute.Add(behind); // the last minute, closed by the end of sampling
+        }
     }
 
     private void Close(List<double> window)
