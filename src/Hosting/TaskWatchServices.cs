@@ -44,6 +44,7 @@ public static class TaskWatchServices
         services.AddSingleton<PollerSignal>();
         services.AddSingleton<PollerMetrics>();
         services.AddSingleton<JobRegistrar>();
+        services.AddSingleton<JobAcknowledger>();
         services.AddSingleton<StorageHealth>();
         services.AddSingleton<JobStateWriter>();
         services.AddHostedService<InsightSeeder>(); // before the writer: ETAs from the first published view

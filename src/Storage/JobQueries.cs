@@ -25,7 +25,7 @@ public sealed class JobQueries(IDbContextFactory<TaskWatchDbContext> dbFactory)
                 IsTracking = j.IsTracking, StoppedUtc = j.StoppedUtc, Name = j.Name, State = j.State, StatusWord = j.StatusWord, Progress = j.Progress,
                 CreatedUtc = j.CreatedUtc, EndedUtc = j.EndedUtc, InstanceId = j.InstanceId, InstanceName = j.InstanceName, FailReason = j.FailReason,
                 Phase = j.Phase, LastReadUtc = j.LastReadUtc, NextPollUtc = j.NextPollUtc, LastError = j.LastError, LastErrorOutcome = j.LastErrorOutcome,
-                ErrorSinceUtc = j.ErrorSinceUtc, LastChangeUtc = j.LastChangeUtc,
+                ErrorSinceUtc = j.ErrorSinceUtc, LastChangeUtc = j.LastChangeUtc, AckBy = j.AckBy, AckUtc = j.AckUtc, AckNote = j.AckNote,
             })
             .ToListAsync(cancellationToken).ConfigureAwait(false);
         return new JobSearchPage(total, rows);
@@ -80,7 +80,7 @@ public sealed class JobQueries(IDbContextFactory<TaskWatchDbContext> dbFactory)
             .Select(x => new StoredChange(
                 x.s.Id, x.j.Project, x.j.JobId, x.j.Service, x.s.ObservedUtc, x.s.State, x.s.StatusWord, x.s.Progress, x.s.Name ?? x.j.Name,
                 x.s.EndedUtc ?? (x.s.State == JobState.Completed || x.s.State == JobState.Failed ? x.j.EndedUtc : null),
-                x.s.FailReason ?? (x.s.State == JobState.Failed ? x.j.FailReason : null)))
+                x.s.FailReason ?? (x.s.State == JobState.Failed ? x.j.FailReason : null), x.s.AckChange, x.s.AckBy, x.s.AckNote))
             .ToListAsync(cancellationToken).ConfigureAwait(false);
     }
 

@@ -18,4 +18,6 @@ namespace TaskWatch.Api.Contracts;
 [JsonSerializable(typeof(JobWaitResponse))]
 [JsonSerializable(typeof(JobEventResponse))]
 [JsonSerializable(typeof(AuditListResponse))]
+[JsonSerializable(typeof(AckRequest))]
+[JsonSerializable(typeof(AckResponse))]
 public sealed partial class ApiJsonContext : JsonSerializerContext;
