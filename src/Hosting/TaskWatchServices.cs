@@ -45,6 +45,7 @@ public static class TaskWatchServices
         services.AddSingleton<PollerMetrics>();
         services.AddSingleton<JobRegistrar>();
         services.AddSingleton<JobAcknowledger>();
+        services.AddSingleton<IJobAcknowledger>(sp => sp.GetRequiredService<JobAcknowledger>());
         services.AddSingleton<StorageHealth>();
         services.AddSingleton<JobStateWriter>();
         services.AddHostedService<InsightSeeder>(); // before the writer: ETAs from the first published view

@@ -16,7 +16,7 @@ public sealed class JobAcknowledger(
     IDbContextFactory<TaskWatchDbContext> dbFactory,
     PollSchedule schedule,
     LiveJobStore live,
-    TimeProvider time)
+    TimeProvider time) : IJobAcknowledger
 {
     public async Task<AckResult> AcknowledgeAsync(JobKey key, string? note, AuditActor actor, CancellationToken cancellationToken)
     {

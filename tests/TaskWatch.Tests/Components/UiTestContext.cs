@@ -41,6 +41,9 @@ public abstract class UiTestContext : BunitContext
         Services.AddSingleton<TimeProvider>(Time);
         Services.AddSingleton(Live);
         Services.AddSingleton(Microsoft.Extensions.Options.Options.Create(Options));
+        // The catalog keeps only projects whose service has a dialect (TaskCenterClients): the real registrations.
+        Services.AddLogging();
+        Services.AddCloudClients();
         Services.AddSingleton<ProjectCatalog>();
         Services.AddScoped<ViewerClock>();
         // The user of a TaskWatch on loopback: every role (src/Security's Local scheme).
@@ -52,6 +55,7 @@ public abstract class UiTestContext : BunitContext
         if (app is not null)
         {
             Services.AddSingleton(app.Service<JobRegistrar>());
+            Services.AddSingleton(app.Service<IJobAcknowledger>());
             Services.AddSingleton(app.Service<TaskWatch.Storage.JobQueries>());
             Services.AddSingleton(app.Service<TaskWatch.Storage.AuditLog>());
             Services.AddSingleton(app.Service<TaskWatch.Alerts.AlertDeliveryLog>());
@@ -60,6 +64,8 @@ public abstract class UiTestContext : BunitContext
         else
         {
             Services.AddSingleton(sp => new JobRegistrar(sp.GetRequiredService<ProjectCatalog>(), null!, null!, Live, null!, Time));
+            Acknowledger = new FakeAcknowledger(Live, Time);
+            Services.AddSingleton<IJobAcknowledger>(Acknowledger);
         }
         _popovers = popovers ? Render<MudPopoverProvider>() : null;
     }
@@ -70,6 +76,9 @@ public abstract class UiTestContext : BunitContext
     public Bunit.TestDoubles.BunitAuthorizationContext Auth { get; }
 
     public FakeTimeProvider Time { get; }
+
+    /// <summary>Without a running app: acknowledgements land in the live store only.</summary>
+    public FakeAcknowledger? Acknowledger { get; }
 
     public LiveJobStore Live { get; }
 
