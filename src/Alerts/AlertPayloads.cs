@@ -55,6 +55,7 @@ public static class AlertPayloads
             ["state"] = job.StatusText,
             ["failReason"] = job.FailReason is null ? null : AlertText.Bound(job.FailReason, AlertText.MaxReason),
             ["link"] = link?.AbsoluteUri,
+            ["runbooks"] = new JsonArray([.. r.Runbooks.Select(b => (JsonNode)new JsonObject { ["title"] = b.Title, ["url"] = b.Url.AbsoluteUri })]),
             ["job"] = new JsonObject
             {
                 ["project"] = job.Key.Project,
@@ -102,8 +103,25 @@ public static class AlertPayloads
             });
         }
 
+        if (!r.Resolved && r.Event != AlertEvent.Completed)
+        {
+            blocks.Add(new JsonObject
+            {
+                ["type"] = "context",
+                ["elements"] = new JsonArray
+                {
+                    new JsonObject { ["type"] = "mrkdwn", ["text"] = RunbookText(r) },
+                },
+            });
+        }
+
         return new JsonObject { ["text"] = AlertText.SlackMrkdwn($"{headline}. {Detail(r)}"), ["blocks"] = blocks }.ToJsonString();
     }
+
+    /// <summary>"Runbook: link, link" in Slack's mrkdwn (the configured title escaped), or "No runbook for this." said aloud.</summary>
+    private static string RunbookText(AlertRequest r) => r.Runbooks.Count == 0
+        ? "No runbook for this (TaskWatch:Runbooks)."
+        : "Runbook: " + string.Join(", ", r.Runbooks.Select(b => $"<{b.Url.AbsoluteUri}|{AlertText.SlackMrkdwn(b.Title).Replace("|", "¦", StringComparison.Ordinal)}>"));
 
     // plain_text is never parsed, but "<!channel>" is broken up and "@here" neutralised all the same: belt and braces.
     private static JsonObject SlackPlain(string text) => new()

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using TaskWatch.Core;
+using TaskWatch.Insight;
 using TaskWatch.Storage;
 using TaskWatch.Tracking;
 
@@ -10,7 +11,7 @@ namespace TaskWatch.Alerts;
 /// The in-memory set only spares repeats (an overdue job is republished on every poll); the delivery
 /// record in the database is what makes an alert go out at most once, across restarts too.
 /// </summary>
-public sealed class AlertTriggers(AlertSetup setup, AlertQueue queue, TimeProvider time) : IJobCommitListener
+public sealed class AlertTriggers(AlertSetup setup, AlertQueue queue, TimeProvider time, RunbookCatalog runbooks) : IJobCommitListener
 {
     // The events whose condition can end while the job lives on.
     private static readonly AlertEvent[] Resolvable = [AlertEvent.Overdue, AlertEvent.NotFound];
@@ -43,7 +44,7 @@ public sealed class AlertTriggers(AlertSetup setup, AlertQueue queue, TimeProvid
                         var key = (view.Key.Project.ToUpperInvariant(), view.Key.JobId.ToUpperInvariant(), e, channel.Name.ToUpperInvariant());
                         if (_queued.TryAdd(key, 0))
                         {
-                            queue.Enqueue(new AlertRequest(view, e, rule.Name, channel, now));
+                            queue.Enqueue(new AlertRequest(view, e, rule.Name, channel, now) { Runbooks = e == AlertEvent.Completed ? [] : runbooks.For(view) });
                         }
                     }
                 }

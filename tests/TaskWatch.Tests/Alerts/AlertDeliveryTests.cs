@@ -46,7 +46,7 @@ public sealed class AlertDeliveryTests
         Assert.Equal("Failed", body.GetProperty("event").GetString());
         Assert.Equal("Failed", body.GetProperty("state").GetString());
         Assert.Equal(job.FailReason, body.GetProperty("failReason").GetString());
-        Assert.Equal($"https://taskwatch.example.com/jobs/{Project}/{job.Id}", body.GetProperty("link").GetString());
+        Assert.Equal($"https://taskwatch.example.com/jobs/{Project}/{job.Id}#ack", body.GetProperty("link").GetString());
         Assert.Equal(Project, body.GetProperty("job").GetProperty("project").GetString());
 
         // Logs were captured (the delivery is logged by host), and no line holds the URL's secret.

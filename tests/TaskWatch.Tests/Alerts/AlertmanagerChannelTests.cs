@@ -46,7 +46,7 @@ public sealed class AlertmanagerChannelTests
         Assert.Equal(stalled.InstanceName, labels.GetProperty("instance").GetString());
         var annotations = alert.GetProperty("annotations");
         Assert.Contains("progress stuck", annotations.GetProperty("reason").GetString(), StringComparison.Ordinal);
-        Assert.Equal($"https://taskwatch.example.com/jobs/{Project}/{stalled.Id}", annotations.GetProperty("link").GetString());
+        Assert.Equal($"https://taskwatch.example.com/jobs/{Project}/{stalled.Id}#ack", annotations.GetProperty("link").GetString());
         Assert.Equal("active", alert.GetProperty("status").GetProperty("state").GetString());
         // Held for ResolveAfter, not Alertmanager's own five-minute resolve_timeout.
         Assert.True(alert.GetProperty("endsAt").GetDateTime() > DateTime.UtcNow.AddMinutes(90));

@@ -46,6 +46,7 @@ public abstract class UiTestContext : BunitContext
         Services.AddCloudClients();
         Services.AddSingleton<ProjectCatalog>();
         Services.AddScoped<ViewerClock>();
+        Services.AddSingleton(_ => new TaskWatch.Insight.RunbookCatalog(Runbooks));
         // The user of a TaskWatch on loopback: every role (src/Security's Local scheme).
         Auth = AddAuthorization();
         Auth.SetAuthorized(AccessClaims.LocalName);
@@ -76,6 +77,9 @@ public abstract class UiTestContext : BunitContext
     public Bunit.TestDoubles.BunitAuthorizationContext Auth { get; }
 
     public FakeTimeProvider Time { get; }
+
+    /// <summary>The configured runbooks the pages see; fill before the first render.</summary>
+    public Dictionary<string, TaskWatch.Insight.RunbookOptions> Runbooks { get; } = new(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>Without a running app: acknowledgements land in the live store only.</summary>
     public FakeAcknowledger? Acknowledger { get; }
