@@ -360,6 +360,8 @@ namespace TaskWatch.Migrations.PostgreSQL
 
                     b.HasIndex("CreatedUtc", "State");
 
+                    b.HasIndex("InstanceId", "Project");
+
                     b.HasIndex("IsTracking", "State");
 
                     b.HasIndex("Project", "JobId")

@@ -350,6 +350,8 @@ namespace TaskWatch.Migrations
 
                     b.HasIndex("CreatedUtc", "State");
 
+                    b.HasIndex("InstanceId", "Project");
+
                     b.HasIndex("IsTracking", "State");
 
                     b.HasIndex("Project", "JobId")

@@ -35,6 +35,7 @@ public static class TaskWatchApp
         app.MapTaskWatchOperations(); // /healthz, /healthz/live, /healthz/ready, /metrics
         app.MapApiReference();
         app.MapJobApi();
+        app.MapInstanceApi();
         app.MapAlertApi();
         app.MapAuditApi();
         app.MapHistoryExport();

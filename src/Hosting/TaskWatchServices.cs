@@ -67,6 +67,7 @@ public static class TaskWatchServices
         // Storage (TaskWatch:Storage:Provider: SQLite or PostgreSQL)
         services.AddTaskWatchStorage(builder.Configuration, options);
         services.AddSingleton<JobQueries>();
+        services.AddSingleton<InstanceReader>();
         services.AddSingleton<SnapshotRetention>();
         services.AddHostedService(sp => sp.GetRequiredService<SnapshotRetention>()); // TaskWatch:SnapshotRetentionDays
 

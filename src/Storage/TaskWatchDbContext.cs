@@ -70,6 +70,8 @@ public class TaskWatchDbContext : DbContext, IDataProtectionKeyContext
             job.HasIndex(j => new { j.CreatedUtc, j.State });
             job.HasIndex(j => j.RegisteredUtc);
             job.HasIndex(j => j.InstanceName);
+            // The instance page: every job seen on one instance.
+            job.HasIndex(j => new { j.InstanceId, j.Project });
             job.Property(j => j.AckBy).HasMaxLength(200);
             job.Property(j => j.AckNote).HasMaxLength(AckRules.MaxNoteLength);
             job.Ignore(j => j.Ack);

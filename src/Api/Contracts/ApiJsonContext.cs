@@ -20,4 +20,5 @@ namespace TaskWatch.Api.Contracts;
 [JsonSerializable(typeof(AuditListResponse))]
 [JsonSerializable(typeof(AckRequest))]
 [JsonSerializable(typeof(AckResponse))]
+[JsonSerializable(typeof(InstanceResponse))]
 public sealed partial class ApiJsonContext : JsonSerializerContext;

@@ -57,6 +57,7 @@ public abstract class UiTestContext : BunitContext
         {
             Services.AddSingleton(app.Service<JobRegistrar>());
             Services.AddSingleton(app.Service<IJobAcknowledger>());
+            Services.AddSingleton(app.Service<TaskWatch.Insight.InstanceReader>());
             Services.AddSingleton(app.Service<TaskWatch.Storage.JobQueries>());
             Services.AddSingleton(app.Service<TaskWatch.Storage.AuditLog>());
             Services.AddSingleton(app.Service<TaskWatch.Alerts.AlertDeliveryLog>());

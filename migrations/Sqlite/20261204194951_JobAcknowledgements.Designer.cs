@@ -10,7 +10,7 @@ using TaskWatch.Storage;
 namespace TaskWatch.Migrations
 {
     [DbContext(typeof(TaskWatchDbContext))]
-    [Migration("20261204192918_JobAcknowledgements")]
+    [Migration("20261204194951_JobAcknowledgements")]
     partial class JobAcknowledgements
     {
         /// <inheritdoc />
@@ -352,6 +352,8 @@ namespace TaskWatch.Migrations
                     b.HasIndex("RegisteredUtc");
 
                     b.HasIndex("CreatedUtc", "State");
+
+                    b.HasIndex("InstanceId", "Project");
 
                     b.HasIndex("IsTracking", "State");
 

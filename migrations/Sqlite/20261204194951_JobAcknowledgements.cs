@@ -49,11 +49,20 @@ namespace TaskWatch.Migrations
                 type: "TEXT",
                 maxLength: 200,
                 nullable: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_TrackedJobs_InstanceId_Project",
+                table: "TrackedJobs",
+                columns: new[] { "InstanceId", "Project" });
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropIndex(
+                name: "IX_TrackedJobs_InstanceId_Project",
+                table: "TrackedJobs");
+
             migrationBuilder.DropColumn(
                 name: "AckBy",
                 table: "TrackedJobs");

@@ -11,7 +11,7 @@ using TaskWatch.Storage;
 namespace TaskWatch.Migrations.PostgreSQL
 {
     [DbContext(typeof(PostgreSqlTaskWatchDbContext))]
-    [Migration("20261204192911_JobAcknowledgements")]
+    [Migration("20261204194958_JobAcknowledgements")]
     partial class JobAcknowledgements
     {
         /// <inheritdoc />
@@ -362,6 +362,8 @@ namespace TaskWatch.Migrations.PostgreSQL
                     b.HasIndex("RegisteredUtc");
 
                     b.HasIndex("CreatedUtc", "State");
+
+                    b.HasIndex("InstanceId", "Project");
 
                     b.HasIndex("IsTracking", "State");
 
