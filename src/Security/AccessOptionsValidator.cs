@@ -53,10 +53,12 @@ public sealed class AccessOptionsValidator : IValidateOptions<AccessOptions>, IV
             }
         }
 
-        if (access.RequireKey == true && access.ApiKeys.Count == 0 && string.IsNullOrWhiteSpace(access.TrustedUserHeader))
+        if (access.RequireKey == true && access.ApiKeys.Count == 0 && string.IsNullOrWhiteSpace(access.TrustedUserHeader) && !access.Oidc.Enabled)
         {
-            errors.Add($"{key}:RequireKey is true, but {key}:ApiKeys is empty and no TrustedUserHeader is set: nobody could register or stop a job.");
+            errors.Add($"{key}:RequireKey is true, but {key}:ApiKeys is empty, no TrustedUserHeader and no Oidc:Authority is set: nobody could register or stop a job.");
         }
+
+        OidcOptionsValidator.Collect(access.Oidc, errors);
 
         for (var i = 0; i < access.KnownProxies.Count; i++)
         {
