@@ -24,7 +24,7 @@ public static class JobWaitEndpoint
     public static void Map(RouteGroupBuilder jobs) => jobs.MapGet("/{project}/{jobId}/wait", WaitAsync).WithName("WaitForJob")
         .WithSummary("Wait until a job has ended, or the timeout passes.")
         .WithDescription(
-            "Answers as soon as the job has ended: **200** with `outcome` Completed or Failed (confirmed by a second read), or NotFound " +
+            "Answers as soon as the job has ended: **200** with `outcome` Completed or Failed (the end as the cloud states it), or NotFound " +
             "(the cloud does not know it after the grace period, TaskWatch:Polling:NotFoundGrace). When `timeout` passes first: **202** with " +
             "`outcome` TimedOut and the job's current state; ask again to go on waiting. A job that has already ended answers at once. " +
             "**409** when tracking the job was stopped (before or during the wait). A job TaskWatch does not track is a 404, unless " +

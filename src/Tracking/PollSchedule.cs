@@ -151,6 +151,30 @@ public sealed class PollSchedule
     }
 
     /// <summary>
+    /// The oldest view among the jobs of <paramref name="project"/> that are due and wait for the round out
+    /// (they cannot start their own while it is): a page of that round refreshes them too, so it carries
+    /// their staleness to the budget, and a round started for a new job does not queue as if nothing were old.
+    /// </summary>
+    public DateTime? OldestWaitingStaleSince(string project, DateTime now)
+    {
+        lock (Sync)
+        {
+            DateTime? oldest = null;
+            foreach (var job in _jobs.Values)
+            {
+                if (!job.InFlight && job.DueUtc <= now && job.ListReadable && job.Content is not null
+                    && string.Equals(job.Key.Project, project, StringComparison.OrdinalIgnoreCase)
+                    && (oldest is null || job.StaleSinceUtc < oldest))
+                {
+                    oldest = job.StaleSinceUtc;
+                }
+            }
+
+            return oldest;
+        }
+    }
+
+    /// <summary>
     /// Whether some running job of <paramref name="account"/> shown to users was last read before
     /// <paramref name="cutoff"/>: while one was, the account's budget belongs to refreshing views, not to detail.
     /// </summary>

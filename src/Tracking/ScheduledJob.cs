@@ -61,6 +61,12 @@ public sealed class ScheduledJob(JobKey key, CloudProject project, long rowId, D
     public bool ListReadable => Content is null ? Phase is PollPhase.New or PollPhase.Pending : Phase == PollPhase.Active && IsRunning;
 
     /// <summary>
+    /// A job not shown yet that a sweep over its project's look-back window did not find: later sweeps
+    /// look for it only on the pages that reach back to its registration (it is new, or it is not there).
+    /// </summary>
+    public bool LookedForInList { get; set; }
+
+    /// <summary>
     /// Finished, its end seen in a list row that lacks detail a single read would add (the RDS
     /// <c>entities</c>): read once, only with budget no stale view needs. Not a truth: the end stands without it.
     /// </summary>
