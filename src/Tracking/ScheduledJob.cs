@@ -67,17 +67,11 @@ public sealed class ScheduledJob(JobKey key, CloudProject project, long rowId, D
     public bool LookedForInList { get; set; }
 
     /// <summary>
-    /// Finished, its end seen in a list row that lacks detail a single read would add (the RDS
-    /// <c>entities</c>): read once, only with budget no stale view needs. Not a truth: the end stands without it.
+    /// Finished, its end seen in a list row that lacks detail a single read would add
+    /// (<see cref="TaskCenterClient.ListRowsLackDetail"/>: the RDS <c>entities</c>): read once, only with
+    /// budget no stale view needs. Not a truth: the end stands without it.
     /// </summary>
     public bool NeedsDetail { get; set; }
-
-    /// <summary>
-    /// Whether a list row of this job lacks what its single read carries: RDS's list rows have no
-    /// <c>entities</c>, DDS's rows carry all its single read does. (Issue 30 moves per-service facts
-    /// like this into each service's dialect.)
-    /// </summary>
-    public bool ListRowLacksDetail => Project.Service == CloudService.Rds;
 
     /// <summary>
     /// Since when what is shown of this job is unrefreshed: the budget serves the oldest first. A job
