@@ -126,7 +126,8 @@ public sealed class TaskCenterSimulator(TimeProvider time, SimulatorCredentials 
             var fails = _random.NextDouble() < failShare;
             var hostility = project.Hostility;
             var odd = hostility.OddStatusShare > 0 && _random.NextDouble() < hostility.OddStatusShare ? OddStatusWords[_random.Next(OddStatusWords.Length)] : null;
-            var instance = NewHex(32) + (project.Service == CloudService.Rds ? "in01" : "in02");
+            var dialect = SimulatorDialects.For(project.Service);
+            var instance = NewHex(32) + dialect.InstanceSuffix;
             var job = new SimulatedJob
             {
                 // Both id shapes the clouds use: UUIDs and 32 hex digits.
@@ -134,12 +135,12 @@ public sealed class TaskCenterSimulator(TimeProvider time, SimulatorCredentials 
                 ProjectId = project.ProjectId,
                 Kind = kind,
                 InstanceId = instance,
-                InstanceName = $"{(project.Service == CloudService.Rds ? "rds" : "dds")}-{project.Region}-{_random.Next(100, 999)}",
+                InstanceName = $"{dialect.PathPrefix}-{project.Region}-{_random.Next(100, 999)}",
                 CreatedUtc = UtcNow - (ago ?? TimeSpan.Zero),
                 Invisible = TimeSpan.FromSeconds(3 + _random.Next(4)),
                 Duration = duration,
                 FailsAt = fails ? 0.3 + (0.6 * _random.NextDouble()) : null,
-                FailReason = fails ? (hostility.LongFailReasons ? LongFailReason : SimulatedJobKind.FailReasons[_random.Next(SimulatedJobKind.FailReasons.Count)]) : null,
+                FailReason = fails ? (hostility.LongFailReasons ? LongFailReason : kind.FailReasons[_random.Next(kind.FailReasons.Count)]) : null,
                 StatusOverride = odd,
                 ProgressStep = 1 + _random.Next(10),
             };
