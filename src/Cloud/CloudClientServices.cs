@@ -32,7 +32,8 @@ public static class CloudClientServices
         services.AddRefitGeneratedClient<IIamApi>(Settings())
             .ConfigureHttpClient(c => (c.BaseAddress, c.Timeout) = (CloudRequest.Unrouted, TimeSpan.FromSeconds(30)))
             .ConfigurePrimaryHttpMessageHandler(NoRedirects)
-            .AddHttpMessageHandler<EndpointHandler>();
+            .AddHttpMessageHandler<EndpointHandler>()
+            .AddHttpMessageHandler<ResponseBufferingHandler>();
         services.AddTransient<IamTokenClient>();
         services.AddSingleton<TaskCenterClients>();
 

@@ -13,9 +13,11 @@ public sealed record CloudProject(
     bool ListApi,
     bool Discovery,
     TimeSpan DiscoveryLookBack,
-    int ListPageSize)
+    int ListPageSize,
+    bool ListRowsLackDetail)
 {
-    // ListPageSize: the largest page the service's list API returns, from its dialect (TaskCenterClient.ListPageSize).
+    // From the service's dialect (TaskCenterClient): ListPageSize, the largest page its list API returns;
+    // ListRowsLackDetail, whether a list row lacks what the single read carries (RDS entities).
 
     /// <summary>A base URL that ends with '/', so relative paths keep any prefix it has.</summary>
     public Uri BaseUri => Endpoint.AbsoluteUri.EndsWith('/') ? Endpoint : new Uri(Endpoint.AbsoluteUri + "/");

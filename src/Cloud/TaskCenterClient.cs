@@ -23,6 +23,9 @@ public abstract class TaskCenterClient(TimeProvider time)
     /// <summary>The largest page the service's list API returns; the poller asks for pages of this size.</summary>
     public abstract int ListPageSize { get; }
 
+    /// <summary>Whether a list row lacks what the single read carries (RDS's and TaurusDB's <c>entities</c>): the poller reads it once with spare budget.</summary>
+    public virtual bool ListRowsLackDetail => false;
+
     /// <summary>Where the single-job answer keeps each fact.</summary>
     protected abstract JobFields SingleFields { get; }
 

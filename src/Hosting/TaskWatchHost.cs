@@ -49,6 +49,9 @@ public sealed class TaskWatchHost : IAsyncDisposable
             builder.Configuration.AddInMemoryCollection(BuildTimeDocument.Settings);
         }
 
+        // Decided before anything binds the demo settings: unset, demo runs only while nothing real is configured.
+        var demoWhy = DemoMode.Why(builder.Configuration);
+        builder.Configuration.AddInMemoryCollection([new(DemoMode.EnabledKey, DemoMode.IsOn(builder.Configuration) ? "true" : "false"), new(DemoMode.WhyKey, demoWhy)]);
         if (StartupValidation.Check(builder.Configuration) is { Count: > 0 } errors)
         {
             throw new StartupException(errors);
@@ -71,7 +74,7 @@ public sealed class TaskWatchHost : IAsyncDisposable
             {
                 await app.UseTaskWatchAsync().ConfigureAwait(false);
             }
-            catch (Exception ex) when (ex is NewerDatabaseException)
+            catch (Exception ex) when (ex is NewerDatabaseException or DatabaseBackupException)
             {
                 await app.DisposeAsync().ConfigureAwait(false);
                 throw new StartupException([ex.Message]);

@@ -123,7 +123,8 @@ public sealed class RdsSimulatorDialect : SimulatorDialect
                 }
 
                 w.WriteString("create_time", SimulatorJson.Time(job.CreatedUtc));
-                w.WriteString("end_time", SimulatorJson.Time(job.CreatedUtc + job.Duration));
+                // A finished job's row carries its true end (a failed one ends part-way through its planned life).
+                w.WriteString("end_time", SimulatorJson.Time(job.EndedAt(now) ?? job.CreatedUtc + job.Duration));
                 w.WriteString("status", SimulatorJson.StatusWord(job, state));
                 w.WriteEndObject();
             }

@@ -18,6 +18,9 @@ public sealed class RdsJobClient(IRdsApi api, TimeProvider time) : TaskCenterCli
 
     public override int ListPageSize => 50;
 
+    /// <summary>The tasklist rows have no <c>entities</c>.</summary>
+    public override bool ListRowsLackDetail => true;
+
     protected override JobFields SingleFields => Fields;
 
     protected override Task<HttpResponseMessage> SendGetJobAsync(CloudProject project, string jobId, CancellationToken cancellationToken) =>

@@ -21,6 +21,9 @@ public sealed class TaurusDbJobClient(ITaurusDbApi api, TimeProvider time) : Tas
 
     public override int ListPageSize => 50;
 
+    /// <summary>The immediate-jobs rows have no <c>entities</c>.</summary>
+    public override bool ListRowsLackDetail => true;
+
     protected override JobFields SingleFields => Fields;
 
     protected override Task<HttpResponseMessage> SendGetJobAsync(CloudProject project, string jobId, CancellationToken cancellationToken) =>
