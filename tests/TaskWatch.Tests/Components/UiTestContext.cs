@@ -41,7 +41,7 @@ public abstract class UiTestContext : BunitContext
         Services.AddSingleton<TimeProvider>(Time);
         Services.AddSingleton(Live);
         Services.AddSingleton(Microsoft.Extensions.Options.Options.Create(Options));
-        Services.AddSingleton<ProjectCatalog>();
+        Services.AddCloudClients(); // the project catalog takes each service's list page size from its dialect
         Services.AddScoped<ViewerClock>();
         // The user of a TaskWatch on loopback: every role (src/Security's Local scheme).
         Auth = AddAuthorization();
