@@ -4,7 +4,7 @@ using Microsoft.OpenApi;
 namespace TaskWatch.Api;
 
 /// <summary>
-/// Says which operations take the X-Api-Key header, as <c>AccessMiddleware</c> decides: changes need it
+/// Says which operations take the X-Api-Key header, as the authorization policies decide (src/Security): changes need it
 /// once TaskWatch is exposed; reading needs it only with anonymous reading off, so there it is optional.
 /// </summary>
 public sealed class ApiKeyOperationTransformer : IOpenApiOperationTransformer

@@ -14,6 +14,7 @@ public static class ApiOperationDocs
         where TBuilder : IEndpointConventionBuilder =>
         builder
             .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status429TooManyRequests);
 
     public static RouteHandlerBuilder WithJsonBodyProblems(this RouteHandlerBuilder builder) =>

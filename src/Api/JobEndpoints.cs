@@ -3,6 +3,7 @@ using TaskWatch.Api.Contracts;
 using TaskWatch.Cloud;
 using TaskWatch.Core;
 using TaskWatch.Live;
+using TaskWatch.Security;
 using TaskWatch.Storage;
 using TaskWatch.Tracking;
 
@@ -14,7 +15,8 @@ public static class JobEndpoints
     public static IEndpointRouteBuilder MapJobApi(this IEndpointRouteBuilder app)
     {
         var jobs = app.MapGroup("/api/jobs").WithTags("Jobs").WithApiProblems();
-        jobs.MapPost("/", RegisterOneAsync).WithName("RegisterJob")
+        // Changes are the Operator's; every read is the Viewer's (the fallback policy, src/Security).
+        jobs.MapPost("/", RegisterOneAsync).WithName("RegisterJob").RequireAuthorization(AccessRoles.Operator)
             .WithSummary("Track one job.")
             .WithDescription("Registers a job of a configured project by its cloud task id. 201 when it is new, 200 when it was already tracked " +
                 "(tracking a stopped job again also answers 201). 404 when no such project is configured; 400 when the id is not a task id.")
@@ -25,7 +27,7 @@ public static class JobEndpoints
             .ProducesProblem(StatusCodes.Status404NotFound)
             .WithExample(StatusCodes.Status201Created, ApiExamples.Registered)
             .WithExample(StatusCodes.Status404NotFound, ApiExamples.UnknownProject);
-        jobs.MapPost("/batch", RegisterBatchAsync).WithName("RegisterJobs")
+        jobs.MapPost("/batch", RegisterBatchAsync).WithName("RegisterJobs").RequireAuthorization(AccessRoles.Operator)
             .WithSummary("Track up to 1,000 jobs; the valid ones are kept.")
             .WithDescription("Each item is registered as by RegisterJob; refused items are listed with why and do not stop the others. " +
                 "A batch of which nothing is accepted is a 400 listing each item's reason in `results`.")
@@ -53,7 +55,7 @@ public static class JobEndpoints
             .Produces<JobDetailResponse>()
             .ProducesProblem(StatusCodes.Status404NotFound)
             .WithExample(StatusCodes.Status200OK, ApiExamples.Detail);
-        jobs.MapDelete("/{project}/{jobId}", StopAsync).WithName("StopTracking")
+        jobs.MapDelete("/{project}/{jobId}", StopAsync).WithName("StopTracking").RequireAuthorization(AccessRoles.Operator)
             .WithSummary("Stop tracking a job; its history is kept.")
             .WithDescription("The job is no longer polled; it stays in the history and can be registered again.")
             .Produces(StatusCodes.Status204NoContent)
@@ -76,7 +78,7 @@ public static class JobEndpoints
             return missing;
         }
 
-        var result = (await registrar.RegisterAsync([(body!.Project!, body.JobId!)], RegistrationSource.Api, cancellationToken).ConfigureAwait(false))[0];
+        var result = (await registrar.RegisterAsync([(body!.Project!, body.JobId!)], RegistrationSource.Api, AccessClaims.Actor(request.HttpContext.User, AuditActor.ViaApi), cancellationToken).ConfigureAwait(false))[0];
         return result.Outcome switch
         {
             RegistrationOutcome.UnknownProject => ApiProblems.Create(StatusCodes.Status404NotFound, "Unknown project", ApiBodyReader.Printable(result.Problem!), ("field", "project"), ("value", ApiBodyReader.Printable(body.Project!))),
@@ -122,7 +124,7 @@ public static class JobEndpoints
             indexes.Add(i);
         }
 
-        var results = registrable.Count == 0 ? [] : await registrar.RegisterAsync(registrable, RegistrationSource.Api, cancellationToken).ConfigureAwait(false);
+        var results = registrable.Count == 0 ? [] : await registrar.RegisterAsync(registrable, RegistrationSource.Api, AccessClaims.Actor(request.HttpContext.User, AuditActor.ViaApi), cancellationToken).ConfigureAwait(false);
         for (var k = 0; k < results.Count; k++)
         {
             slots[indexes[k]] = JobResponses.From(results[k]);
@@ -179,9 +181,9 @@ public static class JobEndpoints
         return Results.Json(response, ApiJsonContext.Default.JobDetailResponse);
     }
 
-    private static async Task<IResult> StopAsync(string project, string jobId, JobRegistrar registrar, ProjectCatalog projects, CancellationToken cancellationToken)
+    private static async Task<IResult> StopAsync(string project, string jobId, HttpContext context, JobRegistrar registrar, ProjectCatalog projects, CancellationToken cancellationToken)
     {
-        if (!await registrar.StopAsync(new JobKey(project, jobId), cancellationToken).ConfigureAwait(false))
+        if (!await registrar.StopAsync(new JobKey(project, jobId), AccessClaims.Actor(context.User, AuditActor.ViaApi), cancellationToken).ConfigureAwait(false))
         {
             return NotTracked(project, jobId, projects);
         }
@@ -220,7 +222,7 @@ public static class JobEndpoints
         return null;
     }
 
-    private static DateTime? Time(string? value, string name, List<string> errors)
+    internal static DateTime? Time(string? value, string name, List<string> errors)
     {
         if (string.IsNullOrWhiteSpace(value))
         {
@@ -252,7 +254,7 @@ public static class JobEndpoints
         return null;
     }
 
-    private static int Int(string? value, int fallback, int min, int max, string name, List<string> errors)
+    internal static int Int(string? value, int fallback, int min, int max, string name, List<string> errors)
     {
         if (string.IsNullOrWhiteSpace(value))
         {

@@ -10,7 +10,7 @@ using TaskWatch.Tracking;
 namespace TaskWatch.Api;
 
 /// <summary>
-/// <c>GET /api/jobs/{project}/{jobId}/wait</c>: holds the request until the job has ended or the timeout
+/// <c>GET /api/jobs/{project}/{jobId}/wait</c> (and <c>POST</c>, which registers first): holds the request until the job has ended or the timeout
 /// passes, so a pipeline waits on TaskWatch instead of polling the cloud itself (<see cref="JobWaiters"/>).
 /// </summary>
 public static class JobWaitEndpoint
@@ -19,45 +19,71 @@ public static class JobWaitEndpoint
 
     public const int MaxTimeoutSeconds = 3600;
 
-    private static readonly string[] Parameters = ["timeout", "register"];
+    private static readonly string[] Parameters = ["timeout"];
 
-    public static void Map(RouteGroupBuilder jobs) => jobs.MapGet("/{project}/{jobId}/wait", WaitAsync).WithName("WaitForJob")
-        .WithSummary("Wait until a job has ended, or the timeout passes.")
+    public static void Map(RouteGroupBuilder jobs)
+    {
+        Document(jobs.MapGet("/{project}/{jobId}/wait", WaitAsync).WithName("WaitForJob")
+            .WithSummary("Wait until a job has ended, or the timeout passes.")
+            .ProducesProblem(StatusCodes.Status404NotFound),
+            "A job TaskWatch does not track is a 404: POST to the same address registers it and waits (a GET never changes anything).");
+        Document(jobs.MapPost("/{project}/{jobId}/wait", RegisterAndWaitAsync).WithName("RegisterAndWaitForJob")
+            .WithSummary("Track a job if TaskWatch does not, then wait until it has ended, or the timeout passes.")
+            .RequireAuthorization(Security.AccessRoles.Operator),
+            "Registers the job first when TaskWatch does not (or no longer does) track it: a change, so it needs the Operator role " +
+            "(an X-Api-Key of scope change or admin) when TaskWatch is exposed. 404 only for an unknown project.");
+    }
+
+    private static void Document(RouteHandlerBuilder wait, string untracked) => wait
         .WithDescription(
             "Answers as soon as the job has ended: **200** with `outcome` Completed or Failed (confirmed by a second read), or NotFound " +
             "(the cloud does not know it after the grace period, TaskWatch:Polling:NotFoundGrace). When `timeout` passes first: **202** with " +
             "`outcome` TimedOut and the job's current state; ask again to go on waiting. A job that has already ended answers at once. " +
-            "**409** when tracking the job was stopped (before or during the wait). A job TaskWatch does not track is a 404, unless " +
-            "`register=true`, which registers it first (that is a change: it needs the X-Api-Key when TaskWatch is exposed). " +
-            "Waiting costs no cloud call: the answer comes from the poller's own reads.")
+            "**409** when tracking the job was stopped (before or during the wait). " + untracked + " " +
+            "Waiting costs no cloud call: the answer comes from the poller's own reads. Open waits are capped per client " +
+            "(TaskWatch:Api:MaxWaitsPerClient, 429) and in total (TaskWatch:Api:MaxWaits, 503), each refusal with Retry-After.")
+        .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
         .WithQueryParameter("timeout", ApiOperationDocs.Whole(0, MaxTimeoutSeconds, DefaultTimeoutSeconds), "Seconds to wait at most; 0 answers at once.")
-        .WithQueryParameter("register", ApiOperationDocs.Flag(), "true: track the job first if TaskWatch does not (or no longer does).")
         .Produces<JobWaitResponse>(StatusCodes.Status200OK)
         .Produces<JobWaitResponse>(StatusCodes.Status202Accepted)
         .ProducesProblem(StatusCodes.Status400BadRequest)
-        .ProducesProblem(StatusCodes.Status404NotFound)
         .ProducesProblem(StatusCodes.Status409Conflict)
         .WithExample(StatusCodes.Status200OK, """{"outcome": "Completed", "ended": true, "waitedSeconds": 41.2, "job": """ + ApiExamples.Job + "}");
 
-    private static async Task<IResult> WaitAsync(
+    private static Task<IResult> WaitAsync(
         string project, string jobId, HttpContext context, JobWaiters waiters, LiveJobStore live, JobQueries queries, JobRegistrar registrar,
-        ProjectCatalog projects, IAccessPolicy access, TimeProvider time, CancellationToken cancellationToken)
+        ProjectCatalog projects, OpenRequestCaps caps, TimeProvider time, CancellationToken cancellationToken) =>
+        CappedAsync(caps, context, () => WaitForAsync(project, jobId, false, context, waiters, live, queries, registrar, projects, time, cancellationToken));
+
+    private static Task<IResult> RegisterAndWaitAsync(
+        string project, string jobId, HttpContext context, JobWaiters waiters, LiveJobStore live, JobQueries queries, JobRegistrar registrar,
+        ProjectCatalog projects, OpenRequestCaps caps, TimeProvider time, CancellationToken cancellationToken) =>
+        CappedAsync(caps, context, () => WaitForAsync(project, jobId, true, context, waiters, live, queries, registrar, projects, time, cancellationToken));
+
+    private static async Task<IResult> CappedAsync(OpenRequestCaps caps, HttpContext context, Func<Task<IResult>> wait)
+    {
+        using var lease = await caps.Waits.EnterAsync(context).ConfigureAwait(false);
+        return lease is null ? Results.Empty : await wait().ConfigureAwait(false);
+    }
+
+    private static async Task<IResult> WaitForAsync(
+        string project, string jobId, bool register, HttpContext context, JobWaiters waiters, LiveJobStore live, JobQueries queries, JobRegistrar registrar,
+        ProjectCatalog projects, TimeProvider time, CancellationToken cancellationToken)
     {
         var errors = new List<string>();
         var timeout = DefaultTimeoutSeconds;
-        var register = false;
-        ApiQueryNames.Check(context.Request.Query, Parameters, errors);
+        if (context.Request.Query.ContainsKey("register"))
+        {
+            // Earlier releases registered on GET ...?register=true: a link or an <img> could register jobs.
+            errors.Add("'register' is no longer a parameter: POST to this address registers the job and waits (a GET never changes anything).");
+        }
+
+        ApiQueryNames.Check(context.Request.Query, [.. Parameters, "register"], errors);
         var timeoutText = context.Request.Query["timeout"];
         if (timeoutText.Count == 1
             && !(int.TryParse(timeoutText[0], NumberStyles.None, CultureInfo.InvariantCulture, out timeout) && timeout <= MaxTimeoutSeconds))
         {
             errors.Add($"'timeout' is '{ApiBodyReader.Printable(timeoutText[0] ?? string.Empty)}': use whole seconds from 0 to {MaxTimeoutSeconds}.");
-        }
-
-        var registerText = context.Request.Query["register"];
-        if (registerText.Count == 1 && !bool.TryParse(registerText[0], out register))
-        {
-            errors.Add($"'register' is '{ApiBodyReader.Printable(registerText[0] ?? string.Empty)}': use true or false.");
         }
 
         if (errors.Count > 0)
@@ -66,7 +92,7 @@ public static class JobWaitEndpoint
         }
 
         var key = new JobKey(project, jobId);
-        if (live.Find(key) is null && await TrackAsync(key, register, context, queries, registrar, projects, access, cancellationToken).ConfigureAwait(false) is { } refused)
+        if (live.Find(key) is null && await TrackAsync(key, register, context, queries, registrar, projects, cancellationToken).ConfigureAwait(false) is { } refused)
         {
             return refused;
         }
@@ -91,8 +117,7 @@ public static class JobWaitEndpoint
     /// was registered now; otherwise the problem to answer.
     /// </summary>
     private static async Task<IResult?> TrackAsync(
-        JobKey key, bool register, HttpContext context, JobQueries queries, JobRegistrar registrar, ProjectCatalog projects, IAccessPolicy access,
-        CancellationToken cancellationToken)
+        JobKey key, bool register, HttpContext context, JobQueries queries, JobRegistrar registrar, ProjectCatalog projects, CancellationToken cancellationToken)
     {
         if (projects.Find(key.Project) is null)
         {
@@ -109,18 +134,12 @@ public static class JobWaitEndpoint
         {
             return row is null
                 ? ApiProblems.Create(StatusCodes.Status404NotFound, "Job not tracked",
-                    $"Job '{ApiBodyReader.Printable(key.JobId)}' is not tracked in project '{key.Project}': register it first, or add register=true.", ("field", "jobId"))
+                    $"Job '{ApiBodyReader.Printable(key.JobId)}' is not tracked in project '{key.Project}': register it first, or POST to this address to register and wait.", ("field", "jobId"))
                 : ApiProblems.Create(StatusCodes.Status409Conflict, "Tracking stopped",
-                    $"Tracking job '{ApiBodyReader.Printable(key.JobId)}' in project '{key.Project}' was stopped: register it again, or add register=true.", ("field", "jobId"));
+                    $"Tracking job '{ApiBodyReader.Printable(key.JobId)}' in project '{key.Project}' was stopped: register it again, or POST to this address to register and wait.", ("field", "jobId"));
         }
 
-        if (!access.CanChange(context))
-        {
-            await AccessMiddleware.Refuse(context, "Waiting with register=true registers the job and needs an API key").ConfigureAwait(false);
-            return Results.Empty;
-        }
-
-        var result = (await registrar.RegisterAsync([(key.Project, key.JobId)], RegistrationSource.Api, cancellationToken).ConfigureAwait(false))[0];
+        var result = (await registrar.RegisterAsync([(key.Project, key.JobId)], RegistrationSource.Api, AccessClaims.Actor(context.User, AuditActor.ViaApi), cancellationToken).ConfigureAwait(false))[0];
         return result.Outcome == RegistrationOutcome.InvalidJobId
             ? ApiProblems.Create(StatusCodes.Status400BadRequest, "Invalid job id", $"jobId '{ApiBodyReader.Printable(result.JobId)}': {result.Problem}", ("field", "jobId"))
             : null;

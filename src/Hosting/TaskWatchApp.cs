@@ -28,7 +28,7 @@ public static class TaskWatchApp
         app.UseStatusCodePages();
         app.UseApiBodySizeLimit();
         app.UseTaskWatchSecurity();
-        app.MapStaticAssets();
+        app.MapStaticAssets().AllowAnonymous(); // the sign-in page's style sheet; nothing secret in wwwroot
         app.UseAntiforgery();
         app.UseCircuitShutdown();
         app.MapOpenApi();
@@ -36,6 +36,7 @@ public static class TaskWatchApp
         app.MapApiReference();
         app.MapJobApi();
         app.MapAlertApi();
+        app.MapAuditApi();
         app.MapHistoryExport();
         app.MapSignIn();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode(o =>
@@ -50,10 +51,13 @@ public static class TaskWatchApp
 
         app.Lifetime.ApplicationStarted.Register(() =>
         {
-            foreach (var address in app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [])
+            var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
+            foreach (var address in addresses)
             {
                 Console.WriteLine($"TaskWatch is running at {address}");
             }
+
+            AccessStartupWarnings.Log(app.Services, app.Configuration, addresses);
         });
         return app;
     }

@@ -70,6 +70,7 @@ public static class TaskWatchServices
         services.AddSingleton<LiveJobStore>();
         services.AddSingleton<JobWaiters>();
         services.AddSingleton<JobEventFeed>();
+        services.AddSingleton<OpenRequestCaps>(); // open waits and event streams, per client and in total
 
         // Insight (ETA, overdue) and alerts: fed by the writer after each commit
         services.AddSingleton<JobInsight>();
@@ -89,8 +90,11 @@ public static class TaskWatchServices
             services.AddHostedService<DemoJobFeeder>();
         }
 
-        // Security (src/Security): access policy, API rate limits, cookie sign-in.
+        // Security (src/Security): access policy, API rate limits, cookie sign-in; the audit records sign-ins and refusals.
+        services.AddSingleton<AuditLog>();
+        services.AddSingleton<IAccessEvents, AuditedAccessEvents>();
         services.AddTaskWatchSecurity(builder.Configuration);
+        services.AddTaskWatchDataProtection();
 
         // API and UI
         services.AddProblemDetails();

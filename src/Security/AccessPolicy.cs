@@ -1,60 +1,31 @@
 using System.Net;
-using System.Security.Claims;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Options;
 
 namespace TaskWatch.Security;
 
-/// <summary>The access rules of <see cref="AccessOptions"/>; exposure is read from the addresses the server bound.</summary>
+/// <summary>
+/// Exposure per request: the bound addresses say whether anything but loopback can connect, and the request's own
+/// origin whether it came through a proxy (a proxy on the same host forwards the whole network to loopback).
+/// </summary>
 public sealed class AccessPolicy(IOptions<AccessOptions> options, IServer server) : IAccessPolicy
 {
     public const string ApiKeyHeader = "X-Api-Key";
-    public const string ChangeClaim = "taskwatch:change";
 
     private readonly AccessOptions _access = options.Value;
-    private readonly List<(string Name, ApiKeyHash Hash)> _keys = [.. options.Value.ApiKeys
-        .Select(k => (k.Key, ApiKeyHash.Parse(k.Value)))
-        .Where(k => k.Item2 is not null)
-        .Select(k => (k.Key, k.Item2!))];
-
     private bool? _boundBeyondLoopback;
 
-    public bool IsExposed => _access.RequireKey ?? BoundBeyondLoopback();
-
-    public bool AnonymousRead => _access.AnonymousRead ?? !IsExposed;
-
-    public bool CanRead(HttpContext context) => AnonymousRead || CanChange(context);
-
-    public bool CanChange(HttpContext context) =>
-        !IsExposed || KeyName(context.Request.Headers[ApiKeyHeader].ToString()) is not null || CanChange(context.User) || TrustedUser(context) is not null;
-
-    public bool CanChange(ClaimsPrincipal user) => !IsExposed || user.HasClaim(ChangeClaim, "true");
-
-    /// <summary>The name of the configured key that <paramref name="presented"/> is, or null. Every key is tried, match or not.</summary>
-    public string? KeyName(string? presented)
+    public bool IsExposed(HttpContext context)
     {
-        if (string.IsNullOrEmpty(presented) || presented.Length > 512)
+        if (_access.RequireKey is { } forced)
         {
-            return null;
+            return forced;
         }
 
-        string? found = null;
-        foreach (var (name, hash) in _keys)
-        {
-            if (hash.Matches(presented) && found is null)
-            {
-                found = name;
-            }
-        }
-
-        return found;
+        var origin = RequestOrigin.Of(context);
+        return BoundBeyondLoopback() || origin.Relayed || origin.Peer is null || !IPAddress.IsLoopback(origin.Peer);
     }
-
-    /// <summary>The user a trusted reverse proxy vouches for; only when a header is configured (off by default).</summary>
-    public string? TrustedUser(HttpContext context) =>
-        string.IsNullOrWhiteSpace(_access.TrustedUserHeader) ? null
-        : context.Request.Headers[_access.TrustedUserHeader].ToString() is { Length: > 0 } user ? user : null;
 
     private bool BoundBeyondLoopback()
     {

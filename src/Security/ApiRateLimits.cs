@@ -22,6 +22,7 @@ public static class ApiRateLimits
     private static void Configure(RateLimiterOptions o, ApiOptions api)
     {
         o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+        SignInRateLimit.Add(o);
         o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
             api.RequestsPerMinute > 0 && context.Request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase)
                 ? RateLimitPartition.GetSlidingWindowLimiter(context.Connection.RemoteIpAddress?.ToString() ?? "unknown", _ => new SlidingWindowRateLimiterOptions
@@ -37,8 +38,9 @@ public static class ApiRateLimits
             var wait = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? retryAfter : TimeSpan.FromSeconds(10);
             var seconds = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds));
             rejected.HttpContext.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+            var signIn = !rejected.HttpContext.Request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase);
             return new ValueTask(Results.Problem(
-                $"This client sent more than {api.RequestsPerMinute} requests in a minute (TaskWatch:Api:RequestsPerMinute); try again in {seconds} s.",
+                signIn ? $"This client tried to sign in more than {SignInRateLimit.PermitsPerMinute} times in a minute; try again in {seconds} s." : $"This client sent more than {api.RequestsPerMinute} requests in a minute (TaskWatch:Api:RequestsPerMinute); try again in {seconds} s.",
                 statusCode: StatusCodes.Status429TooManyRequests, title: "Too many requests",
                 extensions: new Dictionary<string, object?> { ["retryAfterSeconds"] = seconds }).ExecuteAsync(rejected.HttpContext));
         };

@@ -36,7 +36,7 @@ public sealed record JobLifeMix
     /// <summary>Null when the shares are usable, else what is wrong with them.</summary>
     public string? Problem() =>
         FailShare < 0 || LongRunnerShare < 0 || NeverEndsShare < 0 || FailShare + LongRunnerShare + NeverEndsShare > 1
-            ? $"FailShare {FailShare}, LongRunnerShare {LongRunnerShare} and NeverEndsShare {NeverEndsShare} must each be from 0 and add up to at most 1."
+            ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"FailShare {FailShare}, LongRunnerShare {LongRunnerShare} and NeverEndsShare {NeverEndsShare} must each be from 0 and add up to at most 1.")
             : ShortestLife <= TimeSpan.Zero || LongestShortLife < ShortestLife || ShortestLongLife <= TimeSpan.Zero || LongestLongLife < ShortestLongLife
                 ? "Each life span must be positive, its longest no shorter than its shortest."
                 : null;

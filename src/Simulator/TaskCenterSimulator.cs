@@ -133,6 +133,11 @@ public sealed class TaskCenterSimulator(TimeProvider time, SimulatorCredentials 
     /// </summary>
     public SimulatedJob StartJob(SimulatedProject project, JobLifeMix mix, TimeSpan? ago = null)
     {
+        if (mix.Problem() is { } problem)
+        {
+            throw new ArgumentException($"The job life mix is not usable: {problem}", nameof(mix));
+        }
+
         lock (_randomLock)
         {
             var kind = RandomKind(project);

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -7,7 +8,7 @@ namespace TaskWatch.Storage;
 /// The database on SQLite, and the base of <see cref="PostgreSqlTaskWatchDbContext"/>: one model for both
 /// providers, each with its own migrations (EF Core finds a context's migrations by its exact type).
 /// </summary>
-public class TaskWatchDbContext : DbContext
+public class TaskWatchDbContext : DbContext, IDataProtectionKeyContext
 {
     public TaskWatchDbContext(DbContextOptions<TaskWatchDbContext> options)
         : base(options)
@@ -26,6 +27,11 @@ public class TaskWatchDbContext : DbContext
     public DbSet<AlertDelivery> AlertDeliveries => Set<AlertDelivery>();
 
     public DbSet<JobName> JobNames => Set<JobName>();
+
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+
+    /// <summary>The Data Protection key ring (cookies, antiforgery tokens): kept here so restarts and other instances share it.</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     /// <summary>
     /// The jobs the trigram index (<see cref="JobNameSearch"/>) matches for an FTS5 expression. A
@@ -100,5 +106,24 @@ public class TaskWatchDbContext : DbContext
             delivery.HasIndex(d => new { d.Project, d.JobId, d.Event, d.Channel }).IsUnique();
             delivery.HasIndex(d => d.CreatedUtc);
         });
+
+        modelBuilder.Entity<AuditEntry>(entry =>
+        {
+            entry.ToTable("AuditEntries");
+            entry.Property(e => e.Who).HasMaxLength(200);
+            entry.Property(e => e.Subject).HasMaxLength(200);
+            entry.Property(e => e.How).HasMaxLength(16);
+            entry.Property(e => e.Client).HasMaxLength(64);
+            entry.Property(e => e.Action).HasMaxLength(32);
+            NoCase(entry.Property(e => e.Project!).HasMaxLength(64));
+            NoCase(entry.Property(e => e.JobId!).HasMaxLength(64));
+            entry.Property(e => e.Detail).HasMaxLength(500);
+            entry.Property(e => e.Outcome).HasMaxLength(32);
+            entry.HasIndex(e => e.AtUtc);
+            entry.HasIndex(e => new { e.Project, e.JobId });
+            entry.HasIndex(e => e.Who);
+        });
+
+        modelBuilder.Entity<DataProtectionKey>().ToTable("DataProtectionKeys");
     }
 }

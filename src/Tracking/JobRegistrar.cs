@@ -20,7 +20,12 @@ public sealed class JobRegistrar(
 {
     public const int MaxBatch = 1000;
 
-    public async Task<IReadOnlyList<RegistrationResult>> RegisterAsync(IReadOnlyList<(string Project, string JobId)> items, RegistrationSource source, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<RegistrationResult>> RegisterAsync(IReadOnlyList<(string Project, string JobId)> items, RegistrationSource source, CancellationToken cancellationToken) =>
+        RegisterAsync(items, source, AuditActor.Of(source), cancellationToken);
+
+    /// <summary>Registers, and records each stored outcome in the audit with <paramref name="actor"/>, in the same transaction.</summary>
+    public async Task<IReadOnlyList<RegistrationResult>> RegisterAsync(
+        IReadOnlyList<(string Project, string JobId)> items, RegistrationSource source, AuditActor actor, CancellationToken cancellationToken)
     {
         var results = new RegistrationResult[items.Count];
         var valid = new List<(int Index, CloudProject Project, string JobId)>();
@@ -45,13 +50,14 @@ public sealed class JobRegistrar(
 
         if (valid.Count > 0)
         {
-            await StoreAsync(valid, results, source, cancellationToken).ConfigureAwait(false);
+            await StoreAsync(valid, results, source, actor, cancellationToken).ConfigureAwait(false);
         }
 
         return results;
     }
 
-    private async Task StoreAsync(List<(int Index, CloudProject Project, string JobId)> valid, RegistrationResult[] results, RegistrationSource source, CancellationToken cancellationToken)
+    private async Task StoreAsync(
+        List<(int Index, CloudProject Project, string JobId)> valid, RegistrationResult[] results, RegistrationSource source, AuditActor actor, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow().UtcDateTime;
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
@@ -95,6 +101,17 @@ public sealed class JobRegistrar(
             results[index] = new(project.Name, jobId, RegistrationOutcome.Registered);
         }
 
+        // The simulator's own jobs are not anyone's change: the demo would fill the audit.
+        if (source != RegistrationSource.Demo)
+        {
+            var detail = valid.Count > 1 ? $"one of {valid.Count} in a batch" : null;
+            foreach (var (index, _, _) in valid)
+            {
+                var result = results[index];
+                db.AuditEntries.Add(AuditLog.Entry(actor, AuditActions.Register, AuditOutcome(result.Outcome), now, result.Project, result.JobId, detail));
+            }
+        }
+
         await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
         var views = new List<JobView>(toSchedule.Count);
         foreach (var row in toSchedule)
@@ -113,7 +130,9 @@ public sealed class JobRegistrar(
         signal.Wake();
     }
 
-    public async Task<bool> StopAsync(JobKey key, CancellationToken cancellationToken)
+    public Task<bool> StopAsync(JobKey key, CancellationToken cancellationToken) => StopAsync(key, new AuditActor("unknown", AuditActor.ViaApi), cancellationToken);
+
+    public async Task<bool> StopAsync(JobKey key, AuditActor actor, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
         var now = time.GetUtcNow().UtcDateTime;
@@ -121,8 +140,18 @@ public sealed class JobRegistrar(
             .Where(j => j.Project == key.Project && j.JobId == key.JobId && j.IsTracking)
             .ExecuteUpdateAsync(s => s.SetProperty(j => j.IsTracking, false).SetProperty(j => j.StoppedUtc, now), cancellationToken)
             .ConfigureAwait(false);
+        db.AuditEntries.Add(AuditLog.Entry(actor, AuditActions.Stop, changed > 0 ? "stopped" : "not tracked", now, key.Project, key.JobId));
+        await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
         schedule.Remove(key);
         live.Remove(key);
         return changed > 0;
     }
+
+    private static string AuditOutcome(RegistrationOutcome outcome) => outcome switch
+    {
+        RegistrationOutcome.Registered => "registered",
+        RegistrationOutcome.Resumed => "resumed",
+        RegistrationOutcome.AlreadyTracked => "already tracked",
+        _ => outcome.ToString(),
+    };
 }

@@ -17,4 +17,5 @@ namespace TaskWatch.Api.Contracts;
 [JsonSerializable(typeof(JobListResponse))]
 [JsonSerializable(typeof(JobWaitResponse))]
 [JsonSerializable(typeof(JobEventResponse))]
+[JsonSerializable(typeof(AuditListResponse))]
 public sealed partial class ApiJsonContext : JsonSerializerContext;

@@ -33,7 +33,7 @@ public sealed class GeneratedClientTests
         var none = await client.ListJobsAsync(Project, CloudService.Dds, null, null, null, null, null, null, null, cancel);
         Assert.DoesNotContain(none.Jobs, j => j.JobId == JobId);
 
-        var waited = await client.WaitForJobAsync(Project, JobId, 0, null, cancel);
+        var waited = await client.WaitForJobAsync(Project, JobId, 0, cancel);
         Assert.Equal(JobId, waited.Job.JobId);
         Assert.Contains(waited.Outcome, new[] { "TimedOut", "NotFound", "Completed", "Failed" });
 

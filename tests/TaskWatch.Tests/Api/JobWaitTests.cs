@@ -44,9 +44,15 @@ public sealed class JobWaitTests
         return job;
     }
 
-    private static async Task<(HttpStatusCode Status, JsonElement Body)> WaitAsync(TestApp app, string path)
+    private static async Task<(HttpStatusCode Status, JsonElement Body)> WaitAsync(TestApp app, string path, HttpMethod? method = null, string? key = null)
     {
-        using var response = await app.Http.GetAsync(path, TestContext.Current.CancellationToken);
+        using var request = new HttpRequestMessage(method ?? HttpMethod.Get, path);
+        if (key is not null)
+        {
+            request.Headers.Add("X-Api-Key", key);
+        }
+
+        using var response = await app.Http.SendAsync(request, TestContext.Current.CancellationToken);
         return (response.StatusCode, await response.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken));
     }
 
@@ -73,8 +79,8 @@ public sealed class JobWaitTests
         await using var app = await TestApp.StartAsync(Quiet());
         var job = Script(app, TimeSpan.FromSeconds(4), "Failed to upgrade the DB Agent.");
 
-        // register=true: one call registers and waits.
-        var (status, body) = await WaitAsync(app, $"/api/jobs/{Project}/{job.Id}/wait?timeout=60&register=true");
+        // POST: one call registers and waits.
+        var (status, body) = await WaitAsync(app, $"/api/jobs/{Project}/{job.Id}/wait?timeout=60", HttpMethod.Post);
 
         Assert.Equal(HttpStatusCode.OK, status);
         Assert.Equal("Failed", body.GetProperty("outcome").GetString());
@@ -133,7 +139,7 @@ public sealed class JobWaitTests
 
         var (unknown, problem) = await WaitAsync(app, $"/api/jobs/{Project}/{job.Id}/wait?timeout=1");
         Assert.Equal(HttpStatusCode.NotFound, unknown);
-        Assert.Contains("register=true", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Contains("POST to this address", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
 
         await app.Http.PostAsJsonAsync("/api/jobs", new { project = Project, jobId = job.Id }, TestContext.Current.CancellationToken);
         var waiting = WaitAsync(app, $"/api/jobs/{Project}/{job.Id}/wait?timeout=60");
@@ -151,7 +157,7 @@ public sealed class JobWaitTests
     [InlineData("timeout=soon", "'timeout' is 'soon'")]
     [InlineData("timeout=3601", "'timeout' is '3601'")]
     [InlineData("timeout=-1", "'timeout' is '-1'")]
-    [InlineData("register=yes", "'register' is 'yes'")]
+    [InlineData("register=true", "'register' is no longer a parameter: POST to this address")]
     [InlineData("timout=5", "'timout' is not a parameter")]
     [InlineData("timeout=1&timeout=2", "'timeout' is given 2 times")]
     public async Task BadQuery_Is400NamingTheParameterAndValue(string query, string mention)
@@ -165,22 +171,29 @@ public sealed class JobWaitTests
     }
 
     [Fact]
-    public async Task RegisterTrue_WhenExposed_NeedsTheKey_LikeAnyRegistration()
+    public async Task RegisterAndWait_IsAPost_AndWhenExposedNeedsAChangeKey_WhileAGetNeverRegisters()
     {
         var settings = MalformedRequestTests.OneProjectNoDemo();
         settings["TaskWatch:Access:RequireKey"] = "true";
         settings["TaskWatch:Access:AnonymousRead"] = "true";
         settings["TaskWatch:Access:ApiKeys:ci"] = ApiKeyHash.Sha256Of("correct-horse-battery-staple");
+        settings["TaskWatch:Access:ApiKeys:wall:Hash"] = ApiKeyHash.Sha256Of("wall-display-key");
+        settings["TaskWatch:Access:ApiKeys:wall:Scope"] = "read";
         await using var app = await TestApp.StartAsync(settings);
-        var path = $"/api/jobs/{MalformedRequests.Project}/f85104b5-4a9c-4e0f-9505-fc5409d8f7ae/wait?timeout=0&register=true";
+        var path = $"/api/jobs/{MalformedRequests.Project}/f85104b5-4a9c-4e0f-9505-fc5409d8f7ae/wait?timeout=0";
 
-        var (refused, problem) = await WaitAsync(app, path);
+        var (refused, problem) = await WaitAsync(app, path, HttpMethod.Post);
         Assert.Equal(HttpStatusCode.Unauthorized, refused);
         Assert.Equal("X-Api-Key", problem.GetProperty("field").GetString());
 
-        using var keyed = new HttpRequestMessage(HttpMethod.Get, path);
-        keyed.Headers.Add("X-Api-Key", "correct-horse-battery-staple");
-        using var accepted = await app.Http.SendAsync(keyed, TestContext.Current.CancellationToken);
-        Assert.Equal(HttpStatusCode.Accepted, accepted.StatusCode);
+        var (readOnly, _) = await WaitAsync(app, path, HttpMethod.Post, "wall-display-key");
+        Assert.Equal(HttpStatusCode.Forbidden, readOnly);
+
+        var (viaGet, _) = await WaitAsync(app, path + "&register=true", HttpMethod.Get, "correct-horse-battery-staple");
+        Assert.Equal(HttpStatusCode.BadRequest, viaGet);
+        Assert.Equal(0, (await app.Http.GetFromJsonAsync<JsonElement>("/api/jobs", TestContext.Current.CancellationToken)).GetProperty("total").GetInt32());
+
+        var (accepted, _) = await WaitAsync(app, path, HttpMethod.Post, "correct-horse-battery-staple");
+        Assert.Equal(HttpStatusCode.Accepted, accepted);
     }
 }

@@ -20,9 +20,24 @@ public sealed class MainLayoutTests : UiTestContext
     {
         var layout = RenderLayout();
         var links = layout.FindAll(".tw-nav a").Select(a => (a.TextContent.Trim(), a.GetAttribute("href"))).ToList();
-        Assert.Equal([("Dashboard", "/"), ("History", "/history"), ("Wall", "/wall"), ("Alerts", "/alerts")], links);
+        Assert.Equal([("Dashboard", "/"), ("History", "/history"), ("Wall", "/wall"), ("Alerts", "/alerts"), ("Audit", "/audit")], links);
         Assert.True(layout.Markup.IndexOf("tw-nav", StringComparison.Ordinal) < layout.Markup.IndexOf("<h1>Page</h1>", StringComparison.Ordinal));
         Assert.NotNull(layout.Find("main h1"));
+    }
+
+    [Fact]
+    public void Layout_AViewerSignedInWithAKey_SeesTheirNameRoleAndSignOut_ButNoAuditLink()
+    {
+        Auth.SetAuthorized("wall-display");
+        Auth.SetRoles(TaskWatch.Security.AccessRoles.Viewer);
+        Auth.SetClaims(new System.Security.Claims.Claim(TaskWatch.Security.AccessClaims.Via, TaskWatch.Security.AccessClaims.ViaKey));
+        Auth.SetPolicies(TaskWatch.Security.AccessRoles.Viewer);
+        var layout = RenderLayout();
+
+        Assert.Equal("wall-display", layout.Find("[data-testid=signed-in-name]").TextContent);
+        Assert.Equal("Viewer", layout.Find("[data-testid=signed-in-role]").TextContent.Trim());
+        Assert.Equal("/signout", layout.Find("[data-testid=sign-out]").Closest("form")!.GetAttribute("action"));
+        Assert.DoesNotContain(layout.FindAll(".tw-nav a"), a => a.GetAttribute("href") == "/audit");
     }
 
     [Fact]

@@ -43,12 +43,17 @@ public abstract class UiTestContext : BunitContext
         Services.AddSingleton(Microsoft.Extensions.Options.Options.Create(Options));
         Services.AddSingleton<ProjectCatalog>();
         Services.AddScoped<ViewerClock>();
-        Services.AddSingleton<IAccessPolicy>(new OpenAccess());
+        // The user of a TaskWatch on loopback: every role (src/Security's Local scheme).
+        Auth = AddAuthorization();
+        Auth.SetAuthorized(AccessClaims.LocalName);
+        Auth.SetRoles(AccessRoles.Admin);
+        Auth.SetPolicies(AccessRoles.Viewer, AccessRoles.Operator, AccessRoles.Admin);
         Services.AddSingleton(new StorageHealth());
         if (app is not null)
         {
             Services.AddSingleton(app.Service<JobRegistrar>());
             Services.AddSingleton(app.Service<TaskWatch.Storage.JobQueries>());
+            Services.AddSingleton(app.Service<TaskWatch.Storage.AuditLog>());
             Services.AddSingleton(app.Service<TaskWatch.Alerts.AlertDeliveryLog>());
             Services.AddSingleton(app.Service<TaskWatch.Alerts.AlertSetup>());
         }
@@ -60,6 +65,9 @@ public abstract class UiTestContext : BunitContext
     }
 
     private readonly IRenderedComponent<MudPopoverProvider>? _popovers;
+
+    /// <summary>Who the pages see: "this machine" with every role until a test says otherwise.</summary>
+    public Bunit.TestDoubles.BunitAuthorizationContext Auth { get; }
 
     public FakeTimeProvider Time { get; }
 
@@ -78,16 +86,5 @@ public abstract class UiTestContext : BunitContext
         page.Find($"[data-testid={testId}]").Closest(".mud-input-control")!.MouseDown();
         Popovers.WaitForAssertion(() => Assert.NotEmpty(Popovers.FindAll(".mud-list-item")));
         Popovers.FindAll(".mud-list-item").Single(i => i.TextContent.Trim() == option).Click();
-    }
-
-    private sealed class OpenAccess : IAccessPolicy
-    {
-        public bool IsExposed => false;
-
-        public bool CanRead(Microsoft.AspNetCore.Http.HttpContext context) => true;
-
-        public bool CanChange(Microsoft.AspNetCore.Http.HttpContext context) => true;
-
-        public bool CanChange(System.Security.Claims.ClaimsPrincipal user) => true;
     }
 }

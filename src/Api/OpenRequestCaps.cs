@@ -1,0 +1,20 @@
+using Microsoft.Extensions.Options;
+using TaskWatch.Security;
+
+namespace TaskWatch.Api;
+
+/// <summary>The caps on open waits and event streams, from <c>TaskWatch:Api</c> (<see cref="ApiOptions"/>).</summary>
+public sealed class OpenRequestCaps(IOptions<ApiOptions> options) : IDisposable
+{
+    public OpenRequestCap Waits { get; } = new("waits", $"{ApiOptions.SectionName}:MaxWaitsPerClient", options.Value.MaxWaitsPerClient,
+        $"{ApiOptions.SectionName}:MaxWaits", options.Value.MaxWaits);
+
+    public OpenRequestCap Streams { get; } = new("event streams", $"{ApiOptions.SectionName}:MaxStreamsPerClient", options.Value.MaxStreamsPerClient,
+        $"{ApiOptions.SectionName}:MaxStreams", options.Value.MaxStreams);
+
+    public void Dispose()
+    {
+        Waits.Dispose();
+        Streams.Dispose();
+    }
+}
