@@ -33,6 +33,7 @@ public sealed class LockedDatabaseTests
                 return h.GetProperty("checks").GetProperty("database").GetProperty("status").GetString() == "Unhealthy" ? (JsonElement?)h : null;
             }, TimeSpan.FromSeconds(90), "the health check to report the locked database");
             Assert.Contains("locked", report.GetProperty("checks").GetProperty("database").GetProperty("description").GetString(), StringComparison.OrdinalIgnoreCase);
+            Assert.Equal("locked", report.GetProperty("checks").GetProperty("database").GetProperty("category").GetString());
 
             var page = await app.Http.GetStringAsync("/", ct);
             Assert.Contains("data-testid=\"storage-banner\"", page, StringComparison.Ordinal);
