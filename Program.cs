@@ -9,6 +9,11 @@ if (HealthProbe.Requested(args))
     return await HealthProbe.RunAsync(args, Console.Out);
 }
 
+if (DatabaseBackupCommand.Requested(args))
+{
+    return await DatabaseBackupCommand.RunAsync(args, Console.Out);
+}
+
 TaskWatchHost host;
 try
 {

@@ -24,6 +24,14 @@ public sealed record Figure(string Name, string Unit, IReadOnlyList<double> Wind
     public static Figure EachAtMost(string name, string unit, IReadOnlyList<double> windows, double limit) =>
         new(name, unit, windows, windows.Count > 0 ? windows.Max() : double.NaN, new FigureTarget(limit, FigureTarget.Bound.EachAtMost));
 
+    /// <summary>A floor every single value must reach ("every minute at least …"): judged on the smallest.</summary>
+    public static Figure EachAtLeast(string name, string unit, IReadOnlyList<double> windows, double limit) =>
+        new(name, unit, windows, windows.Count > 0 ? windows.Min() : double.NaN, new FigureTarget(limit, FigureTarget.Bound.EachAtLeast));
+
+    /// <summary>The p-th percentile of every value (not of windows), judged against an upper limit.</summary>
+    public static Figure Percentile(string name, string unit, IReadOnlyList<double> values, double p, double limit) =>
+        new(name, unit, values, values.Count > 0 ? Samples.Percentile(values, p) : double.NaN, new FigureTarget(limit, FigureTarget.Bound.AtMost));
+
     /// <summary>
     /// median(numerators) ÷ median(denominators), both sides' windows from the same run; the windows
     /// shown beside it are the pairwise ratios (when the sides have as many windows), for their spread only.

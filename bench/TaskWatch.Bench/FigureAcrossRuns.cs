@@ -24,6 +24,7 @@ public sealed class FigureAcrossRuns(IReadOnlyList<Figure> runs, bool quick)
 
     public double Value => !HasData ? double.NaN
         : Target?.Side == FigureTarget.Bound.EachAtMost ? Values.Max()
+        : Target?.Side == FigureTarget.Bound.EachAtLeast ? Values.Min()
         : Samples.Median(Values);
 
     /// <summary>Largest minus smallest run value; NaN with a single run.</summary>

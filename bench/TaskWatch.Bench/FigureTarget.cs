@@ -10,10 +10,13 @@ public sealed record FigureTarget(double Limit, FigureTarget.Bound Side)
 
         /// <summary>Every value at most the limit: the figure is the largest value.</summary>
         EachAtMost,
+
+        /// <summary>Every value at least the limit: the figure is the smallest value.</summary>
+        EachAtLeast,
     }
 
-    public bool Meets(double value) => Side == Bound.AtLeast ? value >= Limit : value <= Limit;
+    public bool Meets(double value) => Side is Bound.AtLeast or Bound.EachAtLeast ? value >= Limit : value <= Limit;
 
     public string Text(string unit) =>
-        (Side switch { Bound.AtLeast => "≥ ", Bound.EachAtMost => "each ≤ ", _ => "≤ " }) + Figure.Format(Limit) + (unit.Length > 0 ? " " + unit : string.Empty);
+        (Side switch { Bound.AtLeast => "≥ ", Bound.EachAtMost => "each ≤ ", Bound.EachAtLeast => "each ≥ ", _ => "≤ " }) + Figure.Format(Limit) + (unit.Length > 0 ? " " + unit : string.Empty);
 }

@@ -102,8 +102,15 @@ public sealed class AlertDeliveryService(
 
     private async Task<AlertDelivery?> ClaimAsync(AlertRequest r, CancellationToken cancellationToken)
     {
-        var e = r.Event.ToString();
+        var e = r.LoggedEvent;
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        var fired = r.Event.ToString();
+        if (r.Resolved && !await db.AlertDeliveries.AnyAsync(d => d.Project == r.Job.Key.Project && d.JobId == r.Job.Key.JobId && d.Event == fired && d.Channel == r.Channel.Name && d.Status == AlertDeliveryStatus.Delivered, cancellationToken).ConfigureAwait(false))
+        {
+            // Nothing fired (or it never arrived): there is nothing to resolve.
+            return null;
+        }
+
         if (await db.AlertDeliveries.AnyAsync(d => d.Project == r.Job.Key.Project && d.JobId == r.Job.Key.JobId && d.Event == e && d.Channel == r.Channel.Name, cancellationToken).ConfigureAwait(false))
         {
             return null;

@@ -40,6 +40,11 @@ public sealed class AlertOptionsValidator(IOptions<TaskWatchOptions> shared) : I
                 errors.Add($"{channelKey}:Kind is '{channel.Kind}': use one of {string.Join(", ", Enum.GetNames<AlertChannelKind>())}.");
             }
 
+            if (channel.ResolveAfter <= TimeSpan.Zero || channel.ResolveAfter > TimeSpan.FromDays(30))
+            {
+                errors.Add($"{channelKey}:ResolveAfter is '{channel.ResolveAfter}': use a time from 00:00:01 to 30.00:00:00.");
+            }
+
             // The URL carries the receiver's secret: only its scheme and host are ever echoed.
             if (string.IsNullOrWhiteSpace(channel.Url))
             {
@@ -48,6 +53,10 @@ public sealed class AlertOptionsValidator(IOptions<TaskWatchOptions> shared) : I
             else if (!Uri.TryCreate(channel.Url, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp))
             {
                 errors.Add($"{channelKey}:Url is not an absolute http(s) URL (value not shown: it may hold a secret).");
+            }
+            else
+            {
+                OptionRules.RequireHttps(channel.Url, $"{channelKey}:Url", $"{channelKey}:AllowHttp", channel.AllowHttp, "http (value not shown: it may hold a secret)", errors);
             }
         }
 

@@ -10,14 +10,16 @@ public static class AlertPayloads
     public static string Build(AlertRequest request, Uri? link) => request.Channel.Kind switch
     {
         AlertChannelKind.Slack => Slack(request, link),
-        AlertChannelKind.Teams => Teams(request, link),
+        AlertChannelKind.Teams => TeamsCard.Build(request, link),
+        AlertChannelKind.Alertmanager => AlertmanagerAlert.Build(request, link),
         _ => Webhook(request, link),
     };
 
+    /// <summary>"RDS job NAME in PROJECT failed": plain text, the name bounded; each format escapes it.</summary>
     public static string Headline(AlertRequest r)
     {
         var job = r.Job;
-        var name = string.IsNullOrWhiteSpace(job.Name) ? job.Key.JobId : job.Name.Trim();
+        var name = string.IsNullOrWhiteSpace(job.Name) ? job.Key.JobId : AlertText.Bound(job.Name, AlertText.MaxName);
         var what = r.Event switch
         {
             AlertEvent.Failed => "failed",
@@ -25,17 +27,22 @@ public static class AlertPayloads
             AlertEvent.NotFound => "is not found in the task center",
             _ => "is overdue",
         };
-        return $"{job.Service.ToString().ToUpperInvariant()} job {name} in {job.Key.Project} {what}";
+        return r.Resolved
+            ? $"{job.Service.ToString().ToUpperInvariant()} job {name} in {job.Key.Project} {what}: resolved"
+            : $"{job.Service.ToString().ToUpperInvariant()} job {name} in {job.Key.Project} {what}";
     }
 
-    private static string Detail(AlertRequest r) => r.Event switch
-    {
-        AlertEvent.Failed => r.Job.FailReason is { Length: > 0 } reason ? $"Reason: {reason}" : "No reason given by the cloud.",
-        AlertEvent.Overdue => r.Job.OverdueReason ?? "Running longer than usual.",
-        AlertEvent.Completed when r.Job is { CreatedUtc: { } c, EndedUtc: { } e } => $"Took {DurationText.Of(e - c)}.",
-        AlertEvent.NotFound => "The task center does not know this job id (after the grace period).",
-        _ => string.Empty,
-    };
+    /// <summary>The reason or what happened, plain text, bounded.</summary>
+    public static string Detail(AlertRequest r) => AlertText.Bound(
+        r.Resolved ? $"No longer {(r.Event == AlertEvent.NotFound ? "missing" : "overdue")}: now {r.Job.StatusText}." : r.Event switch
+        {
+            AlertEvent.Failed => r.Job.FailReason is { Length: > 0 } reason ? $"Reason: {reason}" : "No reason given by the cloud.",
+            AlertEvent.Overdue => r.Job.OverdueReason ?? "Running longer than usual.",
+            AlertEvent.Completed when r.Job is { CreatedUtc: { } c, EndedUtc: { } e } => $"Took {DurationText.Of(e - c)}.",
+            AlertEvent.NotFound => "The task center does not know this job id (after the grace period).",
+            _ => string.Empty,
+        },
+        AlertText.MaxReason);
 
     public static string Webhook(AlertRequest r, Uri? link)
     {
@@ -46,39 +53,45 @@ public static class AlertPayloads
             ["rule"] = r.Rule,
             ["occurred"] = Iso(r.OccurredUtc),
             ["state"] = job.StatusText,
-            ["failReason"] = job.FailReason,
+            ["failReason"] = job.FailReason is null ? null : AlertText.Bound(job.FailReason, AlertText.MaxReason),
             ["link"] = link?.AbsoluteUri,
             ["job"] = new JsonObject
             {
                 ["project"] = job.Key.Project,
                 ["jobId"] = job.Key.JobId,
                 ["service"] = job.Service.ToString(),
-                ["name"] = job.Name?.Trim(),
+                ["name"] = job.Name is null ? null : AlertText.Bound(job.Name, AlertText.MaxName),
                 ["status"] = job.StatusText,
                 ["progress"] = job.Progress,
                 ["instanceId"] = job.InstanceId,
-                ["instanceName"] = job.InstanceName,
+                ["instanceName"] = job.InstanceName is null ? null : AlertText.Bound(job.InstanceName, AlertText.MaxName),
                 ["created"] = job.CreatedUtc is { } c ? Iso(c) : null,
                 ["ended"] = job.EndedUtc is { } e ? Iso(e) : null,
                 ["overdue"] = job.IsOverdue,
-                ["overdueReason"] = job.OverdueReason,
+                ["overdueReason"] = job.OverdueReason is null ? null : AlertText.Bound(job.OverdueReason, AlertText.MaxReason),
             },
         };
         return body.ToJsonString();
     }
 
+    /// <summary>
+    /// Slack: the cloud's text only in <c>plain_text</c> objects (no mrkdwn, no links, no mentions) and in the
+    /// notification's fallback <c>text</c>, which Slack reads as mrkdwn and so gets escaped for it.
+    /// </summary>
     public static string Slack(AlertRequest r, Uri? link)
     {
         var headline = Headline(r);
-        var text = $"*{SlackEscape(headline)}*\n{SlackEscape(Detail(r))}";
-        if (r.Job.InstanceName is { } instance)
+        var detail = Detail(r);
+        if (!string.IsNullOrWhiteSpace(r.Job.InstanceName))
         {
-            text += $"\nInstance: {SlackEscape(instance)}";
+            detail += $"\nInstance: {AlertText.Bound(r.Job.InstanceName, AlertText.MaxName)}";
         }
 
         var blocks = new JsonArray
         {
-            new JsonObject { ["type"] = "section", ["text"] = new JsonObject { ["type"] = "mrkdwn", ["text"] = text } },
+            // A header block holds at most 150 characters.
+            new JsonObject { ["type"] = "header", ["text"] = SlackPlain(AlertText.Bound(headline, 150)) },
+            new JsonObject { ["type"] = "section", ["text"] = SlackPlain(detail) },
         };
         if (link is not null)
         {
@@ -89,53 +102,16 @@ public static class AlertPayloads
             });
         }
 
-        return new JsonObject { ["text"] = $"{headline}. {Detail(r)}", ["blocks"] = blocks }.ToJsonString();
+        return new JsonObject { ["text"] = AlertText.SlackMrkdwn($"{headline}. {Detail(r)}"), ["blocks"] = blocks }.ToJsonString();
     }
 
-    public static string Teams(AlertRequest r, Uri? link)
+    // plain_text is never parsed, but "<!channel>" is broken up and "@here" neutralised all the same: belt and braces.
+    private static JsonObject SlackPlain(string text) => new()
     {
-        var job = r.Job;
-        var facts = new JsonArray
-        {
-            Fact("Project", job.Key.Project),
-            Fact("Job id", job.Key.JobId),
-            Fact("Status", job.StatusText),
-        };
-        if (job.InstanceName is { } instance)
-        {
-            facts.Add(Fact("Instance", instance));
-        }
-
-        var card = new JsonObject
-        {
-            ["@type"] = "MessageCard",
-            ["@context"] = "https://schema.org/extensions",
-            ["summary"] = Headline(r),
-            ["themeColor"] = r.Event == AlertEvent.Completed ? "2E7D32" : "C62828",
-            ["title"] = Headline(r),
-            ["text"] = Detail(r),
-            ["sections"] = new JsonArray { new JsonObject { ["facts"] = facts } },
-        };
-        if (link is not null)
-        {
-            card["potentialAction"] = new JsonArray
-            {
-                new JsonObject
-                {
-                    ["@type"] = "OpenUri",
-                    ["name"] = "Open in TaskWatch",
-                    ["targets"] = new JsonArray { new JsonObject { ["os"] = "default", ["uri"] = link.AbsoluteUri } },
-                },
-            };
-        }
-
-        return card.ToJsonString();
-    }
-
-    private static JsonObject Fact(string name, string value) => new() { ["name"] = name, ["value"] = value };
+        ["type"] = "plain_text",
+        ["text"] = AlertText.NeutraliseMentions(text).Replace("<", "<\u2060", StringComparison.Ordinal),
+        ["emoji"] = false,
+    };
 
     private static string Iso(DateTime utc) => utc.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
-
-    /// <summary>Slack's three control characters; anything else in cloud text is shown as is.</summary>
-    private static string SlackEscape(string text) => text.Replace("&", "&amp;", StringComparison.Ordinal).Replace("<", "&lt;", StringComparison.Ordinal).Replace(">", "&gt;", StringComparison.Ordinal);
 }

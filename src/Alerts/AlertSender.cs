@@ -57,8 +57,9 @@ public sealed class AlertSender : IDisposable
                 async ct =>
                 {
                     Interlocked.Increment(ref attempts);
-                    using var content = new StringContent(json, Encoding.UTF8, "application/json");
-                    return await _http.PostAsync(channel.Url, content, ct).ConfigureAwait(false);
+                    using var request = new HttpRequestMessage(HttpMethod.Post, channel.PostUrl) { Content = new StringContent(json, Encoding.UTF8, "application/json") };
+                    // Only the status is wanted: the answer's body is never read, so a receiver that answers without end costs nothing.
+                    return await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct).ConfigureAwait(false);
                 },
                 cancellationToken).ConfigureAwait(false);
             if (response.IsSuccessStatusCode)

@@ -11,7 +11,7 @@ public sealed class AlertSetup
         var a = options.Value;
         Channels = a.Channels.ToDictionary(
             c => c.Key,
-            c => new AlertChannel(c.Key, Enum.Parse<AlertChannelKind>(c.Value.Kind, ignoreCase: true), new Uri(c.Value.Url!)),
+            c => new AlertChannel(c.Key, Enum.Parse<AlertChannelKind>(c.Value.Kind, ignoreCase: true), new Uri(c.Value.Url!)) { ResolveAfter = c.Value.ResolveAfter },
             StringComparer.OrdinalIgnoreCase);
         Rules = [.. a.Rules.Select(r => AlertRule.From(r.Key, r.Value, Channels))];
         PublicBaseUrl = a.PublicBaseUrl is { } url ? new Uri(url.EndsWith('/') ? url : url + "/") : null;

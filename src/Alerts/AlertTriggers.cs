@@ -12,6 +12,9 @@ namespace TaskWatch.Alerts;
 /// </summary>
 public sealed class AlertTriggers(AlertSetup setup, AlertQueue queue, TimeProvider time) : IJobCommitListener
 {
+    // The events whose condition can end while the job lives on.
+    private static readonly AlertEvent[] Resolvable = [AlertEvent.Overdue, AlertEvent.NotFound];
+
     private readonly ConcurrentDictionary<(string Project, string JobId, AlertEvent Event, string Channel), byte> _queued = new();
 
     public void Committed(IReadOnlyList<JobChange> changes, IReadOnlyList<JobView> views)
@@ -24,7 +27,9 @@ public sealed class AlertTriggers(AlertSetup setup, AlertQueue queue, TimeProvid
         var now = time.GetUtcNow().UtcDateTime;
         foreach (var view in views)
         {
-            foreach (var e in EventsOf(view))
+            var events = EventsOf(view).ToList();
+            QueueResolves(view, events, now);
+            foreach (var e in events)
             {
                 foreach (var rule in setup.Rules)
                 {
@@ -40,6 +45,42 @@ public sealed class AlertTriggers(AlertSetup setup, AlertQueue queue, TimeProvid
                         {
                             queue.Enqueue(new AlertRequest(view, e, rule.Name, channel, now));
                         }
+                    }
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// Alertmanager holds an alert until its end: an overdue alert whose job is no longer overdue (it ended) or a
+    /// not-found alert whose job turned up gets its end now. Failed and Completed are final and end by themselves.
+    /// </summary>
+    private void QueueResolves(JobView view, List<AlertEvent> events, DateTime now)
+    {
+        foreach (var e in Resolvable)
+        {
+            // Only a settled end counts: a view without the overdue mark for a moment must not end the alert for good.
+            var ended = e == AlertEvent.Overdue
+                ? view.State is JobState.Completed or JobState.Failed
+                : view.State is not null && view.Phase != PollPhase.NotFound;
+            if (!ended || events.Contains(e))
+            {
+                continue;
+            }
+
+            foreach (var rule in setup.Rules)
+            {
+                if (!rule.Matches(view, e))
+                {
+                    continue;
+                }
+
+                foreach (var channel in rule.Channels)
+                {
+                    var key = (view.Key.Project.ToUpperInvariant(), view.Key.JobId.ToUpperInvariant(), e, channel.Name.ToUpperInvariant());
+                    if (channel.Kind == AlertChannelKind.Alertmanager && _queued.TryRemove(key, out _))
+                    {
+                        queue.Enqueue(new AlertRequest(view, e, rule.Name, channel, now, Resolved: true));
                     }
                 }
             }

@@ -1,7 +1,9 @@
 using Microsoft.Extensions.Http.Resilience;
 using Refit;
 using TaskWatch.Cloud.Auth;
+using TaskWatch.Cloud.Dds;
 using TaskWatch.Cloud.Http;
+using TaskWatch.Cloud.Rds;
 using TaskWatch.Cloud.Wire;
 
 namespace TaskWatch.Cloud;
@@ -26,12 +28,25 @@ public static class CloudClientServices
         services.AddRefitGeneratedClient<IIamApi>(Settings())
             .ConfigureHttpClient(c => (c.BaseAddress, c.Timeout) = (CloudRequest.Unrouted, TimeSpan.FromSeconds(30)))
             .ConfigurePrimaryHttpMessageHandler(NoRedirects)
-            .AddHttpMessageHandler<EndpointHandler>();
+            .AddHttpMessageHandler<EndpointHandler>()
+            .AddHttpMessageHandler<ResponseBufferingHandler>();
         services.AddTransient<IamTokenClient>();
-        AddJobApi<IRdsApi>(services);
-        AddJobApi<IDdsApi>(services);
-        services.AddTransient<RdsJobClient>();
-        services.AddTransient<DdsJobClient>();
+        services.AddSingleton<TaskCenterClients>();
+
+        // One line per service: its Refit interface and its dialect (src/Cloud/README.md, "How to add a service").
+        services.AddDialect<IRdsApi, RdsJobClient>();
+        services.AddDialect<IDdsApi, DdsJobClient>();
+        return services;
+    }
+
+    /// <summary>Registers a service's Refit interface with the shared handler chain and its dialect in <see cref="TaskCenterClients"/>.</summary>
+    public static IServiceCollection AddDialect<TApi, TClient>(this IServiceCollection services)
+        where TApi : class
+        where TClient : TaskCenterClient
+    {
+        AddJobApi<TApi>(services);
+        services.AddTransient<TClient>();
+        services.AddTransient<TaskCenterClient>(sp => sp.GetRequiredService<TClient>());
         return services;
     }
 

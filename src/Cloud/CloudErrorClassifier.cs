@@ -11,13 +11,16 @@ public static class CloudErrorClassifier
 {
     private const int MaxMessageLength = 500;
 
-    private static readonly HashSet<string> NotFoundCodes = new(StringComparer.OrdinalIgnoreCase) { "DBS.200543" };
     private static readonly HashSet<string> TokenCodes = new(StringComparer.OrdinalIgnoreCase) { "DBS.280056", "APIGW.0307", "DBS.280015" };
     private static readonly HashSet<string> ThrottleCodes = new(StringComparer.OrdinalIgnoreCase) { "DBS.280443", "APIGW.0308" };
 
-    public static CloudError Classify(HttpStatusCode status, ReadOnlySpan<byte> body, string? contentType, TimeSpan? retryAfter)
+    public static CloudError Classify(HttpStatusCode status, ReadOnlySpan<byte> body, string? contentType, TimeSpan? retryAfter) =>
+        Classify(status, body, contentType, retryAfter, CloudErrorBody.Dbs);
+
+    /// <summary>Classifies an answer of a service whose error body is <paramref name="shape"/>.</summary>
+    public static CloudError Classify(HttpStatusCode status, ReadOnlySpan<byte> body, string? contentType, TimeSpan? retryAfter, CloudErrorBody shape)
     {
-        var (code, message) = ReadErrorBody(body, contentType, (int)status);
+        var (code, message) = ReadErrorBody(body, contentType, (int)status, shape);
         var code429 = status == HttpStatusCode.TooManyRequests || (code is not null && ThrottleCodes.Contains(code));
         ReadOutcome outcome;
         if (code429)
@@ -28,7 +31,7 @@ public static class CloudErrorClassifier
         {
             outcome = ReadOutcome.Unauthorized;
         }
-        else if (status == HttpStatusCode.NotFound || (status == HttpStatusCode.BadRequest && code is not null && NotFoundCodes.Contains(code)))
+        else if (status == HttpStatusCode.NotFound || (status == HttpStatusCode.BadRequest && code is not null && shape.NotFoundCodes.Contains(code)))
         {
             outcome = ReadOutcome.NotFound;
         }
@@ -61,7 +64,7 @@ public static class CloudErrorClassifier
         return null;
     }
 
-    private static (string? Code, string Message) ReadErrorBody(ReadOnlySpan<byte> body, string? contentType, int status)
+    private static (string? Code, string Message) ReadErrorBody(ReadOnlySpan<byte> body, string? contentType, int status, CloudErrorBody shape)
     {
         if (body.IsEmpty)
         {
@@ -70,10 +73,15 @@ public static class CloudErrorClassifier
 
         try
         {
-            var error = JsonSerializer.Deserialize(body, CloudJsonContext.Default.CloudErrorWire);
-            if (error is not null && (error.ErrorCode is not null || error.ErrorMsg is not null))
+            using var error = JsonDocument.Parse(body.ToArray());
+            if (error.RootElement.ValueKind == JsonValueKind.Object)
             {
-                return (error.ErrorCode?.Trim(), Cut(error.ErrorMsg ?? "(no error_msg)"));
+                var code = Text(error.RootElement, shape.CodeName);
+                var message = Text(error.RootElement, shape.MessageName);
+                if (code is not null || message is not null)
+                {
+                    return (code?.Trim(), Cut(message ?? $"(no {shape.MessageName})"));
+                }
             }
         }
         catch (JsonException)
@@ -87,6 +95,9 @@ public static class CloudErrorClassifier
             : "a non-JSON body";
         return (null, $"{kind} of {body.Length} bytes (HTTP {status}): {Cut(Flatten(text))}");
     }
+
+    private static string? Text(JsonElement body, string name) =>
+        body.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 
     private static string Flatten(string text)
     {

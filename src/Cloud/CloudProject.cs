@@ -12,10 +12,10 @@ public sealed record CloudProject(
     string Account,
     bool ListApi,
     bool Discovery,
-    TimeSpan DiscoveryLookBack)
+    TimeSpan DiscoveryLookBack,
+    int ListPageSize)
 {
-    /// <summary>The largest page the project's list API returns (RDS 50, DDS 100).</summary>
-    public int ListPageSize => Service == CloudService.Rds ? 50 : 100;
+    // ListPageSize: the largest page the service's list API returns, from its dialect (TaskCenterClient.ListPageSize).
 
     /// <summary>A base URL that ends with '/', so relative paths keep any prefix it has.</summary>
     public Uri BaseUri => Endpoint.AbsoluteUri.EndsWith('/') ? Endpoint : new Uri(Endpoint.AbsoluteUri + "/");

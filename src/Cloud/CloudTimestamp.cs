@@ -35,6 +35,12 @@ public readonly record struct CloudTimestamp(DateTime? Utc, string Text)
             : new CloudTimestamp(null, text);
     }
 
+    /// <summary><c>2026-12-04T18:50:17Z</c>, as the DDS and GeminiDB list APIs take their time filters.</summary>
+    public static string ToZulu(DateTime utc) => utc.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+
+    /// <summary><c>2026-12-04T18:50:17+0000</c>: the documented <c>yyyy-mm-ddThh:mm:ssZ</c> with a numeric offset (TaurusDB's list API).</summary>
+    public static string ToOffsetForm(DateTime utc) => utc.ToString("yyyy-MM-dd'T'HH:mm:ss", CultureInfo.InvariantCulture) + "+0000";
+
     /// <summary>Milliseconds since the epoch (UTC), as the RDS list API wants its time filters.</summary>
     public static long ToUnixMilliseconds(DateTime utc) => new DateTimeOffset(DateTime.SpecifyKind(utc, DateTimeKind.Utc)).ToUnixTimeMilliseconds();
 }

@@ -6,12 +6,13 @@ using TaskWatch.Core;
 namespace TaskWatch.Cloud;
 
 /// <summary>
-/// Turns a job body of either dialect into a <see cref="CloudJob"/>, or says precisely why it is
-/// malformed. A body is read whole or not at all: nothing is half-read from a broken one.
+/// Turns a job body into a <see cref="CloudJob"/>, reading the names the dialect's <see cref="JobFields"/>
+/// give, or says precisely why it is malformed. A body is read whole or not at all: nothing is
+/// half-read from a broken one.
 /// </summary>
 public static class JobBodyParser
 {
-    public static JobParseResult ParseEnvelope(ReadOnlySpan<byte> body, CloudService service)
+    public static JobParseResult ParseEnvelope(ReadOnlySpan<byte> body, JobFields fields)
     {
         // The common case reads the body once to find the job object and the job once into its wire
         // type, keeping the job's bytes as its raw text. Read as an envelope with a JsonElement, the
@@ -20,7 +21,7 @@ public static class JobBodyParser
         // general path below, which says precisely what is wrong.
         if (FindJobObject(body) is { } at && ReadWire(body.Slice(at.Start, at.Length)) is { } fast)
         {
-            return FromWire(fast, Encoding.UTF8.GetString(body.Slice(at.Start, at.Length)), service);
+            return FromWire(fast, Encoding.UTF8.GetString(body.Slice(at.Start, at.Length)), fields);
         }
 
         JobEnvelope? envelope;
@@ -38,7 +39,7 @@ public static class JobBodyParser
             return JobParseResult.Malformed("the body has no 'job' object.");
         }
 
-        return ParseJob(job, service);
+        return ParseJob(job, fields);
     }
 
     /// <summary>Where the one <c>job</c> object of a well-formed envelope lies; null for anything else.</summary>
@@ -92,7 +93,7 @@ public static class JobBodyParser
         }
     }
 
-    public static JobParseResult ParseJob(JsonElement job, CloudService service)
+    public static JobParseResult ParseJob(JsonElement job, JobFields fields)
     {
         JobWire? wire;
         try
@@ -104,14 +105,15 @@ public static class JobBodyParser
             return JobParseResult.Malformed(DescribeJsonError(ex, null));
         }
 
-        return wire is null ? JobParseResult.Malformed("the job is null.") : FromWire(wire, job.GetRawText(), service);
+        return wire is null ? JobParseResult.Malformed("the job is null.") : FromWire(wire, job.GetRawText(), fields);
     }
 
-    internal static JobParseResult FromWire(JobWire wire, string rawJson, CloudService service)
+    internal static JobParseResult FromWire(JobWire wire, string rawJson, JobFields fields)
     {
-        if (string.IsNullOrWhiteSpace(wire.Id))
+        var id = fields.Id(wire);
+        if (string.IsNullOrWhiteSpace(id))
         {
-            return JobParseResult.Malformed("job.id is missing or empty." + NearMiss(wire, "id"));
+            return JobParseResult.Malformed($"job.{fields.IdName} is missing or empty." + NearMiss(wire, fields.IdName));
         }
 
         if (wire.Status is null)
@@ -120,11 +122,9 @@ public static class JobBodyParser
         }
 
         var warnings = new List<string>();
-        var created = ReadTime(wire.Created ?? wire.CreateTime ?? wire.CreatedAt, "created", warnings);
-        var ended = ReadTime(wire.Ended ?? wire.EndTime ?? wire.EndedAt, "ended", warnings);
-
-        // Each dialect names progress differently; read the other name too rather than lose a figure.
-        var progressText = service == CloudService.Rds ? wire.Process ?? wire.Progress : wire.Progress ?? wire.Process;
+        var created = ReadTime(fields.Created(wire), "created", warnings);
+        var ended = ReadTime(fields.Ended(wire), "ended", warnings);
+        var progressText = fields.Progress(wire);
         RdsEntities? entities;
         try
         {
@@ -137,15 +137,15 @@ public static class JobBodyParser
 
         var job = new CloudJob
         {
-            Id = wire.Id.Trim(),
-            Name = (wire.Name ?? string.Empty).Trim(),
+            Id = id.Trim(),
+            Name = (fields.Name(wire) ?? string.Empty).Trim(),
             Status = JobStatus.Parse(wire.Status.Trim()),
             Progress = ProgressParser.Parse(progressText),
             ProgressText = progressText,
             Created = created,
             Ended = ended,
-            InstanceId = (wire.Instance?.Id ?? wire.InstanceId)?.Trim(),
-            InstanceName = (wire.Instance?.Name ?? wire.InstanceName)?.Trim(),
+            InstanceId = fields.InstanceId(wire)?.Trim(),
+            InstanceName = fields.InstanceName(wire)?.Trim(),
             FailReason = string.IsNullOrEmpty(wire.FailReason) ? null : wire.FailReason,
             Entities = entities,
             RawJson = rawJson,

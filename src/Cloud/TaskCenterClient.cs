@@ -7,8 +7,11 @@ using TaskWatch.Core;
 namespace TaskWatch.Cloud;
 
 /// <summary>
-/// What both dialects share: the single-job read, reading the body whole, and classifying every
-/// answer and failure of a call. A subclass names its dialect's Refit interface and adds its list API.
+/// One service's dialect of the task-center API. The base holds what every dialect shares: the
+/// single-job read, reading the body whole, and classifying every answer and failure of a call. A
+/// subclass is everything that differs: its Refit interface, its list API and page size, the wire
+/// names of its job fields, its error body and its "not found" answer. <see cref="TaskCenterClients"/>
+/// finds a service's dialect; nothing outside a dialect chooses between services.
 /// </summary>
 public abstract class TaskCenterClient(TimeProvider time)
 {
@@ -16,6 +19,15 @@ public abstract class TaskCenterClient(TimeProvider time)
     public const int MaxBodyBytes = 1 << 20;
 
     public abstract CloudService Service { get; }
+
+    /// <summary>The largest page the service's list API returns; the poller asks for pages of this size.</summary>
+    public abstract int ListPageSize { get; }
+
+    /// <summary>Where the single-job answer keeps each fact.</summary>
+    protected abstract JobFields SingleFields { get; }
+
+    /// <summary>How the service writes its errors and says "no such job".</summary>
+    protected virtual CloudErrorBody ErrorBody => CloudErrorBody.Dbs;
 
     protected TimeProvider Time => time;
 
@@ -33,10 +45,10 @@ public abstract class TaskCenterClient(TimeProvider time)
             return JobReadResult.Failed(error);
         }
 
-        var parsed = JobBodyParser.ParseEnvelope(body, Service);
-        if (parsed.Job is not { } job)
+        var read = ReadJob(body, jobId);
+        if (read.Job is not { } job)
         {
-            return JobReadResult.Failed(new CloudError(ReadOutcome.Malformed, 200, null, parsed.Problem!));
+            return read;
         }
 
         // The documents' own examples put spaces inside ids; compare without them, but refuse an answer
@@ -50,6 +62,16 @@ public abstract class TaskCenterClient(TimeProvider time)
     }
 
     public abstract Task<JobListResult> ListJobsAsync(CloudProject project, JobListQuery query, CancellationToken cancellationToken);
+
+    /// <summary>Reads the body of a 200 to the single-job call: a <c>{"job": {...}}</c> envelope unless the dialect says otherwise.</summary>
+    protected virtual JobReadResult ReadJob(byte[] body, string jobId)
+    {
+        var parsed = JobBodyParser.ParseEnvelope(body, SingleFields);
+        return parsed.Job is { } job ? JobReadResult.Ok(job) : JobReadResult.Failed(new CloudError(ReadOutcome.Malformed, 200, null, parsed.Problem!));
+    }
+
+    /// <summary>A list answer that could not be read as the dialect's list type.</summary>
+    protected static JobListResult MalformedList(string problem) => JobListResult.Failed(new CloudError(ReadOutcome.Malformed, 200, null, problem));
 
     /// <summary>The dialect's single-job call on its Refit interface.</summary>
     protected abstract Task<HttpResponseMessage> SendGetJobAsync(CloudProject project, string jobId, CancellationToken cancellationToken);
@@ -72,7 +94,7 @@ public abstract class TaskCenterClient(TimeProvider time)
             }
 
             var retryAfter = CloudErrorClassifier.ReadRetryAfter(response, time);
-            return ([], CloudErrorClassifier.Classify(response.StatusCode, body, response.Content.Headers.ContentType?.MediaType, retryAfter));
+            return ([], CloudErrorClassifier.Classify(response.StatusCode, body, response.Content.Headers.ContentType?.MediaType, retryAfter, ErrorBody));
         }
         catch (CloudAuthException ex)
         {

@@ -27,4 +27,7 @@ public sealed class AccountOptions
 
     /// <summary>Huawei Cloud documents 60 calls per minute per user for RDS.</summary>
     public int CallsPerMinute { get; set; } = 60;
+
+    /// <summary>Allows plain http for this account's IAM endpoint and its projects' endpoints outside loopback (https is required otherwise).</summary>
+    public bool AllowHttp { get; set; }
 }

@@ -3,7 +3,11 @@ namespace TaskWatch.Configuration;
 /// <summary>The built-in task-center simulator that lets TaskWatch run with no cloud account.</summary>
 public sealed class DemoOptions
 {
+    /// <summary>Unset: on only while no account and no project is configured (<see cref="DemoMode"/>).</summary>
     public bool Enabled { get; set; } = true;
+
+    /// <summary>Why demo mode is on or off, set by the host from <see cref="DemoMode.Why"/> for the start-up line.</summary>
+    public string? DecidedBy { get; set; }
 
     /// <summary>New simulated jobs per minute across all demo projects.</summary>
     public double JobsPerMinute { get; set; } = 6;

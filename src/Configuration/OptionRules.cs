@@ -33,6 +33,22 @@ public static class OptionRules
         }
     }
 
+    /// <summary>A loopback host (localhost, 127.0.0.0/8, ::1): plain http there never leaves the machine.</summary>
+    public static bool IsLoopback(Uri uri) =>
+        uri.IsLoopback || (System.Net.IPAddress.TryParse(uri.Host.Trim('[', ']'), out var ip) && System.Net.IPAddress.IsLoopback(ip));
+
+    /// <summary>
+    /// Outbound URLs carry credentials (tokens, passwords, signed requests, a webhook's secret path): https, except on
+    /// loopback or where <paramref name="allowKey"/> says otherwise. <paramref name="shown"/> is the value as the error may echo it.
+    /// </summary>
+    public static void RequireHttps(string? value, string key, string allowKey, bool allowed, string shown, List<string> errors)
+    {
+        if (!allowed && Uri.TryCreate(value, UriKind.Absolute, out var uri) && uri.Scheme == Uri.UriSchemeHttp && !IsLoopback(uri))
+        {
+            errors.Add($"{key} is {shown}: plain http outside loopback would carry credentials unencrypted. Use https, or set {allowKey}=true to allow http for it.");
+        }
+    }
+
     public static void RequireText(string? value, string key, string what, List<string> errors)
     {
         if (string.IsNullOrWhiteSpace(value))

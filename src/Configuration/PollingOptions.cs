@@ -34,4 +34,14 @@ public sealed class PollingOptions
 
     /// <summary>Timeout of one HTTP attempt.</summary>
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>The most a cloud answer may hold (task centers and IAM); the rest is never read.</summary>
+    public const int MaxAnswerBytesLimit = 1 << 20;
+
+    /// <summary>
+    /// Bytes read of one task-center or IAM answer, at most <see cref="MaxAnswerBytesLimit"/> (a job body is a few KB, a list
+    /// page some 100 KB). A longer answer is not read further and counts as malformed: a broken or hostile endpoint
+    /// costs this much memory per call, never more.
+    /// </summary>
+    public int MaxAnswerBytes { get; set; } = MaxAnswerBytesLimit;
 }

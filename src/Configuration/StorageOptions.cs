@@ -13,6 +13,12 @@ public sealed class StorageOptions
     /// <summary><c>Sqlite</c> or <c>PostgreSQL</c>; kept as text so a typo is reported by the validator, not the binder.</summary>
     public string? Provider { get; set; } = nameof(StorageProvider.Sqlite);
 
+    /// <summary>
+    /// SQLite: how many copies made before an upgrade (<c>taskwatch.db.before-upgrade-{time}.db</c>, beside the file)
+    /// are kept, the oldest deleted first; 0 upgrades without a copy.
+    /// </summary>
+    public int Backups { get; set; } = 3;
+
     /// <summary>The parsed <see cref="Provider"/>, or null when it is not a known provider name.</summary>
     /// <summary>
     /// PostgreSQL with several instances: the longest an account may go unpolled after its holder died

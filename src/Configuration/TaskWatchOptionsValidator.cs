@@ -26,6 +26,11 @@ public sealed class TaskWatchOptionsValidator : IValidateOptions<TaskWatchOption
             errors.Add($"{Root}:Database is empty: give the path of the SQLite database file.");
         }
 
+        if (options.Storage.Backups is < 0 or > 100)
+        {
+            errors.Add($"{Root}:Storage:Backups is '{options.Storage.Backups}': use a number of copies from 0 (none) to 100.");
+        }
+
         if (options.Storage.LeaseTakeover < StorageOptions.MinLeaseTakeover || options.Storage.LeaseTakeover > TimeSpan.FromMinutes(10))
         {
             errors.Add($"{Root}:Storage:LeaseTakeover is '{options.Storage.LeaseTakeover}': use a time from {StorageOptions.MinLeaseTakeover:hh\\:mm\\:ss} to 00:10:00 (a new holder of an account first waits {StorageOptions.LeaseQuiet.TotalSeconds:0} s so the account's budget is not spent twice).");
@@ -68,6 +73,10 @@ public sealed class TaskWatchOptionsValidator : IValidateOptions<TaskWatchOption
         OptionRules.RequirePositive(p.NotFoundRetryInterval, $"{key}:NotFoundRetryInterval", errors);
         OptionRules.RequirePositive(p.NotFoundInterval, $"{key}:NotFoundInterval", errors);
         OptionRules.RequirePositive(p.RequestTimeout, $"{key}:RequestTimeout", errors);
+        if (p.MaxAnswerBytes is < 16 * 1024 or > PollingOptions.MaxAnswerBytesLimit)
+        {
+            errors.Add($"{key}:MaxAnswerBytes is '{p.MaxAnswerBytes}': use a number of bytes from 16384 to {PollingOptions.MaxAnswerBytesLimit}.");
+        }
         if (p.MaxRunningInterval < p.RunningInterval)
         {
             errors.Add($"{key}:MaxRunningInterval is '{p.MaxRunningInterval}': it must be at least RunningInterval ('{p.RunningInterval}').");
@@ -113,6 +122,7 @@ public sealed class TaskWatchOptionsValidator : IValidateOptions<TaskWatchOption
                 break;
             case AuthMode.Password:
                 OptionRules.RequireUrl(a.IamEndpoint, $"{key}:IamEndpoint", errors);
+                OptionRules.RequireHttps(a.IamEndpoint, $"{key}:IamEndpoint", $"{key}:AllowHttp", a.AllowHttp, $"'{a.IamEndpoint}'", errors);
                 OptionRules.RequireText(a.Domain, $"{key}:Domain", "the account (domain) name, as Auth is Password", errors);
                 OptionRules.RequireText(a.User, $"{key}:User", "the IAM user name, as Auth is Password", errors);
                 OptionRules.RequireSecret(a.Password, $"{key}:Password", "Auth is Password", errors);
@@ -157,6 +167,10 @@ public sealed class TaskWatchOptionsValidator : IValidateOptions<TaskWatchOption
         }
 
         OptionRules.RequireUrl(p.Endpoint, $"{key}:Endpoint", errors);
+        if (p.Account is not null && options.Accounts.TryGetValue(p.Account, out var account))
+        {
+            OptionRules.RequireHttps(p.Endpoint, $"{key}:Endpoint", $"{Root}:Accounts:{p.Account}:AllowHttp", account.AllowHttp, $"'{p.Endpoint}'", errors);
+        }
         if (p.Discovery && !p.ListApi)
         {
             errors.Add($"{key}:Discovery is true but ListApi is false: discovery reads the list API, so turn ListApi on or Discovery off.");

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using TaskWatch.Configuration;
 using TaskWatch.Storage;
 using TaskWatch.Tracking.Leases;
@@ -41,6 +42,8 @@ public static class StorageServices
                 .UseSqlite(connection)
                 .AddInterceptors(new SqlitePragmaInterceptor()));
             services.AddSingleton<IAccountOwnership, EveryAccountOwnership>();
+            // Tried: a test may register its own (a disk that is full).
+            services.TryAddSingleton(new SqliteBackups(options.Storage.Backups));
         }
 
         return services;

@@ -16,7 +16,7 @@ public static class TaskWatchApp
     public static async Task<WebApplication> UseTaskWatchAsync(this WebApplication app)
     {
         var dbFactory = app.Services.GetRequiredService<IDbContextFactory<TaskWatchDbContext>>();
-        await DatabaseInitializer.InitializeAsync(dbFactory, CancellationToken.None).ConfigureAwait(false);
+        await DatabaseInitializer.InitializeAsync(dbFactory, app.Services.GetService<SqliteBackups>(), app.Services.GetRequiredService<TimeProvider>(), CancellationToken.None).ConfigureAwait(false);
         if (app.Services.GetService<SimulatorHost>() is not null)
         {
             await DemoSetup.RetirePreviousRunAsync(dbFactory, app.Services.GetRequiredService<TimeProvider>(), CancellationToken.None).ConfigureAwait(false);

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using TaskWatch.Cloud;
 using TaskWatch.Configuration;
 using TaskWatch.Simulator;
 using TaskWatch.Storage;
@@ -48,6 +49,9 @@ public sealed class TaskWatchHost : IAsyncDisposable
             builder.Configuration.AddInMemoryCollection(BuildTimeDocument.Settings);
         }
 
+        // Decided before anything binds the demo settings: unset, demo runs only while nothing real is configured.
+        var demoWhy = DemoMode.Why(builder.Configuration);
+        builder.Configuration.AddInMemoryCollection([new(DemoMode.EnabledKey, DemoMode.IsOn(builder.Configuration) ? "true" : "false"), new(DemoMode.WhyKey, demoWhy)]);
         if (StartupValidation.Check(builder.Configuration) is { Count: > 0 } errors)
         {
             throw new StartupException(errors);
@@ -60,11 +64,17 @@ public sealed class TaskWatchHost : IAsyncDisposable
         try
         {
             var app = builder.AddTaskWatch(demo).Build();
+            if (app.Services.GetRequiredService<TaskCenterClients>().MissingDialects() is { Count: > 0 } missing)
+            {
+                // A service without a dialect must never fall through to another service's code.
+                await app.DisposeAsync().ConfigureAwait(false);
+                throw new StartupException([.. missing]);
+            }
             try
             {
                 await app.UseTaskWatchAsync().ConfigureAwait(false);
             }
-            catch (Exception ex) when (ex is NewerDatabaseException)
+            catch (Exception ex) when (ex is NewerDatabaseException or DatabaseBackupException)
             {
                 await app.DisposeAsync().ConfigureAwait(false);
                 throw new StartupException([ex.Message]);

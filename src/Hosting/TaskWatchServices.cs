@@ -43,7 +43,6 @@ public static class TaskWatchServices
         services.AddSingleton<PollSchedule>();
         services.AddSingleton<PollerSignal>();
         services.AddSingleton<PollerMetrics>();
-        services.AddSingleton<TaskCenterClients>();
         services.AddSingleton<JobRegistrar>();
         services.AddSingleton<StorageHealth>();
         services.AddSingleton<JobStateWriter>();

@@ -29,6 +29,11 @@ public sealed class ConnectionReport(IOptions<TaskWatchOptions> options, ILogger
     {
         var text = new StringBuilder();
         text.Append(demo is null ? "demo off" : $"demo ON (built-in simulator at {HostOf(demo.AbsoluteUri)}, fake jobs)");
+        if (options.Demo.DecidedBy is { Length: > 0 } why)
+        {
+            text.Append(CultureInfo.InvariantCulture, $" ({why})");
+        }
+
         // PostgreSQL's connection string holds the password: only where it comes from is named.
         if (options.Storage.ProviderKind == StorageProvider.PostgreSQL)
         {

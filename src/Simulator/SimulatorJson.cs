@@ -54,7 +54,8 @@ public static class SimulatorJson
             }
 
             w.WriteString("create_time", Time(job.CreatedUtc));
-            w.WriteString("end_time", Time(job.CreatedUtc + job.Duration));
+            // A finished job's row carries its true end (a failed one ends part-way through its planned life).
+            w.WriteString("end_time", Time(job.EndedAt(now) ?? job.CreatedUtc + job.Duration));
             w.WriteString("status", StatusWord(job, state));
             w.WriteEndObject();
         }

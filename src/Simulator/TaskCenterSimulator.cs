@@ -120,32 +120,76 @@ public sealed class TaskCenterSimulator(TimeProvider time, SimulatorCredentials 
     {
         lock (_randomLock)
         {
-            var kinds = SimulatedJobKind.All.Where(k => k.Service == project.Service).ToList();
-            var kind = kinds[_random.Next(kinds.Count)];
+            var kind = RandomKind(project);
             var duration = kind.TypicalDuration * (0.6 + (0.8 * _random.NextDouble())) / Math.Max(0.01, speed);
             var fails = _random.NextDouble() < failShare;
-            var hostility = project.Hostility;
-            var odd = hostility.OddStatusShare > 0 && _random.NextDouble() < hostility.OddStatusShare ? OddStatusWords[_random.Next(OddStatusWords.Length)] : null;
-            var instance = NewHex(32) + (project.Service == CloudService.Rds ? "in01" : "in02");
-            var job = new SimulatedJob
-            {
-                // Both id shapes the clouds use: UUIDs and 32 hex digits.
-                Id = _random.Next(2) == 0 ? NewUuid() : NewHex(32),
-                ProjectId = project.ProjectId,
-                Kind = kind,
-                InstanceId = instance,
-                InstanceName = $"{(project.Service == CloudService.Rds ? "rds" : "dds")}-{project.Region}-{_random.Next(100, 999)}",
-                CreatedUtc = UtcNow - (ago ?? TimeSpan.Zero),
-                Invisible = TimeSpan.FromSeconds(3 + _random.Next(4)),
-                Duration = duration,
-                FailsAt = fails ? 0.3 + (0.6 * _random.NextDouble()) : null,
-                FailReason = fails ? (hostility.LongFailReasons ? LongFailReason : SimulatedJobKind.FailReasons[_random.Next(SimulatedJobKind.FailReasons.Count)]) : null,
-                StatusOverride = odd,
-                ProgressStep = 1 + _random.Next(10),
-            };
-            Add(job);
-            return job;
+            return AddNew(project, kind, UtcNow - (ago ?? TimeSpan.Zero), duration, fails ? 0.3 + (0.6 * _random.NextDouble()) : null);
         }
+    }
+
+    /// <summary>
+    /// Starts a new job of a random kind with a life drawn from <paramref name="mix"/> (completes soon,
+    /// fails soon with a reason, runs for hours, or never ends), created now (or <paramref name="ago"/> earlier).
+    /// </summary>
+    public SimulatedJob StartJob(SimulatedProject project, JobLifeMix mix, TimeSpan? ago = null)
+    {
+        if (mix.Problem() is { } problem)
+        {
+            throw new ArgumentException($"The job life mix is not usable: {problem}", nameof(mix));
+        }
+
+        lock (_randomLock)
+        {
+            var kind = RandomKind(project);
+            var created = UtcNow - (ago ?? TimeSpan.Zero);
+            var roll = _random.NextDouble();
+            var shortLife = mix.ShortestLife + ((mix.LongestShortLife - mix.ShortestLife) * _random.NextDouble());
+            if (roll < mix.FailShare)
+            {
+                // It fails part-way (30–90 %) through a life that would have been longer: the failure comes within the short span.
+                var failsAt = 0.3 + (0.6 * _random.NextDouble());
+                return AddNew(project, kind, created, shortLife / failsAt, failsAt);
+            }
+
+            roll -= mix.FailShare;
+            var duration = roll < mix.LongRunnerShare ? mix.ShortestLongLife + ((mix.LongestLongLife - mix.ShortestLongLife) * _random.NextDouble())
+                : roll < mix.LongRunnerShare + mix.NeverEndsShare ? JobLifeMix.Never
+                : shortLife;
+            return AddNew(project, kind, created, duration, null);
+        }
+    }
+
+    // Under _randomLock.
+    private SimulatedJobKind RandomKind(SimulatedProject project)
+    {
+        var kinds = SimulatedJobKind.All.Where(k => k.Service == project.Service).ToList();
+        return kinds[_random.Next(kinds.Count)];
+    }
+
+    // Under _randomLock.
+    private SimulatedJob AddNew(SimulatedProject project, SimulatedJobKind kind, DateTime created, TimeSpan duration, double? failsAt)
+    {
+        var hostility = project.Hostility;
+        var odd = hostility.OddStatusShare > 0 && _random.NextDouble() < hostility.OddStatusShare ? OddStatusWords[_random.Next(OddStatusWords.Length)] : null;
+        var instance = NewHex(32) + (project.Service == CloudService.Rds ? "in01" : "in02");
+        var job = new SimulatedJob
+        {
+            // Both id shapes the clouds use: UUIDs and 32 hex digits.
+            Id = _random.Next(2) == 0 ? NewUuid() : NewHex(32),
+            ProjectId = project.ProjectId,
+            Kind = kind,
+            InstanceId = instance,
+            InstanceName = $"{(project.Service == CloudService.Rds ? "rds" : "dds")}-{project.Region}-{_random.Next(100, 999)}",
+            CreatedUtc = created,
+            Invisible = TimeSpan.FromSeconds(3 + _random.Next(4)),
+            Duration = duration,
+            FailsAt = failsAt,
+            FailReason = failsAt is null ? null : hostility.LongFailReasons ? LongFailReason : SimulatedJobKind.FailReasons[_random.Next(SimulatedJobKind.FailReasons.Count)],
+            StatusOverride = odd,
+            ProgressStep = 1 + _random.Next(10),
+        };
+        Add(job);
+        return job;
     }
 
     public string IssueToken(string projectId)

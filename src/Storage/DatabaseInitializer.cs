@@ -10,8 +10,17 @@ namespace TaskWatch.Storage;
 /// </summary>
 public static class DatabaseInitializer
 {
+    /// <summary>The SQLite migration that rewrites the whole file with VACUUM (SnapshotRetentionVacuum).</summary>
+    public const string RewritingMigration = "_SnapshotRetentionVacuum";
+
     /// <exception cref="NewerDatabaseException">The file was migrated by a newer release; nothing was written.</exception>
-    public static async Task InitializeAsync(IDbContextFactory<TaskWatchDbContext> factory, CancellationToken cancellationToken)
+    public static Task InitializeAsync(IDbContextFactory<TaskWatchDbContext> factory, CancellationToken cancellationToken) =>
+        InitializeAsync(factory, backups: null, TimeProvider.System, cancellationToken);
+
+    /// <param name="backups">SQLite: before migrating an existing file, a consistent copy beside it (null or none kept: no copy).</param>
+    /// <exception cref="NewerDatabaseException">The file was migrated by a newer release; nothing was written.</exception>
+    /// <exception cref="DatabaseBackupException">The copy before the upgrade could not be written (no room); nothing was migrated.</exception>
+    public static async Task InitializeAsync(IDbContextFactory<TaskWatchDbContext> factory, SqliteBackups? backups, TimeProvider time, CancellationToken cancellationToken)
     {
         await using var db = await factory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
         // EF Core would migrate around a migration it does not know and run on a schema it does not
@@ -22,6 +31,25 @@ public static class DatabaseInitializer
         {
             var connection = db.Database.GetDbConnection();
             throw new NewerDatabaseException(db.Database.IsSqlite() ? connection.DataSource : $"{connection.Database} at {connection.DataSource}", unknown);
+        }
+
+        // An upgrade rewrites the file in place (one release also runs a full VACUUM) and an older release refuses
+        // the result: the way back is a copy taken first. A new, empty database needs none.
+        var pending = db.Database.IsSqlite() && applied.Any() ? (await db.Database.GetPendingMigrationsAsync(cancellationToken).ConfigureAwait(false)).ToList() : [];
+        if (backups is { Kept: > 0 } && pending.Count > 0)
+        {
+            var connection = db.Database.GetDbConnection();
+            // A migration that runs VACUUM writes a second copy of the file while it works: room for it is asked too.
+            var rewrites = pending.Any(m => m.EndsWith(RewritingMigration, StringComparison.Ordinal));
+            await db.Database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                await backups.WriteBeforeUpgradeAsync(connection, connection.DataSource, time.GetUtcNow().UtcDateTime, rewrites, cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                await db.Database.CloseConnectionAsync().ConfigureAwait(false);
+            }
         }
 
         await db.Database.MigrateAsync(cancellationToken).ConfigureAwait(false);

@@ -1,5 +1,7 @@
 using System.Data;
 using System.Data.Common;
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using TaskWatch.Configuration;
@@ -11,14 +13,66 @@ namespace TaskWatch.Storage;
 /// the poll path, deletes snapshots older than that in small batches — never a job's first snapshot (when
 /// it was first seen) nor its latest (what it is now) — then gives the freed pages back to the file
 /// system (on SQLite incremental auto-vacuum, set by the SnapshotRetentionVacuum migration; PostgreSQL's
-/// autovacuum does that on its own).
+/// autovacuum does that on its own). Several instances on one PostgreSQL database take turns: a pass runs only
+/// while its instance holds the retention lease (a session advisory lock, as the accounts' leases), so one
+/// deletes while the others skip. On SQLite one instance owns the file. Its work is in the metrics
+/// (<c>taskwatch.retention.*</c> on the TaskWatch meter).
 /// </summary>
-public sealed class SnapshotRetention(
-    IDbContextFactory<TaskWatchDbContext> dbFactory,
-    IOptions<TaskWatchOptions> options,
-    TimeProvider time,
-    ILogger<SnapshotRetention> logger) : BackgroundService
+public sealed class SnapshotRetention : BackgroundService
 {
+    /// <summary>The retention lease's keys: "TWR1" in ASCII (beside the accounts' "TWA1" in pg_locks), and 0.</summary>
+    public const int LeaseSpace = 0x54575231;
+
+    private long _deleted;
+    private long _pruned;
+    private long _skipped;
+    private long _failed;
+
+    private readonly IDbContextFactory<TaskWatchDbContext> _dbFactory;
+    private readonly IOptions<TaskWatchOptions> _options;
+    private readonly TimeProvider _time;
+    private readonly ILogger<SnapshotRetention> _logger;
+    private readonly Meter? _meter;
+    private readonly Histogram<double>? _duration;
+
+    public SnapshotRetention(
+        IDbContextFactory<TaskWatchDbContext> dbFactory,
+        IOptions<TaskWatchOptions> options,
+        TimeProvider time,
+        ILogger<SnapshotRetention> logger,
+        IMeterFactory? meterFactory = null)
+    {
+        _dbFactory = dbFactory;
+        _options = options;
+        _time = time;
+        _logger = logger;
+        if (meterFactory is not null)
+        {
+            // The TaskWatch meter (the name PollerMetrics.MeterName gives it): retention's instruments sit with retention.
+            _meter = meterFactory.Create("TaskWatch");
+            _meter.CreateObservableCounter("taskwatch.retention.deleted", () => Deleted, description: "Snapshots deleted by retention (TaskWatch:SnapshotRetentionDays).");
+            _meter.CreateObservableCounter(
+                "taskwatch.retention.passes",
+                () => new[]
+                {
+                    new Measurement<long>(Pruned, new KeyValuePair<string, object?>("outcome", "pruned")),
+                    new Measurement<long>(Skipped, new KeyValuePair<string, object?>("outcome", "skipped")),
+                    new Measurement<long>(Interlocked.Read(ref _failed), new KeyValuePair<string, object?>("outcome", "failed")),
+                },
+                description: "Retention passes by outcome: pruned (ran here), skipped (another instance held the lease), failed.");
+            _duration = _meter.CreateHistogram<double>("taskwatch.retention.pass.duration", unit: "s", description: "Time of one retention pass that ran here, the space given back included.");
+        }
+    }
+
+    /// <summary>Snapshots deleted since start.</summary>
+    public long Deleted => Interlocked.Read(ref _deleted);
+
+    /// <summary>Passes this instance ran to the end.</summary>
+    public long Pruned => Interlocked.Read(ref _pruned);
+
+    /// <summary>Passes skipped because another instance held the retention lease.</summary>
+    public long Skipped => Interlocked.Read(ref _skipped);
+
     /// <summary>How often old snapshots are looked for; the first look comes this long after start-up too.</summary>
     public static readonly TimeSpan Interval = TimeSpan.FromHours(1);
 
@@ -43,14 +97,14 @@ public sealed class SnapshotRetention(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        if (options.Value.SnapshotRetentionDays <= 0)
+        if (_options.Value.SnapshotRetentionDays <= 0)
         {
             return;
         }
 
         while (!stoppingToken.IsCancellationRequested)
         {
-            await Task.Delay(Interval, time, stoppingToken).ConfigureAwait(false);
+            await Task.Delay(Interval, _time, stoppingToken).ConfigureAwait(false);
             try
             {
                 await PruneAsync(stoppingToken).ConfigureAwait(false);
@@ -58,7 +112,8 @@ public sealed class SnapshotRetention(
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
                 // The next pass tries again; a failed pass loses nothing.
-                logger.LogError(ex, "Deleting old snapshots failed; trying again in {Interval}", Interval);
+                Interlocked.Increment(ref _failed);
+                _logger.LogError(ex, "Deleting old snapshots failed; trying again in {Interval}", Interval);
             }
         }
     }
@@ -66,16 +121,41 @@ public sealed class SnapshotRetention(
     /// <summary>One pass: every snapshot past the retention that may go, batch by batch. Returns how many went.</summary>
     public async Task<int> PruneAsync(CancellationToken cancellationToken)
     {
-        var days = options.Value.SnapshotRetentionDays;
+        var days = _options.Value.SnapshotRetentionDays;
         if (days <= 0)
         {
             return 0;
         }
 
-        var cutoff = time.GetUtcNow().UtcDateTime - TimeSpan.FromDays(days);
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        var cutoff = _time.GetUtcNow().UtcDateTime - TimeSpan.FromDays(days);
+        await using var db = await _dbFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
         await db.Database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         var connection = db.Database.GetDbConnection();
+        var shared = !db.Database.IsSqlite();
+        if (shared && !await LeaseAsync(connection, "SELECT pg_try_advisory_lock(@space, 0);", cancellationToken).ConfigureAwait(false))
+        {
+            Interlocked.Increment(ref _skipped);
+            _logger.LogInformation("Another TaskWatch instance is deleting old snapshots; this one skips the pass");
+            return 0;
+        }
+
+        try
+        {
+            return await PruneHeldAsync(db, connection, cutoff, days, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            if (shared)
+            {
+                // The connection goes back to the pool with its session: the lease must be given back by hand.
+                await LeaseAsync(connection, "SELECT pg_advisory_unlock(@space, 0);", CancellationToken.None).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private async Task<int> PruneHeldAsync(TaskWatchDbContext db, DbConnection connection, DateTime cutoff, int days, CancellationToken cancellationToken)
+    {
+        var started = Stopwatch.GetTimestamp();
         var deleted = 0;
         long after = 0;
         while (true)
@@ -98,10 +178,27 @@ public sealed class SnapshotRetention(
                 await ReclaimAsync(connection, cancellationToken).ConfigureAwait(false);
             }
 
-            logger.LogInformation("Deleted {Count} snapshots observed before {Cutoff:u} (retention {Days} days)", deleted, cutoff, days);
+            _logger.LogInformation("Deleted {Count} snapshots observed before {Cutoff:u} (retention {Days} days)", deleted, cutoff, days);
         }
 
+        Interlocked.Add(ref _deleted, deleted);
+        Interlocked.Increment(ref _pruned);
+        _duration?.Record(Stopwatch.GetElapsedTime(started).TotalSeconds);
         return deleted;
+    }
+
+    public override void Dispose()
+    {
+        _meter?.Dispose();
+        base.Dispose();
+    }
+
+    private static async Task<bool> LeaseAsync(DbConnection connection, string sql, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.Add("@space", DbType.Int32).Value = LeaseSpace;
+        return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is true;
     }
 
     private static async Task<List<long>> DeleteBatchAsync(DbConnection connection, long after, long cutoffTicks, CancellationToken cancellationToken)

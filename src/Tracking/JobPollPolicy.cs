@@ -19,7 +19,7 @@ public sealed class JobPollPolicy(PollingOptions options, Random? random = null)
 
     /// <summary>Applies one answer to <paramref name="job"/>; returns whether its content changed.</summary>
     /// <param name="byList">
-    /// The answer came from a list call, which reads the project's running jobs together for one
+    /// The answer came from a list call (for an end: the row may lack detail, see <see cref="ScheduledJob.NeedsDetail"/>), which reads the project's running jobs together for one
     /// call: slowing one job down saves nothing, so it stays at the running interval and the
     /// account's budget decides how often the list is actually called.
     /// </param>
@@ -45,22 +45,12 @@ public sealed class JobPollPolicy(PollingOptions options, Random? random = null)
 
         if (cloudJob.Status.IsTerminal)
         {
-            // A terminal answer is read once more, then never again.
-            // The confirming read of an end first seen in a list row also brings the RDS entities:
-            // that is the read the confirmation was for, not a new change to confirm.
-            var confirmed = !changed || (previous is not null && previous.EntitiesJson is null && previous with { EntitiesJson = content.EntitiesJson } == content);
-            if (job.Phase == PollPhase.Confirming && confirmed)
-            {
-                job.Phase = PollPhase.Done;
-                job.DueUtc = DateTime.MaxValue;
-            }
-            else
-            {
-                job.Phase = PollPhase.Confirming;
-                job.Interval = options.RunningInterval;
-                job.DueUtc = now + options.RunningInterval;
-            }
-
+            // The end as the cloud states it (status, end time, failure reason), from a list row or a
+            // single read alike: believed at once, never read again. Only a list row of a service whose
+            // rows lack detail (RDS: no entities) leaves one nice-to-have read for spare budget.
+            job.Phase = PollPhase.Done;
+            job.NeedsDetail = byList && job.ListRowLacksDetail && content.EntitiesJson is null;
+            job.DueUtc = job.NeedsDetail ? now : DateTime.MaxValue;
             return changed;
         }
 
@@ -94,6 +84,7 @@ public sealed class JobPollPolicy(PollingOptions options, Random? random = null)
         job.ConsecutiveErrors = 0;
         job.ErrorSinceUtc = null;
         job.LastError = null;
+        job.NeedsDetail = false;
         if (job.Content is { } content)
         {
             // Known before and gone now: older than the cloud's one-month window. TaskWatch keeps

@@ -124,7 +124,9 @@ public sealed class JobStateWriter(
             {
                 // The connection may be left in any state by the failure: the next try opens a fresh one.
                 await DropSessionAsync().ConfigureAwait(false);
-                health.Failed($"Cannot write to the database: {ex.GetBaseException().Message}", time.GetUtcNow().UtcDateTime);
+                // The banner and the open /healthz show the kind; the message (paths, hosts, users) is in the log line below.
+                var category = DatabaseFailure.Categorize(ex);
+                health.Failed($"Cannot write to the database: {category}.", time.GetUtcNow().UtcDateTime, category);
                 metrics.StorageFailed();
                 logger.LogError(ex, "Storing {Count} poll results failed; retrying in 2 s", batch.Count);
                 await Task.Delay(TimeSpan.FromSeconds(2), time, cancellationToken).ConfigureAwait(false);

@@ -4,8 +4,11 @@ using TaskWatch.Core;
 namespace TaskWatch.Tracking;
 
 /// <summary>
-/// Reads a round's listable jobs by list pages, while a page is cheaper than the single reads it replaces;
-/// a row of a running job that is not due yet refreshes it for free.
+/// Reads a round's listable jobs by unfiltered list pages over the window of the jobs shown as running,
+/// newest first, while a page is cheaper than the single reads it replaces. A row refreshes a running
+/// job, is the end of one that ended (Completed or Failed, with its end time and failure reason: no
+/// single read confirms it), and is the first read of a new job (on the first page); a row of a
+/// running job that is not due yet refreshes or ends it for free.
 /// </summary>
 public sealed class ListSweep(
     PollSchedule schedule,
@@ -15,6 +18,12 @@ public sealed class ListSweep(
     ReadAnswerApplier answers,
     TimeProvider time)
 {
+    /// <summary>
+    /// A job the cloud has not shown yet is looked for on list pages that reach back this far before
+    /// its registration (a job is registered as it starts; the cloud shows it seconds later).
+    /// </summary>
+    public static readonly TimeSpan NewJobReach = TimeSpan.FromMinutes(1);
+
     /// <summary>Whether a round of these due jobs reads by list first: the project offers it and it pays for two or more.</summary>
     public bool Pays(CloudProject project, List<ScheduledJob> jobs, DateTime now) =>
         project.ListApi
@@ -22,35 +31,33 @@ public sealed class ListSweep(
         && jobs.Count(j => j.ListReadable) >= 2;
 
     /// <summary>
-    /// Reads the project's listable due jobs by list pages: new jobs first, without a status filter
-    /// over the look-back window (a new job may have ended already), then the running ones with the
-    /// Running filter from the oldest one's creation. Returns the jobs no list answered.
+    /// Reads the project's listable due jobs with one unfiltered sweep, newest first, from the creation
+    /// of the oldest running one (a job that ended stays in the unfiltered list, where the Running filter
+    /// would drop it), reaching back over the look-back window when a job has never been read (it
+    /// may have been registered long after it started). Returns the jobs no list answered.
     /// </summary>
     public async Task<HashSet<ScheduledJob>> ReadAsync(CloudProject project, List<ScheduledJob> listable, CancellationToken stoppingToken)
     {
         var now = time.GetUtcNow().UtcDateTime;
         var unanswered = new HashSet<ScheduledJob>(listable);
-        var answering = true;
-        if (listable.Any(j => j.Content is null))
+        var from = now - NewJobReach;
+        foreach (var job in listable)
         {
-            answering = await SweepAsync(project, unanswered, new JobListQuery(now - project.DiscoveryLookBack, now.AddMinutes(1), null, 0, project.ListPageSize), stoppingToken).ConfigureAwait(false);
+            var reach = job.Content is not null ? (job.CreatedUtc ?? now.AddDays(-30)).AddMinutes(-1)
+                : job.Phase == PollPhase.New ? now - project.DiscoveryLookBack
+                : job.RegisteredUtc - NewJobReach;
+            from = reach < from ? reach : from;
         }
 
-        var running = unanswered.Where(j => j.Content is not null).ToList();
-        if (answering && running.Count > 0)
-        {
-            var from = running.Min(j => j.CreatedUtc ?? now.AddDays(-30)).AddMinutes(-1);
-            await SweepAsync(project, unanswered, new JobListQuery(from, now.AddMinutes(1), JobState.Running, 0, project.ListPageSize), stoppingToken).ConfigureAwait(false);
-        }
-
+        await SweepAsync(project, unanswered, new JobListQuery(from, now.AddMinutes(1), null, 0, project.ListPageSize), stoppingToken).ConfigureAwait(false);
         return unanswered;
     }
 
     /// <summary>
     /// Pages through one list query while it is the cheaper way to read what is still unanswered;
-    /// false when the list did not answer (it is then left alone for a while: <see cref="ListApiAvailability"/>).
+    /// a failed page leaves the list alone for a while (<see cref="ListApiAvailability"/>).
     /// </summary>
-    private async Task<bool> SweepAsync(CloudProject project, HashSet<ScheduledJob> unanswered, JobListQuery first, CancellationToken stoppingToken)
+    private async Task SweepAsync(CloudProject project, HashSet<ScheduledJob> unanswered, JobListQuery first, CancellationToken stoppingToken)
     {
         var client = clients.For(project.Service);
         for (var offset = 0; unanswered.Count > 0; offset += first.Limit)
@@ -61,33 +68,40 @@ public sealed class ListSweep(
             if (list.Error is { } error)
             {
                 availability.Failed(project, error);
-                return false;
+                return;
             }
 
             availability.Answered(project);
+            var oldestRow = DateTime.MaxValue;
             foreach (var cloudJob in list.Jobs)
             {
+                if (cloudJob.Created?.Utc is { } created && created < oldestRow)
+                {
+                    oldestRow = created;
+                }
+
                 var key = new JobKey(project.Name, cloudJob.Id);
                 if (schedule.Find(key) is not { } tracked)
                 {
                     continue;
                 }
 
-                // A due job of this round, or a running one not due yet: the row refreshes it for free.
-                if (unanswered.Remove(tracked) || (!tracked.InFlight && tracked.ListReadable && tracked.Content is not null))
+                // A due job of this round, or a running (or not yet shown) one not due yet: the row refreshes, ends or shows it for free.
+                if (unanswered.Remove(tracked) || (!tracked.InFlight && tracked.ListReadable))
                 {
                     answers.Apply(tracked, JobReadResult.Ok(cloudJob), byList: true);
                 }
             }
 
             var pagesLeft = (list.TotalCount - offset - query.Limit + query.Limit - 1) / query.Limit;
+            // A job not shown yet is on a later page only if the pages have not yet reached back
+            // before its registration; past that it is not in the list (yet), and more pages would not find it.
+            var worthPages = unanswered.Count(j => j.Content is not null || oldestRow >= j.RegisteredUtc - NewJobReach);
             // Past the end, or more pages to go than single reads of what is left would cost.
-            if (list.Jobs.Count + list.Unreadable < query.Limit || pagesLeft <= 0 || pagesLeft > unanswered.Count)
+            if (list.Jobs.Count + list.Unreadable < query.Limit || pagesLeft <= 0 || pagesLeft > worthPages)
             {
                 break;
             }
         }
-
-        return true;
     }
 }

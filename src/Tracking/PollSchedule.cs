@@ -142,7 +142,7 @@ public sealed class PollSchedule
 
     private void EnqueueLocked(ScheduledJob job)
     {
-        if (job.Phase is PollPhase.Done or PollPhase.Stopped || job.DueUtc == DateTime.MaxValue)
+        if ((job.Phase == PollPhase.Done && !job.NeedsDetail) || job.Phase == PollPhase.Stopped || job.DueUtc == DateTime.MaxValue)
         {
             return;
         }
@@ -150,8 +150,23 @@ public sealed class PollSchedule
         _queue.Enqueue((job, job.Version), job.DueUtc);
     }
 
+    /// <summary>
+    /// Whether some running job of <paramref name="account"/> shown to users was last read before
+    /// <paramref name="cutoff"/>: while one was, the account's budget belongs to refreshing views, not to detail.
+    /// </summary>
+    public bool AnyRunningReadBefore(string account, DateTime cutoff)
+    {
+        lock (Sync)
+        {
+            return _jobs.Values.Any(j => j.Phase == PollPhase.Active && j.IsRunning
+                && (j.LastReadUtc ?? j.RegisteredUtc) < cutoff
+                && string.Equals(j.Project.Account, account, StringComparison.OrdinalIgnoreCase));
+        }
+    }
+
     private static int Rank(ScheduledJob job) => job.Phase switch
     {
+        PollPhase.Done => 3, // a finished job's nice-to-have detail comes last
         PollPhase.New => 0,
         _ when job.Content?.Progress >= 80 => 1,
         PollPhase.Confirming => 1,

@@ -45,7 +45,7 @@ public sealed class PollerMetrics : IDisposable
         _live = live;
         _budgets = budgets;
         _meter = meterFactory.Create(MeterName);
-        _polls = _meter.CreateCounter<long>("taskwatch.polls", description: "Cloud calls made by the poller, by service, kind (job, list) and outcome.");
+        _polls = _meter.CreateCounter<long>("taskwatch.polls", description: "Cloud calls made by the poller, by service, kind (job, list, detail: a finished job's nice-to-have read) and outcome.");
         _latency = _meter.CreateHistogram("taskwatch.poll.duration", unit: "s", description: "Duration of one cloud call, retries included, by service, kind and outcome.", advice: Buckets(CallBuckets));
         _batches = _meter.CreateCounter<long>("taskwatch.writer.batches", description: "Batches of poll results stored by the writer (one transaction each).");
         _batchDuration = _meter.CreateHistogram("taskwatch.writer.batch.duration", unit: "s", description: "Time to store one batch of poll results, commit included.", advice: Buckets(WriteBuckets));

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using TaskWatch.Cloud;
+using TaskWatch.Core;
 using TaskWatch.Tracking.Leases;
 
 namespace TaskWatch.Tracking;
@@ -16,11 +17,19 @@ public sealed class ProjectRounds(
     TaskCenterClients clients,
     TaskCenterCalls calls,
     ListSweep lists,
+    ListApiAvailability availability,
+    JobPollPolicy policy,
     ReadAnswerApplier answers,
     PollerMetrics metrics,
     TimeProvider time,
     ILogger<ProjectRounds> logger)
 {
+    /// <summary>
+    /// How long after its registration a job the lists have not shown yet is looked for only on list
+    /// pages: longer than the seconds the cloud takes to show a new job, shorter than a user waits.
+    /// </summary>
+    public static readonly TimeSpan NotListedWait = TimeSpan.FromSeconds(15);
+
     private readonly ConcurrentDictionary<string, Task> _rounds = new(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>Takes every due job from the schedule and starts its project's round, unless one is still out.</summary>
@@ -77,11 +86,29 @@ public sealed class ProjectRounds(
                 return;
             }
 
-            var remaining = jobs;
-            if (lists.Pays(project, jobs, now))
+            // A finished job's nice-to-have detail is not part of the plan for stale views: apart.
+            var details = jobs.Where(j => j.Phase == PollPhase.Done).ToList();
+            var remaining = details.Count > 0 ? [.. jobs.Where(j => j.Phase != PollPhase.Done)] : jobs;
+            if (lists.Pays(project, remaining, now))
             {
-                var listed = await lists.ReadAsync(project, jobs.Where(j => j.ListReadable).ToList(), stoppingToken).ConfigureAwait(false);
-                remaining = [.. jobs.Where(j => !j.ListReadable || listed.Contains(j))];
+                // Which jobs the lists stand for is decided before they answer: a row that ends a job
+                // makes it no longer listable, and it must not be read again alone in the same round.
+                var listable = remaining.Where(j => j.ListReadable).ToList();
+                var unanswered = await lists.ReadAsync(project, listable, stoppingToken).ConfigureAwait(false);
+                remaining = [.. remaining.Except(listable).Concat(unanswered)];
+                if (availability.IsAvailable(project, time.GetUtcNow().UtcDateTime))
+                {
+                    // A job the cloud has not shown yet is found on the first page of a later sweep (it
+                    // shows a new job seconds after it starts): a single read of it each round would
+                    // cost a call per new job. Only one registered a while ago, which a list has not
+                    // shown (an old job, a wrong id), is read alone, towards "not found".
+                    var notShownYet = remaining.Where(j => j.Content is null && now - j.RegisteredUtc < NotListedWait).ToList();
+                    if (notShownYet.Count > 0)
+                    {
+                        schedule.Defer(notShownYet, now + policy.Options.NotFoundRetryInterval);
+                        remaining = [.. remaining.Except(notShownYet)];
+                    }
+                }
             }
 
             // Spend no more than the budget has now (at least one call, which waits at the budget in
@@ -95,6 +122,10 @@ public sealed class ProjectRounds(
             }
 
             await Task.WhenAll(remaining.Select(j => ReadByIdAsync(j, stoppingToken))).ConfigureAwait(false);
+            if (details.Count > 0)
+            {
+                await ReadDetailsAsync(project, budget, details, stoppingToken).ConfigureAwait(false);
+            }
         }
         catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
         {
@@ -106,6 +137,39 @@ public sealed class ProjectRounds(
         {
             // shutdown: the jobs are read again after restart
         }
+    }
+
+    /// <summary>
+    /// Reads finished jobs' detail (<see cref="ScheduledJob.NeedsDetail"/>) only with budget no stale view
+    /// needs: none waiting, a place free now, and no running view of the account older than the running
+    /// interval. Otherwise they wait a running interval; they queue at the budget after every view.
+    /// </summary>
+    private async Task ReadDetailsAsync(CloudProject project, CallBudgetLimiter budget, List<ScheduledJob> details, CancellationToken stoppingToken)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        var spare = budget.Waiting == 0 && !schedule.AnyRunningReadBefore(project.Account, now - policy.Options.RunningInterval) ? budget.Available() : 0;
+        if (details.Count > spare)
+        {
+            schedule.Defer(details.Skip(spare), now + policy.Options.RunningInterval);
+        }
+
+        await Task.WhenAll(details.Take(spare).Select(async job =>
+        {
+            var client = clients.For(project.Service);
+            var result = await calls.CallAsync(project, "detail", DateTime.MaxValue, ct => client.GetJobAsync(project, job.Key.JobId, ct), r => r.Outcome, stoppingToken).ConfigureAwait(false);
+            if (result.Job is not null)
+            {
+                answers.Apply(job, result);
+                return;
+            }
+
+            // Detail that did not come is not tried again: the end stands without it.
+            lock (schedule.Sync)
+            {
+                job.NeedsDetail = false;
+                schedule.RescheduleLocked(job);
+            }
+        })).ConfigureAwait(false);
     }
 
     private async Task ReadByIdAsync(ScheduledJob job, CancellationToken stoppingToken)

@@ -52,12 +52,26 @@ public sealed class ScheduledJob(JobKey key, CloudProject project, long rowId, D
     public bool IsRunning => Content?.State == JobState.Running;
 
     /// <summary>
-    /// Whether a list row can stand for this job's next read: its first read (a list row carries
-    /// status, progress, name, instance and failure reason; only the RDS entities are missing, and
-    /// those are read once when the job ends) or a running job's refresh. Everything else (a job
-    /// not found yet or any more, the confirmation of an end) is a single-job read.
+    /// Whether a list row can stand for this job's next read: a job the cloud has not shown yet (its
+    /// first read, or one "not found" in its first seconds: a new job is on the first page of its
+    /// project's list, newest first) or a running job's refresh, which finds its end too (a row with
+    /// Completed or Failed carries the end time and the failure reason). Everything else (a job not
+    /// found any more, an end seen by a release that still confirmed ends) is a single-job read.
     /// </summary>
-    public bool ListReadable => (Phase == PollPhase.New && Content is null) || (Phase == PollPhase.Active && IsRunning);
+    public bool ListReadable => Content is null ? Phase is PollPhase.New or PollPhase.Pending : Phase == PollPhase.Active && IsRunning;
+
+    /// <summary>
+    /// Finished, its end seen in a list row that lacks detail a single read would add (the RDS
+    /// <c>entities</c>): read once, only with budget no stale view needs. Not a truth: the end stands without it.
+    /// </summary>
+    public bool NeedsDetail { get; set; }
+
+    /// <summary>
+    /// Whether a list row of this job lacks what its single read carries: RDS's list rows have no
+    /// <c>entities</c>, DDS's rows carry all its single read does. (Issue 30 moves per-service facts
+    /// like this into each service's dialect.)
+    /// </summary>
+    public bool ListRowLacksDetail => Project.Service == CloudService.Rds;
 
     /// <summary>
     /// Since when what is shown of this job is unrefreshed: the budget serves the oldest first. A job

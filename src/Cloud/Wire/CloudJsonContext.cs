@@ -7,9 +7,6 @@ namespace TaskWatch.Cloud.Wire;
 [JsonSerializable(typeof(JobEnvelope))]
 [JsonSerializable(typeof(JobWire))]
 [JsonSerializable(typeof(EntitiesWire))]
-[JsonSerializable(typeof(RdsTaskListWire))]
-[JsonSerializable(typeof(DdsJobListWire))]
-[JsonSerializable(typeof(CloudErrorWire))]
 [JsonSerializable(typeof(IamTokenWire))]
 [JsonSerializable(typeof(IamTokenRequestWire))]
 public sealed partial class CloudJsonContext : JsonSerializerContext;

@@ -4,8 +4,8 @@ using System.Text.Json.Serialization;
 namespace TaskWatch.Cloud.Wire;
 
 /// <summary>
-/// The job object of both dialects (RDS <c>process</c>/<c>entities</c>, DDS <c>progress</c>) and of
-/// the list APIs (<c>create_time</c>, <c>created_at</c>, ...), as the wire has it.
+/// A job object or list row of any dialect, every name any task center uses for a fact, as the wire
+/// has it. Which names a service reads is its dialect's <see cref="TaskWatch.Cloud.JobFields"/>.
 /// </summary>
 public sealed class JobWire
 {
@@ -27,6 +27,12 @@ public sealed class JobWire
     [JsonPropertyName("end_time")] public string? EndTime { get; set; }
     [JsonPropertyName("created_at")] public string? CreatedAt { get; set; }
     [JsonPropertyName("ended_at")] public string? EndedAt { get; set; }
+    [JsonPropertyName("created_time")] public string? CreatedTime { get; set; }
+    [JsonPropertyName("ended_time")] public string? EndedTime { get; set; }
+    [JsonPropertyName("start_time")] public string? StartTime { get; set; }
+    [JsonPropertyName("job_id")] public string? JobId { get; set; }
+    [JsonPropertyName("job_name")] public string? JobName { get; set; }
+    [JsonPropertyName("instance_info")] public InstanceInfoWire? InstanceInfo { get; set; }
 
     [JsonExtensionData] public Dictionary<string, JsonElement>? Extra { get; set; }
 }

@@ -41,7 +41,7 @@ public sealed class AlertOptionsValidationTests
         a.Channels["chat"].Kind = "Pigeon";
         a.Channels["chat"].Url = $"ftp://example.com/{Secret}";
         var errors = StartupValidation.Collect(Settings(o, a));
-        Assert.Contains("TaskWatch:Alerts:Channels:chat:Kind is 'Pigeon': use one of Webhook, Slack, Teams.", errors);
+        Assert.Contains("TaskWatch:Alerts:Channels:chat:Kind is 'Pigeon': use one of Webhook, Slack, Teams, Alertmanager.", errors);
         Assert.Contains(errors, e => e.StartsWith("TaskWatch:Alerts:Channels:chat:Url is not an absolute http(s) URL", StringComparison.Ordinal));
         Assert.DoesNotContain(errors, e => e.Contains(Secret, StringComparison.Ordinal));
     }

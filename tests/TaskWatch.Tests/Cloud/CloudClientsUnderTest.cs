@@ -1,6 +1,8 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using TaskWatch.Cloud;
+using TaskWatch.Cloud.Dds;
+using TaskWatch.Cloud.Rds;
 using TaskWatch.Configuration;
 using TaskWatch.Core;
 

@@ -1,4 +1,6 @@
 using TaskWatch.Cloud;
+using TaskWatch.Cloud.Dds;
+using TaskWatch.Cloud.Rds;
 using TaskWatch.Core;
 
 namespace TaskWatch.Tests.Cloud;
@@ -10,7 +12,7 @@ public sealed class JobBodyParserTests
 
     private static CloudJob Parse(string name, CloudService service)
     {
-        var result = JobBodyParser.ParseEnvelope(Example(name), service);
+        var result = JobBodyParser.ParseEnvelope(Example(name), service == CloudService.Rds ? RdsJobClient.Fields : DdsJobClient.Fields);
         Assert.True(result.Job is not null, $"{name}: {result.Problem}");
         return result.Job!;
     }
@@ -68,7 +70,7 @@ public sealed class JobBodyParserTests
     [Fact]
     public void RdsRunningExample_IsMalformed_AndSaysWhy()
     {
-        var result = JobBodyParser.ParseEnvelope(Example("rds-running-broken"), CloudService.Rds);
+        var result = JobBodyParser.ParseEnvelope(Example("rds-running-broken"), RdsJobClient.Fields);
         Assert.Null(result.Job);
         Assert.Contains("job.status is missing", result.Problem, StringComparison.Ordinal);
         Assert.Contains("' status'", result.Problem, StringComparison.Ordinal);
@@ -141,7 +143,7 @@ public sealed class JobBodyParserTests
     public void Timestamp_OfAnotherShape_IsKeptAsTextAndFlagged()
     {
         var body = """{"job":{"id":"a9767ede-fe0f-4888-9003-e843a4c90514","name":"x","status":"Running","created":"12/07/2021 09:22","process":"5"}}"""u8.ToArray();
-        var job = JobBodyParser.ParseEnvelope(body, CloudService.Rds).Job!;
+        var job = JobBodyParser.ParseEnvelope(body, RdsJobClient.Fields).Job!;
         Assert.Null(job.Created!.Value.Utc);
         Assert.Equal("12/07/2021 09:22", job.Created.Value.Text);
         Assert.Contains(job.Warnings, w => w.Contains("job.created", StringComparison.Ordinal));
@@ -154,7 +156,7 @@ public sealed class JobBodyParserTests
     public void Status_OtherThanTheDocumentedThree_IsUnknownWithItsWord(string word)
     {
         var body = System.Text.Encoding.UTF8.GetBytes("{\"job\":{\"id\":\"x1\",\"name\":\"n\",\"status\":\"" + word + "\"}}");
-        var job = JobBodyParser.ParseEnvelope(body, CloudService.Dds).Job!;
+        var job = JobBodyParser.ParseEnvelope(body, DdsJobClient.Fields).Job!;
         Assert.Equal(JobState.Unknown, job.Status.State);
         Assert.Equal($"Unknown ({word})", job.Status.ToString());
     }
@@ -167,7 +169,7 @@ public sealed class JobBodyParserTests
     [InlineData("""{"job":{"name":"x","status":"Running"}}""", "job.id is missing")]
     public void BrokenBodies_AreMalformed_WithTheReason(string body, string expected)
     {
-        var result = JobBodyParser.ParseEnvelope(System.Text.Encoding.UTF8.GetBytes(body), CloudService.Rds);
+        var result = JobBodyParser.ParseEnvelope(System.Text.Encoding.UTF8.GetBytes(body), RdsJobClient.Fields);
         Assert.Null(result.Job);
         Assert.Contains(expected, result.Problem, StringComparison.Ordinal);
     }
@@ -175,8 +177,8 @@ public sealed class JobBodyParserTests
     [Fact]
     public void FailReason_AbsentAndNull_AreBothNone()
     {
-        var absent = JobBodyParser.ParseEnvelope("""{"job":{"id":"a","name":"n","status":"Completed","entities":{}}}"""u8.ToArray(), CloudService.Rds).Job!;
-        var isNull = JobBodyParser.ParseEnvelope("""{"job":{"id":"a","name":"n","status":"Completed","fail_reason":null}}"""u8.ToArray(), CloudService.Dds).Job!;
+        var absent = JobBodyParser.ParseEnvelope("""{"job":{"id":"a","name":"n","status":"Completed","entities":{}}}"""u8.ToArray(), RdsJobClient.Fields).Job!;
+        var isNull = JobBodyParser.ParseEnvelope("""{"job":{"id":"a","name":"n","status":"Completed","fail_reason":null}}"""u8.ToArray(), DdsJobClient.Fields).Job!;
         Assert.Null(absent.FailReason);
         Assert.Null(isNull.FailReason);
     }
@@ -185,7 +187,7 @@ public sealed class JobBodyParserTests
     public void RdsVolumeAndSwitchEntities_AreTyped()
     {
         var body = """{"job":{"id":"a","name":"ResizeFlavor_Volume","status":"Running","process":"40","entities":{"volume":{"type":"ULTRAHIGH","original_size":"100","target_size":"200"},"switch_strategy":"reliability"}}}"""u8.ToArray();
-        var e = JobBodyParser.ParseEnvelope(body, CloudService.Rds).Job!.Entities!;
+        var e = JobBodyParser.ParseEnvelope(body, RdsJobClient.Fields).Job!.Entities!;
         Assert.Equal("ULTRAHIGH", e.VolumeType);
         Assert.Equal("100", e.VolumeOriginalSize);
         Assert.Equal("200", e.VolumeTargetSize);

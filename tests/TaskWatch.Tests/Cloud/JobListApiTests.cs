@@ -1,5 +1,7 @@
 using Microsoft.Extensions.Time.Testing;
 using TaskWatch.Cloud;
+using TaskWatch.Cloud.Dds;
+using TaskWatch.Cloud.Rds;
 using TaskWatch.Configuration;
 using TaskWatch.Core;
 using TaskWatch.Simulator;

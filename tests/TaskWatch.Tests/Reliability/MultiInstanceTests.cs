@@ -81,6 +81,66 @@ public sealed class MultiInstanceTests(PostgreSqlServer server)
     }
 
     [Fact]
+    public async Task JobsEndAroundTheHoldersKill_EveryEndIsShownOnTheSurvivor_WithinTakeoverPlusTwiceTheSweepPlus5s()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var connectionString = await server.DatabaseAsync();
+        var settings = new Dictionary<string, string> { ["TaskWatch__Projects__p-a__ListApi"] = "true" };
+        await using var cluster = await MultiInstanceCluster.StartAsync(connectionString, ["a"], callsPerMinute: 60, instances: 2, ct, settings);
+        var jobs = Enumerable.Range(0, 100).Select(_ => cluster.AddJob("p-a", TimeSpan.FromHours(10))).ToList();
+        using (var http = new HttpClient { BaseAddress = cluster.Instances[0].BaseUri })
+        {
+            var batch = await http.PostAsJsonAsync("/api/jobs/batch", new { jobs = jobs.Select(j => new { project = "p-a", jobId = j.Id }) }, ct);
+            Assert.Equal(jobs.Count, (await batch.Content.ReadFromJsonAsync<JsonElement>(ct)).GetProperty("accepted").GetInt32());
+        }
+
+        var holder = await TestApp.EventuallyAsync(
+            async () => (await cluster.HeldAsync(ct)).FindIndex(h => h?.Contains("a") == true) is var i and >= 0 ? (int?)i : null,
+            TimeSpan.FromSeconds(60),
+            "an instance to hold account a");
+        var survivor = 1 - holder;
+
+        // Half the jobs end from 5 s before the kill to 10 s after it (every third of them fails): some
+        // while the holder still polls, most while nobody does.
+        var kill = DateTime.UtcNow + TimeSpan.FromSeconds(2);
+        var ending = new List<SimulatedJob>();
+        for (var i = 0; i < 50; i++)
+        {
+            var end = kill + TimeSpan.FromSeconds(-5 + (15.0 * i / 50));
+            var job = jobs[2 * i] with { Duration = end - jobs[2 * i].CreatedUtc };
+            job = i % 3 == 0 ? job with { Duration = job.Duration / 0.9, FailsAt = 0.9, FailReason = "simulated failure" } : job;
+            cluster.Simulator.Add(job);
+            ending.Add(job);
+        }
+
+        await Task.Delay(kill - DateTime.UtcNow, ct);
+        var stopwatch = Stopwatch.StartNew();
+        cluster.Instances[holder].KillHard();
+        using var survivorHttp = new HttpClient { BaseAddress = cluster.Instances[survivor].BaseUri };
+        var wrong = new List<string>();
+        var allShown = await TestApp.EventuallyAsync(
+            async () =>
+            {
+                var list = await survivorHttp.GetFromJsonAsync<JsonElement>("/api/jobs?limit=200&project=p-a", ct);
+                var shown = list.GetProperty("jobs").EnumerateArray().ToDictionary(j => j.GetProperty("jobId").GetString()!);
+                wrong = [.. ending.Where(j => !(shown.TryGetValue(j.Id, out var v)
+                    && v.GetProperty("status").GetString() == (j.FailsAt is null ? "Completed" : "Failed")
+                    && v.GetProperty("ended").ValueKind == JsonValueKind.String
+                    && Math.Abs((v.GetProperty("ended").GetDateTime().ToUniversalTime() - j.EndedAt(DateTime.UtcNow)!.Value).TotalSeconds) < 1))
+                    .Select(j => j.Id)];
+                return wrong.Count == 0 ? stopwatch.Elapsed : (TimeSpan?)null;
+            },
+            TimeSpan.FromSeconds(90),
+            "every job that ended to be shown ended on the surviving instance");
+
+        // Two list pages (50 rows each) cover the account's 100 jobs: the sweep limit is 2 s at one call a second.
+        var limit = Takeover + TimeSpan.FromSeconds((2 * 2) + 5);
+        TestContext.Current.TestOutputHelper?.WriteLine($"Every end shown on the survivor {allShown.TotalSeconds:0.0} s after the kill (limit {limit.TotalSeconds:0} s).");
+        Assert.True(allShown <= limit, $"the survivor showed every end {allShown.TotalSeconds:0.0} s after the kill, more than {limit.TotalSeconds:0} s");
+        Assert.Equal(0, cluster.OverBudgetCalls);
+    }
+
+    [Fact]
     public async Task JobRegisteredOnOneInstance_IsPolledByTheHolder_AndEveryChangeReachesAThirdInstancesEventStream()
     {
         var ct = TestContext.Current.CancellationToken;

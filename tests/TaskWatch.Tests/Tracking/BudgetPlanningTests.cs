@@ -1,5 +1,6 @@
 using System.Globalization;
 using TaskWatch.Core;
+using TaskWatch.Simulator;
 
 namespace TaskWatch.Tests.Tracking;
 
@@ -167,5 +168,65 @@ public sealed class BudgetPlanningTests(ITestOutputHelper output)
         Assert.InRange(busiest10s, 1, 14);
         Assert.Equal(0, Throttled(poller));
         Assert.InRange(poller.Cloud.MostCallsInAnyWindow(TimeSpan.FromMinutes(1)), 1, 60);
+    }
+    [Fact(Timeout = 300_000)]
+    public async Task JobsThatEnd_AreShownEndedFromListRows_WithinTwiceTheSweepPlus5s_WithoutConfirmingReads()
+    {
+        var (poller, jobs) = await StartAsync(("rds-a", CloudService.Rds, true, 0), ("dds-a", CloudService.Dds, true, 0));
+        await using var _ = poller;
+        var start = poller.Now;
+        // 30 jobs a project, created 10 min ago; two thirds end over the next two minutes (every fourth of
+        // those fails with a reason), the rest run on.
+        var lives = new List<(string Project, SimulatedJob Job)>();
+        foreach (var (name, project) in poller.Projects)
+        {
+            for (var i = 0; i < 30; i++)
+            {
+                var job = poller.AddLongJob(project, i % 3 == 2 ? TimeSpan.FromHours(10) : TimeSpan.FromMinutes(10) + TimeSpan.FromSeconds(20 + (4 * i)));
+                if (i % 4 == 1)
+                {
+                    // It fails at 90 % of a life that ends at the same moment.
+                    job = job with { Duration = job.Duration / 0.9, FailsAt = 0.9, FailReason = "createVM failed." };
+                    poller.Cloud.Simulator.Add(job);
+                }
+
+                lives.Add((name, job));
+            }
+        }
+
+        await poller.RegisterAsync(lives.Select(l => (l.Project, l.Job.Id)));
+        var shownEnded = new Dictionary<string, DateTime>();
+        while (poller.Now < start + TimeSpan.FromMinutes(3))
+        {
+            await poller.StepAsync(Step);
+            foreach (var view in poller.Live.Snapshot().Where(v => v.State is JobState.Completed or JobState.Failed))
+            {
+                shownEnded.TryAdd(view.Key.JobId, poller.Now);
+            }
+        }
+
+        var paths = poller.Cloud.ApiCallPaths.ToList();
+        var singles = paths.Count(p => !p.EndsWith("/tasklist", StringComparison.Ordinal) && !p.Contains("/v3.1/", StringComparison.Ordinal));
+        var ddsSingles = paths.Count(p => p.StartsWith("/dds/v3/", StringComparison.Ordinal));
+        var ended = lives.Where(l => l.Job.EndedAt(poller.Now) is not null).ToList();
+        var lags = ended.Select(l => (l.Job, Lag: shownEnded.TryGetValue(l.Job.Id, out var at) ? at - l.Job.EndedAt(poller.Now)!.Value : TimeSpan.MaxValue)).ToList();
+        output.WriteLine($"{ended.Count} ended; worst shown after {Seconds(lags.Max(l => l.Lag))} s; calls {paths.Count}, single-job {singles} (of them DDS {ddsSingles}); 429s {Throttled(poller)}");
+        Assert.Equal(40, ended.Count);
+        // One page a project covers every job: the sweep limit is 2 s, the target 2 × 2 + 5 s.
+        Assert.All(lags, l => Assert.True(l.Lag <= TimeSpan.FromSeconds(9), $"{l.Job.Id} shown ended {Seconds(l.Lag)} s after its end"));
+        foreach (var (project, job) in ended)
+        {
+            var view = poller.Live.Find(new JobKey(project, job.Id))!;
+            Assert.Equal(job.StateAt(poller.Now), view.State);
+            Assert.Equal(job.EndedAt(poller.Now)!.Value, view.EndedUtc!.Value, TimeSpan.FromSeconds(1));
+            Assert.Equal(job.FailsAt is null ? null : "createVM failed.", view.FailReason);
+            Assert.Equal(PollPhase.Done, view.Phase);
+        }
+
+        // No confirming reads: DDS's rows carry all a single read would; single-job reads are only the
+        // RDS ends' entities (nice to have, read here because the budget has room).
+        Assert.Equal(0, ddsSingles);
+        Assert.InRange(singles, 0, ended.Count(e => e.Project == "rds-a"));
+        Assert.Equal(0, Throttled(poller));
     }
 }

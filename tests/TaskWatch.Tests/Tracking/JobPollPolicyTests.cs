@@ -98,7 +98,7 @@ public sealed class JobPollPolicyTests
     [Theory]
     [InlineData("Completed")]
     [InlineData("Failed")]
-    public void Terminal_IsReadOnceMore_ThenNeverAgain(string status)
+    public void Terminal_IsBelievedAtOnce_AndNeverReadAgain(string status)
     {
         var policy = Policy();
         var schedule = new PollSchedule();
@@ -112,17 +112,46 @@ public sealed class JobPollPolicyTests
         Assert.Single(schedule.TakeDue(first));
         policy.Apply(job, Finished(Id, status), first);
         schedule.RescheduleLocked(job);
-        Assert.Equal(PollPhase.Confirming, job.Phase);
 
-        var confirm = job.DueUtc;
-        Assert.Single(schedule.TakeDue(confirm));
-        policy.Apply(job, Finished(Id, status), confirm);
+        // The end as the single read states it: no confirming read (issue 28: one call per end is more than the budget with a thousand jobs).
+        Assert.Equal(PollPhase.Done, job.Phase);
+        Assert.Equal(DateTime.MaxValue, job.DueUtc);
+        Assert.False(job.NeedsDetail);
+        Assert.Empty(schedule.TakeDue(DateTime.MaxValue.AddDays(-1)));
+        Assert.Null(schedule.NextDueUtc());
+    }
+
+    [Theory]
+    [InlineData(CloudService.Rds, true)]
+    [InlineData(CloudService.Dds, false)]
+    public void EndInAListRow_IsDoneAtOnce_LeavingOnlyRdsEntitiesAsANiceToHaveRead(CloudService service, bool detail)
+    {
+        var policy = Policy();
+        var schedule = new PollSchedule();
+        var job = new ScheduledJob(new JobKey("p", Id), Project("p") with { Service = service }, 1, T0) { DueUtc = T0 };
+        job.View = ScheduledJobFactory.ViewOf(job, null, null, null);
+        schedule.Add(job);
+        Assert.Single(schedule.TakeDue(T0));
+        policy.Apply(job, Running(Id, 40), T0, byList: true);
+        schedule.RescheduleLocked(job);
+
+        var ended = T0 + TimeSpan.FromSeconds(5);
+        Assert.Single(schedule.TakeDue(ended));
+        policy.Apply(job, Finished(Id, "Failed"), ended, byList: true);
         schedule.RescheduleLocked(job);
 
         Assert.Equal(PollPhase.Done, job.Phase);
-        Assert.Equal(DateTime.MaxValue, job.DueUtc);
-        Assert.Empty(schedule.TakeDue(DateTime.MaxValue.AddDays(-1)));
-        Assert.Null(schedule.NextDueUtc());
+        Assert.Equal(JobState.Failed, job.Content!.State);
+        Assert.Equal(detail, job.NeedsDetail);
+        Assert.Equal(detail ? 1 : 0, schedule.TakeDue(ended).Count);
+        if (detail)
+        {
+            policy.Apply(job, Finished(Id, "Failed"), ended + TimeSpan.FromSeconds(1));
+            schedule.RescheduleLocked(job);
+            Assert.Equal(PollPhase.Done, job.Phase);
+            Assert.False(job.NeedsDetail);
+            Assert.Null(schedule.NextDueUtc());
+        }
     }
 
     [Theory]

@@ -1,7 +1,7 @@
 using Refit;
 using TaskWatch.Cloud.Http;
 
-namespace TaskWatch.Cloud;
+namespace TaskWatch.Cloud.Rds;
 
 /// <summary>
 /// The RDS task center as TaskWatch calls it (api-docs: "Obtaining Information About a Task with a
