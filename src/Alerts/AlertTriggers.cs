@@ -87,7 +87,7 @@ public sealed class AlertTriggers(AlertSetup setup, AlertQueue queue, TimeProvid
         }
     }
 
-    /// <summary>Failed and Completed count once confirmed (a second read), so a flicker never alerts.</summary>
+    /// <summary>Failed and Completed count once the poller takes the end as final (phase Done: the cloud's Completed or Failed with its end time, from a list row or a single read).</summary>
     public static IEnumerable<AlertEvent> EventsOf(JobView view)
     {
         if (view is { State: JobState.Failed, Phase: PollPhase.Done })
