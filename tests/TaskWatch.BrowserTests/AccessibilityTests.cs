@@ -41,7 +41,7 @@ public sealed class AccessibilityTests
         }
 
         Assert.NotNull(job);
-        string[] paths = ["/", "/history", "/alerts", "/" + TaskWatch.Core.JobLink.PathOf(job!.Key), "/wall"];
+        string[] paths = ["/", "/history", "/alerts", "/audit", "/" + TaskWatch.Core.JobLink.PathOf(job!.Key), "/wall"];
         var problems = new List<string>();
         foreach (var theme in new[] { "dark", "light" })
         {
