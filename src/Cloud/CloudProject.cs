@@ -13,11 +13,9 @@ public sealed record CloudProject(
     bool ListApi,
     bool Discovery,
     TimeSpan DiscoveryLookBack,
-    int ListPageSize,
-    bool ListRowsLackDetail)
+    int ListPageSize)
 {
-    // From the service's dialect (TaskCenterClient): ListPageSize, the largest page its list API returns;
-    // ListRowsLackDetail, whether a list row lacks what the single read carries (RDS entities).
+    // ListPageSize comes from the service's dialect (TaskCenterClient): the largest page its list API returns.
 
     /// <summary>A base URL that ends with '/', so relative paths keep any prefix it has.</summary>
     public Uri BaseUri => Endpoint.AbsoluteUri.EndsWith('/') ? Endpoint : new Uri(Endpoint.AbsoluteUri + "/");

@@ -24,7 +24,7 @@ public sealed class ProjectCatalog
                 continue; // the validators have already refused to start with such a project
             }
 
-            _projects[name] = new CloudProject(name, service, p.ProjectId, p.Region, endpoint, p.Account, p.ListApi, p.Discovery, p.DiscoveryLookBack, dialects.For(service).ListPageSize, dialects.For(service).ListRowsLackDetail);
+            _projects[name] = new CloudProject(name, service, p.ProjectId, p.Region, endpoint, p.Account, p.ListApi, p.Discovery, p.DiscoveryLookBack, dialects.For(service).ListPageSize);
         }
     }
 

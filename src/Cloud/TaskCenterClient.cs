@@ -23,7 +23,10 @@ public abstract class TaskCenterClient(TimeProvider time)
     /// <summary>The largest page the service's list API returns; the poller asks for pages of this size.</summary>
     public abstract int ListPageSize { get; }
 
-    /// <summary>Whether a list row lacks what the single read carries (RDS's and TaurusDB's <c>entities</c>): the poller reads it once with spare budget.</summary>
+    /// <summary>
+    /// Whether a row of the list API lacks detail its single-job read carries (not truth: status, end time
+    /// and failure reason are in every row). The poller then reads a listed end once more, with spare budget only.
+    /// </summary>
     public virtual bool ListRowsLackDetail => false;
 
     /// <summary>Where the single-job answer keeps each fact.</summary>

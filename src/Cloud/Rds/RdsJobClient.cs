@@ -18,7 +18,7 @@ public sealed class RdsJobClient(IRdsApi api, TimeProvider time) : TaskCenterCli
 
     public override int ListPageSize => 50;
 
-    /// <summary>The tasklist rows have no <c>entities</c>.</summary>
+    /// <summary>A <c>tasklist</c> row has no <c>entities</c>; the single-job read has them.</summary>
     public override bool ListRowsLackDetail => true;
 
     protected override JobFields SingleFields => Fields;

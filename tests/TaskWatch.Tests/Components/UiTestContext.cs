@@ -41,7 +41,9 @@ public abstract class UiTestContext : BunitContext
         Services.AddSingleton<TimeProvider>(Time);
         Services.AddSingleton(Live);
         Services.AddSingleton(Microsoft.Extensions.Options.Options.Create(Options));
-        Services.AddCloudClients(); // the project catalog takes each service's list page size from its dialect
+        // The real catalog with the real dialect registry (each project's list page size is its service's): the cloud clients' registration.
+        Services.AddLogging();
+        Services.AddCloudClients();
         Services.AddScoped<ViewerClock>();
         // The user of a TaskWatch on loopback: every role (src/Security's Local scheme).
         Auth = AddAuthorization();

@@ -11,7 +11,7 @@ internal static class TrackingFixtures
     public static readonly DateTime T0 = new(2026, 11, 23, 12, 0, 0, DateTimeKind.Utc);
 
     public static CloudProject Project(string name = "p", bool listApi = false) =>
-        new(name, CloudService.Rds, "0123456789abcdef0123456789abcdef", "eu-de", new Uri("http://127.0.0.1:1/rds"), "acct", listApi, false, TimeSpan.FromDays(1), ListPageSize: 50, ListRowsLackDetail: true);
+        new(name, CloudService.Rds, "0123456789abcdef0123456789abcdef", "eu-de", new Uri("http://127.0.0.1:1/rds"), "acct", listApi, false, TimeSpan.FromDays(1), ListPageSize: 50);
 
     private static long _rows;
 
