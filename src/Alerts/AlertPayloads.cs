@@ -90,8 +90,8 @@ public static class AlertPayloads
 
         var blocks = new JsonArray
         {
-            // A header block holds at most 150 characters.
-            new JsonObject { ["type"] = "header", ["text"] = SlackPlain(AlertText.Bound(headline, 150)) },
+            // A header block holds at most 150 characters (more and Slack refuses the whole message), counted after neutralising.
+            new JsonObject { ["type"] = "header", ["text"] = SlackPlain(headline, 150) },
             new JsonObject { ["type"] = "section", ["text"] = SlackPlain(detail) },
         };
         if (link is not null)
@@ -124,12 +124,15 @@ public static class AlertPayloads
         : "Runbook: " + string.Join(", ", r.Runbooks.Select(b => $"<{b.Url.AbsoluteUri}|{AlertText.SlackMrkdwn(b.Title).Replace("|", "¦", StringComparison.Ordinal)}>"));
 
     // plain_text is never parsed, but "<!channel>" is broken up and "@here" neutralised all the same: belt and braces.
-    private static JsonObject SlackPlain(string text) => new()
+    // The section's text (at most about 2,400 characters after neutralising, under Slack's 3,000) keeps its line breaks.
+    private static JsonObject SlackPlain(string text, int? max = null) => new()
     {
         ["type"] = "plain_text",
-        ["text"] = AlertText.NeutraliseMentions(text).Replace("<", "<\u2060", StringComparison.Ordinal),
+        ["text"] = Neutralised(text) is var safe && max is { } m ? AlertText.Bound(safe, m) : safe,
         ["emoji"] = false,
     };
+
+    private static string Neutralised(string text) => AlertText.NeutraliseMentions(text).Replace("<", "<\u2060", StringComparison.Ordinal);
 
     private static string Iso(DateTime utc) => utc.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 }

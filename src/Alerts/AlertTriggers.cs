@@ -18,6 +18,9 @@ public sealed class AlertTriggers(AlertSetup setup, AlertQueue queue, TimeProvid
 
     private readonly ConcurrentDictionary<(string Project, string JobId, AlertEvent Event, string Channel), byte> _queued = new();
 
+    // Ended jobs already offered an Alertmanager resolve (kept apart from _queued, which only ever holds fired alerts).
+    private readonly ConcurrentDictionary<(string Project, string JobId, AlertEvent Event, string Channel), byte> _resolved = new();
+
     public void Committed(IReadOnlyList<JobChange> changes, IReadOnlyList<JobView> views)
     {
         if (setup.Rules.Count == 0)
@@ -79,7 +82,16 @@ public sealed class AlertTriggers(AlertSetup setup, AlertQueue queue, TimeProvid
                 foreach (var channel in rule.Channels)
                 {
                     var key = (view.Key.Project.ToUpperInvariant(), view.Key.JobId.ToUpperInvariant(), e, channel.Name.ToUpperInvariant());
-                    if (channel.Kind == AlertChannelKind.Alertmanager && _queued.TryRemove(key, out _))
+                    if (channel.Kind != AlertChannelKind.Alertmanager)
+                    {
+                        continue;
+                    }
+
+                    // Fired by this run: resolve it. An overdue job that ends is also resolved when the alert was fired
+                    // before a restart (the delivery log has it; the delivery service sends a resolve only then), once.
+                    var firedHere = _queued.TryRemove(key, out _);
+                    var endedOverdue = e == AlertEvent.Overdue && view.Phase == PollPhase.Done;
+                    if ((firedHere || endedOverdue) && _resolved.TryAdd(key, 0))
                     {
                         queue.Enqueue(new AlertRequest(view, e, rule.Name, channel, now, Resolved: true));
                     }
@@ -88,7 +100,7 @@ public sealed class AlertTriggers(AlertSetup setup, AlertQueue queue, TimeProvid
         }
     }
 
-    /// <summary>Failed and Completed count once confirmed (a second read), so a flicker never alerts.</summary>
+    /// <summary>Failed and Completed count once the poller takes the end as final (phase Done: the cloud's Completed or Failed with its end time, from a list row or a single read).</summary>
     public static IEnumerable<AlertEvent> EventsOf(JobView view)
     {
         if (view is { State: JobState.Failed, Phase: PollPhase.Done })

@@ -36,7 +36,7 @@ public static class JobWaitEndpoint
 
     private static void Document(RouteHandlerBuilder wait, string untracked) => wait
         .WithDescription(
-            "Answers as soon as the job has ended: **200** with `outcome` Completed or Failed (confirmed by a second read), or NotFound " +
+            "Answers as soon as the job has ended: **200** with `outcome` Completed or Failed (the end as the cloud states it), or NotFound " +
             "(the cloud does not know it after the grace period, TaskWatch:Polling:NotFoundGrace). When `timeout` passes first: **202** with " +
             "`outcome` TimedOut and the job's current state; ask again to go on waiting. A job that has already ended answers at once. " +
             "**409** when tracking the job was stopped (before or during the wait). " + untracked + " " +

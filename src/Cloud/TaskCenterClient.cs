@@ -23,6 +23,12 @@ public abstract class TaskCenterClient(TimeProvider time)
     /// <summary>The largest page the service's list API returns; the poller asks for pages of this size.</summary>
     public abstract int ListPageSize { get; }
 
+    /// <summary>
+    /// Whether a row of the list API lacks detail its single-job read carries (not truth: status, end time
+    /// and failure reason are in every row). The poller then reads a listed end once more, with spare budget only.
+    /// </summary>
+    public virtual bool ListRowsLackDetail => false;
+
     /// <summary>Where the single-job answer keeps each fact.</summary>
     protected abstract JobFields SingleFields { get; }
 
@@ -58,8 +64,11 @@ public abstract class TaskCenterClient(TimeProvider time)
             return JobReadResult.Failed(new CloudError(ReadOutcome.Malformed, 200, null, $"job.id is '{job.Id}', but job '{jobId}' was asked for."));
         }
 
-        return JobReadResult.Ok(job with { Id = jobId });
+        return JobReadResult.Ok(await CompleteAsync(project, job with { Id = jobId }, cancellationToken).ConfigureAwait(false));
     }
+
+    /// <summary>Adds what the dialect's single read leaves out and another of its calls has (DDM: a failed job's reason).</summary>
+    protected virtual Task<CloudJob> CompleteAsync(CloudProject project, CloudJob job, CancellationToken cancellationToken) => Task.FromResult(job);
 
     public abstract Task<JobListResult> ListJobsAsync(CloudProject project, JobListQuery query, CancellationToken cancellationToken);
 

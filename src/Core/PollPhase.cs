@@ -12,7 +12,7 @@ public enum PollPhase
     /// <summary>Read at least once and not finished.</summary>
     Active = 2,
 
-    /// <summary>Seen Completed or Failed once; one more read confirms it.</summary>
+    /// <summary>Seen Completed or Failed by a release that confirmed ends with one more read; such a job is read once more, then Done.</summary>
     Confirming = 3,
 
     /// <summary>Confirmed finished: never polled again.</summary>

@@ -31,6 +31,7 @@ public static class TaskWatchApp
         app.MapStaticAssets().AllowAnonymous(); // the sign-in page's style sheet; nothing secret in wwwroot
         app.UseAntiforgery();
         app.UseCircuitShutdown();
+        app.UseCircuitConnectionCap();
         app.MapOpenApi();
         app.MapTaskWatchOperations(); // /healthz, /healthz/live, /healthz/ready, /metrics
         app.MapApiReference();

@@ -25,7 +25,9 @@ public static class HealthReportWriter
         {
             writer.WriteStartObject(name);
             writer.WriteString("status", entry.Status.ToString());
-            writer.WriteString("description", entry.Description);
+            // A check that threw has the exception's text as its description (the framework's): that stays in the log,
+            // where the health-check service writes it with the exception.
+            writer.WriteString("description", entry.Exception is null ? entry.Description : "The check failed unexpectedly (details in the log).");
             if (entry.Data.TryGetValue(DatabaseHealthCheck.CategoryKey, out var category) && category is string kind)
             {
                 writer.WriteString(DatabaseHealthCheck.CategoryKey, kind);

@@ -41,6 +41,9 @@ public sealed class AccessOptions
     /// </summary>
     public List<string> AllowedHosts { get; set; } = [];
 
+    /// <summary>Single sign-on (<c>TaskWatch:Access:Oidc</c>); off while its Authority is unset.</summary>
+    public OidcOptions Oidc { get; set; } = new();
+
     /// <summary>How long a sign-in lasts at most, whatever the user does (absolute, not sliding).</summary>
     public TimeSpan SessionLifetime { get; set; } = TimeSpan.FromHours(12);
 }

@@ -22,6 +22,7 @@ public sealed class AccessOptionsValidator : IValidateOptions<AccessOptions>, IV
             (nameof(api.MaxWaitsPerClient), api.MaxWaitsPerClient), (nameof(api.MaxWaits), api.MaxWaits),
             (nameof(api.MaxStreamsPerClient), api.MaxStreamsPerClient), (nameof(api.MaxStreams), api.MaxStreams),
             (nameof(api.MaxReplay), api.MaxReplay),
+            (nameof(api.MaxCircuitsPerClient), api.MaxCircuitsPerClient), (nameof(api.MaxCircuits), api.MaxCircuits),
         })
         {
             if (value is < 1 or > 1_000_000)
@@ -53,10 +54,12 @@ public sealed class AccessOptionsValidator : IValidateOptions<AccessOptions>, IV
             }
         }
 
-        if (access.RequireKey == true && access.ApiKeys.Count == 0 && string.IsNullOrWhiteSpace(access.TrustedUserHeader))
+        if (access.RequireKey == true && access.ApiKeys.Count == 0 && string.IsNullOrWhiteSpace(access.TrustedUserHeader) && !access.Oidc.Enabled)
         {
-            errors.Add($"{key}:RequireKey is true, but {key}:ApiKeys is empty and no TrustedUserHeader is set: nobody could register or stop a job.");
+            errors.Add($"{key}:RequireKey is true, but {key}:ApiKeys is empty, no TrustedUserHeader and no Oidc:Authority is set: nobody could register or stop a job.");
         }
+
+        OidcOptionsValidator.Collect(access.Oidc, errors);
 
         for (var i = 0; i < access.KnownProxies.Count; i++)
         {

@@ -5,7 +5,7 @@ namespace TaskWatch.Security;
 
 /// <summary>
 /// An open circuit asks <see cref="SessionCheck"/> about its user every <see cref="Interval"/>: signed out elsewhere,
-/// past the session's lifetime or its key removed, the circuit's user becomes anonymous and the pages take the
+/// past the session's lifetime, its key removed or its role taken away at the identity provider, the circuit's user becomes anonymous and the pages take the
 /// controls away without a reload.
 /// </summary>
 public sealed class CircuitUserRevalidation(ILoggerFactory loggerFactory, SessionCheck sessions) : RevalidatingServerAuthenticationStateProvider(loggerFactory)
@@ -15,5 +15,5 @@ public sealed class CircuitUserRevalidation(ILoggerFactory loggerFactory, Sessio
     protected override TimeSpan RevalidationInterval => Interval;
 
     protected override Task<bool> ValidateAuthenticationStateAsync(AuthenticationState authenticationState, CancellationToken cancellationToken) =>
-        Task.FromResult(sessions.Holds(authenticationState.User));
+        sessions.HoldsAsync(authenticationState.User, cancellationToken);
 }

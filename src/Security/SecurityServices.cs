@@ -37,7 +37,14 @@ public static class SecurityServices
         services.TryAddSingleton<IAccessEvents, NoAccessEvents>();
         services.AddApiRateLimits();
 
-        services.AddAuthentication(AccessSchemes.Default)
+        // Single sign-on (TaskWatch:Access:Oidc), beside key sign-in when Authority is set.
+        var oidc = configuration.GetSection(OidcOptions.SectionName).Get<OidcOptions>() ?? new OidcOptions();
+        services.AddOptions<OidcOptions>().Bind(configuration.GetSection(OidcOptions.SectionName)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<OidcOptions>, OidcOptionsValidator>();
+        services.AddSingleton<OidcRoleCheck>();
+        services.AddHttpClient(OidcRoleCheck.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(10));
+
+        var authentication = services.AddAuthentication(AccessSchemes.Default)
             .AddPolicyScheme(AccessSchemes.Default, "TaskWatch", o => o.ForwardDefaultSelector = AccessSchemes.Select)
             .AddScheme<AuthenticationSchemeOptions, LocalAuthenticationHandler>(AccessSchemes.Local, null)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(AccessSchemes.ApiKey, null)
@@ -56,7 +63,7 @@ public static class SecurityServices
                 {
                     OnValidatePrincipal = async c =>
                     {
-                        if (!c.HttpContext.RequestServices.GetRequiredService<SessionCheck>().Holds(c.Principal!))
+                        if (!await c.HttpContext.RequestServices.GetRequiredService<SessionCheck>().HoldsAsync(c.Principal!, c.HttpContext.RequestAborted).ConfigureAwait(false))
                         {
                             c.RejectPrincipal();
                             await c.HttpContext.SignOutAsync(AccessSchemes.Cookie).ConfigureAwait(false);
@@ -75,6 +82,10 @@ public static class SecurityServices
                     OnRedirectToAccessDenied = c => AccessProblems.IsMachine(c.Request) ? AccessProblems.Forbidden(c.HttpContext) : AccessProblems.ForbiddenPage(c.HttpContext),
                 };
             });
+        if (oidc.Enabled)
+        {
+            authentication.AddOpenIdConnect(AccessSchemes.Oidc, o => OidcSetup.Configure(o, oidc));
+        }
 
         services.AddSingleton<IAuthorizationHandler, ViewerRequirementHandler>();
         services.AddAuthorizationBuilder()

@@ -6,10 +6,10 @@ namespace TaskWatch.Security;
 
 /// <summary>
 /// Whether a signed-in user's session still holds: within <c>TaskWatch:Access:SessionLifetime</c> of its start, not
-/// signed out, and for a key, the key still configured with the same scope. The cookie asks on every request, an
+/// signed out, for a key the key still configured with the same scope, for single sign-on the provider still giving the same role. The cookie asks on every request, an
 /// open circuit every <see cref="CircuitUserRevalidation.Interval"/>.
 /// </summary>
-public sealed class SessionCheck(IOptions<AccessOptions> options, ApiKeyVerifier keys, TimeProvider time)
+public sealed class SessionCheck(IOptions<AccessOptions> options, ApiKeyVerifier keys, OidcRoleCheck providerRoles, TimeProvider time)
 {
     private readonly ConcurrentDictionary<string, DateTimeOffset> _ended = new();
 
@@ -41,6 +41,10 @@ public sealed class SessionCheck(IOptions<AccessOptions> options, ApiKeyVerifier
         return via != AccessClaims.ViaKey || (user.Identity.Name is { } name && AccessClaims.RoleOf(user) is { } role && keys.StillGrants(name, role));
     }
 
+    /// <summary><see cref="Holds"/>, and for a user signed in through the identity provider, the provider still gives the same role.</summary>
+    public async Task<bool> HoldsAsync(ClaimsPrincipal user, CancellationToken cancellationToken) =>
+        Holds(user) && (AccessClaims.ViaOf(user) != AccessClaims.ViaOidc || await providerRoles.StillHoldsAsync(user, cancellationToken).ConfigureAwait(false));
+
     /// <summary>Sign-out: the session ends here too, for a circuit still open with it and a copy of the cookie.</summary>
     public void End(ClaimsPrincipal user)
     {
@@ -48,6 +52,7 @@ public sealed class SessionCheck(IOptions<AccessOptions> options, ApiKeyVerifier
         {
             var now = time.GetUtcNow();
             _ended[session] = now;
+            providerRoles.Forget(user);
             foreach (var old in _ended.Where(e => now - e.Value > options.Value.SessionLifetime))
             {
                 _ended.TryRemove(old.Key, out _);

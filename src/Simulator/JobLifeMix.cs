@@ -13,7 +13,7 @@ public sealed record JobLifeMix
     /// </summary>
     public static readonly JobLifeMix Real = new();
 
-    /// <summary>Jobs that fail, part-way through a short life, with one of <see cref="SimulatedJobKind.FailReasons"/>.</summary>
+    /// <summary>Jobs that fail, part-way through a short life, with one of their kind's <see cref="SimulatedJobKind.FailReasons"/>.</summary>
     public double FailShare { get; init; } = 0.2;
 
     /// <summary>Jobs that run for <see cref="LongLife"/> (a large restore, a slow resize).</summary>
@@ -36,7 +36,7 @@ public sealed record JobLifeMix
     /// <summary>Null when the shares are usable, else what is wrong with them.</summary>
     public string? Problem() =>
         FailShare < 0 || LongRunnerShare < 0 || NeverEndsShare < 0 || FailShare + LongRunnerShare + NeverEndsShare > 1
-            ? $"FailShare {FailShare}, LongRunnerShare {LongRunnerShare} and NeverEndsShare {NeverEndsShare} must each be from 0 and add up to at most 1."
+            ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"FailShare {FailShare}, LongRunnerShare {LongRunnerShare} and NeverEndsShare {NeverEndsShare} must each be from 0 and add up to at most 1.")
             : ShortestLife <= TimeSpan.Zero || LongestShortLife < ShortestLife || ShortestLongLife <= TimeSpan.Zero || LongestLongLife < ShortestLongLife
                 ? "Each life span must be positive, its longest no shorter than its shortest."
                 : null;

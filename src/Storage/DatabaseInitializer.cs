@@ -10,6 +10,9 @@ namespace TaskWatch.Storage;
 /// </summary>
 public static class DatabaseInitializer
 {
+    /// <summary>The SQLite migration that rewrites the whole file with VACUUM (SnapshotRetentionVacuum).</summary>
+    public const string RewritingMigration = "_SnapshotRetentionVacuum";
+
     /// <exception cref="NewerDatabaseException">The file was migrated by a newer release; nothing was written.</exception>
     public static Task InitializeAsync(IDbContextFactory<TaskWatchDbContext> factory, CancellationToken cancellationToken) =>
         InitializeAsync(factory, backups: null, TimeProvider.System, cancellationToken);
@@ -32,14 +35,16 @@ public static class DatabaseInitializer
 
         // An upgrade rewrites the file in place (one release also runs a full VACUUM) and an older release refuses
         // the result: the way back is a copy taken first. A new, empty database needs none.
-        if (db.Database.IsSqlite() && backups is { Kept: > 0 } && applied.Any()
-            && (await db.Database.GetPendingMigrationsAsync(cancellationToken).ConfigureAwait(false)).Any())
+        var pending = db.Database.IsSqlite() && applied.Any() ? (await db.Database.GetPendingMigrationsAsync(cancellationToken).ConfigureAwait(false)).ToList() : [];
+        if (backups is { Kept: > 0 } && pending.Count > 0)
         {
             var connection = db.Database.GetDbConnection();
+            // A migration that runs VACUUM writes a second copy of the file while it works: room for it is asked too.
+            var rewrites = pending.Any(m => m.EndsWith(RewritingMigration, StringComparison.Ordinal));
             await db.Database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
             try
             {
-                await backups.WriteBeforeUpgradeAsync(connection, connection.DataSource, time.GetUtcNow().UtcDateTime, cancellationToken).ConfigureAwait(false);
+                await backups.WriteBeforeUpgradeAsync(connection, connection.DataSource, time.GetUtcNow().UtcDateTime, rewrites, cancellationToken).ConfigureAwait(false);
             }
             finally
             {

@@ -31,20 +31,22 @@ public sealed class SqliteBackups(int kept, Func<string, long>? freeBytes = null
 
     /// <summary>Writes the pre-upgrade copy and removes the oldest beyond <see cref="Kept"/>. Returns the copy's path.</summary>
     /// <exception cref="DatabaseBackupException">Not enough room beside the file, or the copy failed; nothing was changed.</exception>
-    public async Task<string> WriteBeforeUpgradeAsync(DbConnection connection, string path, DateTime utc, CancellationToken cancellationToken)
+    /// <param name="rewrites">The upgrade itself rewrites the file (VACUUM): room for that second copy is asked as well.</param>
+    public async Task<string> WriteBeforeUpgradeAsync(DbConnection connection, string path, DateTime utc, bool rewrites, CancellationToken cancellationToken)
     {
         var target = UpgradeCopyOf(path, utc);
-        await WriteAsync(connection, path, target, "TaskWatch:Database", cancellationToken).ConfigureAwait(false);
+        await WriteAsync(connection, path, target, "TaskWatch:Database", cancellationToken, rewrites ? SizeOf(path) : 0).ConfigureAwait(false);
         Prune(path);
         return target;
     }
 
     /// <summary>A consistent copy of the open database at <paramref name="path"/> to <paramref name="target"/> (which must not exist).</summary>
     /// <param name="key">The setting or argument the message names when there is no room.</param>
-    public async Task WriteAsync(DbConnection connection, string path, string target, string key, CancellationToken cancellationToken)
+    /// <param name="alsoNeeded">Bytes the caller will need beside the copy (an upgrade's VACUUM).</param>
+    public async Task WriteAsync(DbConnection connection, string path, string target, string key, CancellationToken cancellationToken, long alsoNeeded = 0)
     {
         var folder = Path.GetDirectoryName(Path.GetFullPath(target))!;
-        var needed = Needed(path);
+        var needed = Needed(path) + alsoNeeded;
         var free = _freeBytes(folder);
         if (free < needed)
         {

@@ -23,14 +23,15 @@ public sealed class JobPollPolicy(PollingOptions options, Random? random = null)
     /// call: slowing one job down saves nothing, so it stays at the running interval and the
     /// account's budget decides how often the list is actually called.
     /// </param>
-    public bool Apply(ScheduledJob job, JobReadResult result, DateTime now, bool byList = false)
+    /// <param name="rowLacksDetail">The list row lacks detail the single read carries (<see cref="TaskCenterClient.ListRowsLackDetail"/>).</param>
+    public bool Apply(ScheduledJob job, JobReadResult result, DateTime now, bool byList = false, bool rowLacksDetail = false)
     {
         job.WaitingSinceUtc = null;
         job.Version++;
-        return result.Job is { } cloudJob ? ApplyJob(job, cloudJob, now, byList) : ApplyError(job, result.Error!, now);
+        return result.Job is { } cloudJob ? ApplyJob(job, cloudJob, now, byList, rowLacksDetail) : ApplyError(job, result.Error!, now);
     }
 
-    private bool ApplyJob(ScheduledJob job, CloudJob cloudJob, DateTime now, bool byList)
+    private bool ApplyJob(ScheduledJob job, CloudJob cloudJob, DateTime now, bool byList, bool rowLacksDetail)
     {
         var content = JobContent.From(cloudJob, job.Content);
         var previous = job.Content;
@@ -49,7 +50,7 @@ public sealed class JobPollPolicy(PollingOptions options, Random? random = null)
             // single read alike: believed at once, never read again. Only a list row of a service whose
             // rows lack detail (RDS: no entities) leaves one nice-to-have read for spare budget.
             job.Phase = PollPhase.Done;
-            job.NeedsDetail = byList && job.ListRowLacksDetail && content.EntitiesJson is null;
+            job.NeedsDetail = byList && rowLacksDetail && content.EntitiesJson is null;
             job.DueUtc = job.NeedsDetail ? now : DateTime.MaxValue;
             return changed;
         }

@@ -24,11 +24,15 @@ public sealed class ListSweep(
     /// </summary>
     public static readonly TimeSpan NewJobReach = TimeSpan.FromMinutes(1);
 
-    /// <summary>Whether a round of these due jobs reads by list first: the project offers it and it pays for two or more.</summary>
+    /// <summary>
+    /// Whether a round of these due jobs reads by list first: the project offers it, and it pays for two
+    /// or more, or one the cloud has not shown yet (a single read of a job that is seconds old mostly
+    /// answers "not found"; the first page shows it once it is there, and refreshes the newest jobs beside it).
+    /// </summary>
     public bool Pays(CloudProject project, List<ScheduledJob> jobs, DateTime now) =>
         project.ListApi
         && availability.IsAvailable(project, now)
-        && jobs.Count(j => j.ListReadable) >= 2;
+        && (jobs.Count(j => j.ListReadable) >= 2 || jobs.Any(j => j.ListReadable && j.Content is null));
 
     /// <summary>
     /// Reads the project's listable due jobs with one unfiltered sweep, newest first, from the creation
@@ -40,16 +44,27 @@ public sealed class ListSweep(
     {
         var now = time.GetUtcNow().UtcDateTime;
         var unanswered = new HashSet<ScheduledJob>(listable);
-        var from = now - NewJobReach;
+        // The window starts at the oldest job of the project shown as running, due or not: the pages are
+        // read while they hold what this round or the jobs waiting for it need (SweepAsync).
+        var from = schedule.OldestRunningCreated(project.Name)?.AddMinutes(-1) ?? now - NewJobReach;
+        from = from < now - NewJobReach ? from : now - NewJobReach;
         foreach (var job in listable)
         {
             var reach = job.Content is not null ? (job.CreatedUtc ?? now.AddDays(-30)).AddMinutes(-1)
-                : job.Phase == PollPhase.New ? now - project.DiscoveryLookBack
+                : !job.LookedForInList ? now - project.DiscoveryLookBack
                 : job.RegisteredUtc - NewJobReach;
             from = reach < from ? reach : from;
         }
 
         await SweepAsync(project, unanswered, new JobListQuery(from, now.AddMinutes(1), null, 0, project.ListPageSize), stoppingToken).ConfigureAwait(false);
+        lock (schedule.Sync)
+        {
+            foreach (var job in unanswered.Where(j => j.Content is null))
+            {
+                job.LookedForInList = true;
+            }
+        }
+
         return unanswered;
     }
 
@@ -60,10 +75,12 @@ public sealed class ListSweep(
     private async Task SweepAsync(CloudProject project, HashSet<ScheduledJob> unanswered, JobListQuery first, CancellationToken stoppingToken)
     {
         var client = clients.For(project.Service);
-        for (var offset = 0; unanswered.Count > 0; offset += first.Limit)
+        for (var offset = 0; unanswered.Count > 0 || offset > 0; offset += first.Limit)
         {
             var query = first with { Offset = offset };
-            var staleSince = unanswered.Min(schedule.StaleSince);
+            var waiting = schedule.WaitingForRound(project.Name, time.GetUtcNow().UtcDateTime);
+            var staleSince = unanswered.Concat(waiting).Min(schedule.StaleSince);
+
             var list = await calls.CallAsync(project, "list", staleSince, ct => client.ListJobsAsync(project, query, ct), r => r.Error?.Outcome ?? ReadOutcome.Job, stoppingToken).ConfigureAwait(false);
             if (list.Error is { } error)
             {
@@ -89,14 +106,16 @@ public sealed class ListSweep(
                 // A due job of this round, or a running (or not yet shown) one not due yet: the row refreshes, ends or shows it for free.
                 if (unanswered.Remove(tracked) || (!tracked.InFlight && tracked.ListReadable))
                 {
-                    answers.Apply(tracked, JobReadResult.Ok(cloudJob), byList: true);
+                    answers.Apply(tracked, JobReadResult.Ok(cloudJob), byList: true, rowLacksDetail: client.ListRowsLackDetail);
                 }
             }
 
             var pagesLeft = (list.TotalCount - offset - query.Limit + query.Limit - 1) / query.Limit;
-            // A job not shown yet is on a later page only if the pages have not yet reached back
-            // before its registration; past that it is not in the list (yet), and more pages would not find it.
-            var worthPages = unanswered.Count(j => j.Content is not null || oldestRow >= j.RegisteredUtc - NewJobReach);
+            // A job not shown yet, already looked for over the look-back window, is on a later page only
+            // if the pages have not yet reached back before its registration; past that it is not in the
+            // list (yet), and more pages would not find it.
+            var worthPages = unanswered.Count(j => j.Content is not null || !j.LookedForInList || oldestRow >= j.RegisteredUtc - NewJobReach)
+                + schedule.WaitingForRound(project.Name, time.GetUtcNow().UtcDateTime).Count(j => j.CreatedUtc is not { } created || created <= oldestRow);
             // Past the end, or more pages to go than single reads of what is left would cost.
             if (list.Jobs.Count + list.Unreadable < query.Limit || pagesLeft <= 0 || pagesLeft > worthPages)
             {

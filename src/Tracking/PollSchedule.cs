@@ -151,6 +151,40 @@ public sealed class PollSchedule
     }
 
     /// <summary>
+    /// The running jobs of <paramref name="project"/> that are due and wait for the round out (they cannot
+    /// start their own while it is): that round's pages refresh them too, so it carries their staleness to
+    /// the budget and pages on while they are unread, rather than leave them to a new round that starts
+    /// again from the first page.
+    /// </summary>
+    public List<ScheduledJob> WaitingForRound(string project, DateTime now)
+    {
+        lock (Sync)
+        {
+            return [.. _jobs.Values.Where(j => !j.InFlight && j.DueUtc <= now && j.ListReadable && j.Content is not null
+                && string.Equals(j.Key.Project, project, StringComparison.OrdinalIgnoreCase))];
+        }
+    }
+
+    /// <summary>The creation of the oldest job of <paramref name="project"/> shown as running: where its list window starts.</summary>
+    public DateTime? OldestRunningCreated(string project)
+    {
+        lock (Sync)
+        {
+            DateTime? oldest = null;
+            foreach (var job in _jobs.Values)
+            {
+                if (job.ListReadable && job.Content is not null && job.CreatedUtc is { } created && (oldest is null || created < oldest)
+                    && string.Equals(job.Key.Project, project, StringComparison.OrdinalIgnoreCase))
+                {
+                    oldest = created;
+                }
+            }
+
+            return oldest;
+        }
+    }
+
+    /// <summary>
     /// Whether some running job of <paramref name="account"/> shown to users was last read before
     /// <paramref name="cutoff"/>: while one was, the account's budget belongs to refreshing views, not to detail.
     /// </summary>

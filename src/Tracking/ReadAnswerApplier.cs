@@ -7,7 +7,8 @@ namespace TaskWatch.Tracking;
 public sealed class ReadAnswerApplier(PollSchedule schedule, JobPollPolicy policy, JobStateWriter writer, TimeProvider time)
 {
     /// <param name="byList">The answer is a row of a list page, not a read of this job alone.</param>
-    public void Apply(ScheduledJob job, JobReadResult result, bool byList = false)
+    /// <param name="rowLacksDetail">That row lacks detail the single read carries (<see cref="TaskCenterClient.ListRowsLackDetail"/>).</param>
+    public void Apply(ScheduledJob job, JobReadResult result, bool byList = false, bool rowLacksDetail = false)
     {
         var now = time.GetUtcNow().UtcDateTime;
         JobChange change;
@@ -21,7 +22,7 @@ public sealed class ReadAnswerApplier(PollSchedule schedule, JobPollPolicy polic
             var previous = job.Content;
             var previousView = job.View;
             var previousErrors = job.ConsecutiveErrors;
-            var changed = policy.Apply(job, result, now, byList);
+            var changed = policy.Apply(job, result, now, byList, rowLacksDetail);
             var instanceId = result.Job?.InstanceId ?? previousView.InstanceId;
             var instanceName = result.Job?.InstanceName ?? previousView.InstanceName;
             var lastChange = changed ? now : previousView.LastChangeUtc;

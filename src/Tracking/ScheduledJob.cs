@@ -64,17 +64,17 @@ public sealed class ScheduledJob(JobKey key, CloudProject project, long rowId, D
     public bool ListReadable => Content is null ? Phase is PollPhase.New or PollPhase.Pending : Phase == PollPhase.Active && IsRunning;
 
     /// <summary>
-    /// Finished, its end seen in a list row that lacks detail a single read would add (the RDS
-    /// <c>entities</c>): read once, only with budget no stale view needs. Not a truth: the end stands without it.
+    /// A job not shown yet that a sweep over its project's look-back window did not find: later sweeps
+    /// look for it only on the pages that reach back to its registration (it is new, or it is not there).
     /// </summary>
-    public bool NeedsDetail { get; set; }
+    public bool LookedForInList { get; set; }
 
     /// <summary>
-    /// Whether a list row of this job lacks what its single read carries: RDS's list rows have no
-    /// <c>entities</c>, DDS's rows carry all its single read does. (Issue 30 moves per-service facts
-    /// like this into each service's dialect.)
+    /// Finished, its end seen in a list row that lacks detail a single read would add
+    /// (<see cref="TaskCenterClient.ListRowsLackDetail"/>: the RDS <c>entities</c>): read once, only with
+    /// budget no stale view needs. Not a truth: the end stands without it.
     /// </summary>
-    public bool ListRowLacksDetail => Project.Service == CloudService.Rds;
+    public bool NeedsDetail { get; set; }
 
     /// <summary>
     /// Since when what is shown of this job is unrefreshed: the budget serves the oldest first. A job

@@ -41,7 +41,7 @@ public sealed class AccessibilityTests
         }
 
         Assert.NotNull(job);
-        string[] paths = ["/", "/history", "/alerts", "/" + TaskWatch.Core.JobLink.PathOf(job!.Key), "/wall", "/" + TaskWatch.Core.JobLink.InstancePathOf(job.Key.Project, job.InstanceId!)];
+        string[] paths = ["/", "/history", "/alerts", "/audit", "/" + TaskWatch.Core.JobLink.PathOf(job!.Key), "/wall", "/" + TaskWatch.Core.JobLink.InstancePathOf(job.Key.Project, job.InstanceId!)];
         var problems = new List<string>();
         foreach (var theme in new[] { "dark", "light" })
         {

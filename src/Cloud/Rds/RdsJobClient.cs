@@ -18,6 +18,9 @@ public sealed class RdsJobClient(IRdsApi api, TimeProvider time) : TaskCenterCli
 
     public override int ListPageSize => 50;
 
+    /// <summary>A <c>tasklist</c> row has no <c>entities</c>; the single-job read has them.</summary>
+    public override bool ListRowsLackDetail => true;
+
     protected override JobFields SingleFields => Fields;
 
     protected override Task<HttpResponseMessage> SendGetJobAsync(CloudProject project, string jobId, CancellationToken cancellationToken) =>

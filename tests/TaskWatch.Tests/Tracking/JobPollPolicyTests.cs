@@ -122,14 +122,13 @@ public sealed class JobPollPolicyTests
     }
 
     [Theory]
-    [InlineData(CloudService.Rds, true)]
-    [InlineData(CloudService.Dds, false)]
-    public void EndInAListRow_IsDoneAtOnce_LeavingOnlyRdsEntitiesAsANiceToHaveRead(CloudService service, bool detail)
+    [InlineData(true)]
+    [InlineData(false)]
+    public void EndInAListRow_IsDoneAtOnce_LeavingOnlyDetailTheRowLacksAsANiceToHaveRead(bool detail)
     {
         var policy = Policy();
         var schedule = new PollSchedule();
-        var job = new ScheduledJob(new JobKey("p", Id), Project("p") with { Service = service }, 1, T0) { DueUtc = T0 };
-        job.View = ScheduledJobFactory.ViewOf(job, null, null, null);
+        var job = Job(Id, T0);
         schedule.Add(job);
         Assert.Single(schedule.TakeDue(T0));
         policy.Apply(job, Running(Id, 40), T0, byList: true);
@@ -137,7 +136,7 @@ public sealed class JobPollPolicyTests
 
         var ended = T0 + TimeSpan.FromSeconds(5);
         Assert.Single(schedule.TakeDue(ended));
-        policy.Apply(job, Finished(Id, "Failed"), ended, byList: true);
+        policy.Apply(job, Finished(Id, "Failed"), ended, byList: true, rowLacksDetail: detail);
         schedule.RescheduleLocked(job);
 
         Assert.Equal(PollPhase.Done, job.Phase);
