@@ -195,6 +195,17 @@ namespace TaskWatch.Migrations.PostgreSQL
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
 
+                    b.Property<string>("AckBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<int?>("AckChange")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("AckNote")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
                     b.Property<long?>("EndedUtc")
                         .HasColumnType("bigint");
 
@@ -238,6 +249,17 @@ namespace TaskWatch.Migrations.PostgreSQL
                         .HasColumnType("bigint");
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("AckBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("AckNote")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<long?>("AckUtc")
+                        .HasColumnType("bigint");
 
                     b.Property<int>("ConsecutiveErrors")
                         .HasColumnType("integer");
@@ -337,6 +359,8 @@ namespace TaskWatch.Migrations.PostgreSQL
                     b.HasIndex("RegisteredUtc");
 
                     b.HasIndex("CreatedUtc", "State");
+
+                    b.HasIndex("InstanceId", "Project");
 
                     b.HasIndex("IsTracking", "State");
 

@@ -185,6 +185,17 @@ namespace TaskWatch.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("AckBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("AckChange")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AckNote")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
                     b.Property<long?>("EndedUtc")
                         .HasColumnType("INTEGER");
 
@@ -225,6 +236,17 @@ namespace TaskWatch.Migrations
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AckBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AckNote")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("AckUtc")
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("ConsecutiveErrors")
@@ -327,6 +349,8 @@ namespace TaskWatch.Migrations
                     b.HasIndex("RegisteredUtc");
 
                     b.HasIndex("CreatedUtc", "State");
+
+                    b.HasIndex("InstanceId", "Project");
 
                     b.HasIndex("IsTracking", "State");
 

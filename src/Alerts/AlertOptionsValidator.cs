@@ -80,7 +80,7 @@ public sealed class AlertOptionsValidator(IOptions<TaskWatchOptions> shared) : I
             {
                 if (!Enum.TryParse<CloudService>(rule.Services[i], ignoreCase: true, out _) || int.TryParse(rule.Services[i], out _))
                 {
-                    errors.Add($"{ruleKey}:Services:{i} is '{rule.Services[i]}': use Rds or Dds.");
+                    errors.Add($"{ruleKey}:Services:{i} is '{rule.Services[i]}': use one of {string.Join(", ", Enum.GetNames<CloudService>())}.");
                 }
             }
 

@@ -55,6 +55,7 @@ public static class AlertPayloads
             ["state"] = job.StatusText,
             ["failReason"] = job.FailReason is null ? null : AlertText.Bound(job.FailReason, AlertText.MaxReason),
             ["link"] = link?.AbsoluteUri,
+            ["runbooks"] = new JsonArray([.. r.Runbooks.Select(b => (JsonNode)new JsonObject { ["title"] = b.Title, ["url"] = b.Url.AbsoluteUri })]),
             ["job"] = new JsonObject
             {
                 ["project"] = job.Key.Project,
@@ -89,8 +90,8 @@ public static class AlertPayloads
 
         var blocks = new JsonArray
         {
-            // A header block holds at most 150 characters.
-            new JsonObject { ["type"] = "header", ["text"] = SlackPlain(AlertText.Bound(headline, 150)) },
+            // A header block holds at most 150 characters (more and Slack refuses the whole message), counted after neutralising.
+            new JsonObject { ["type"] = "header", ["text"] = SlackPlain(headline, 150) },
             new JsonObject { ["type"] = "section", ["text"] = SlackPlain(detail) },
         };
         if (link is not null)
@@ -102,16 +103,36 @@ public static class AlertPayloads
             });
         }
 
+        if (!r.Resolved && r.Event != AlertEvent.Completed)
+        {
+            blocks.Add(new JsonObject
+            {
+                ["type"] = "context",
+                ["elements"] = new JsonArray
+                {
+                    new JsonObject { ["type"] = "mrkdwn", ["text"] = RunbookText(r) },
+                },
+            });
+        }
+
         return new JsonObject { ["text"] = AlertText.SlackMrkdwn($"{headline}. {Detail(r)}"), ["blocks"] = blocks }.ToJsonString();
     }
 
+    /// <summary>"Runbook: link, link" in Slack's mrkdwn (the configured title escaped), or "No runbook for this." said aloud.</summary>
+    private static string RunbookText(AlertRequest r) => r.Runbooks.Count == 0
+        ? "No runbook for this (TaskWatch:Runbooks)."
+        : "Runbook: " + string.Join(", ", r.Runbooks.Select(b => $"<{b.Url.AbsoluteUri}|{AlertText.SlackMrkdwn(b.Title).Replace("|", "¦", StringComparison.Ordinal)}>"));
+
     // plain_text is never parsed, but "<!channel>" is broken up and "@here" neutralised all the same: belt and braces.
-    private static JsonObject SlackPlain(string text) => new()
+    // The section's text (at most about 2,400 characters after neutralising, under Slack's 3,000) keeps its line breaks.
+    private static JsonObject SlackPlain(string text, int? max = null) => new()
     {
         ["type"] = "plain_text",
-        ["text"] = AlertText.NeutraliseMentions(text).Replace("<", "<\u2060", StringComparison.Ordinal),
+        ["text"] = Neutralised(text) is var safe && max is { } m ? AlertText.Bound(safe, m) : safe,
         ["emoji"] = false,
     };
+
+    private static string Neutralised(string text) => AlertText.NeutraliseMentions(text).Replace("<", "<\u2060", StringComparison.Ordinal);
 
     private static string Iso(DateTime utc) => utc.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 }

@@ -1,4 +1,5 @@
 using TaskWatch.Core;
+using TaskWatch.Insight;
 
 namespace TaskWatch.Alerts;
 
@@ -8,4 +9,7 @@ public sealed record AlertRequest(JobView Job, AlertEvent Event, string Rule, Al
 {
     /// <summary>The delivery log's event: a resolve is claimed apart from the alert it resolves (at most 16 characters).</summary>
     public string LoggedEvent => Resolved ? $"{Event}Resolved" : Event.ToString();
+
+    /// <summary>What to do about it (<see cref="RunbookCatalog"/>); empty: no runbook applies, and the alert says so.</summary>
+    public IReadOnlyList<RunbookLink> Runbooks { get; init; } = [];
 }

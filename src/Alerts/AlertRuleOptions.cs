@@ -9,7 +9,7 @@ public sealed class AlertRuleOptions
     /// <summary>Project names; empty means every project.</summary>
     public List<string> Projects { get; set; } = [];
 
-    /// <summary>Rds or Dds; empty means both.</summary>
+    /// <summary>Services by name (Rds, Dds, TaurusDb, GaussDb, GeminiDb, Ddm); empty means every service.</summary>
     public List<string> Services { get; set; } = [];
 
     /// <summary>A job name pattern with <c>*</c> and <c>?</c> (case-insensitive); empty means any name.</summary>

@@ -26,8 +26,8 @@ public sealed class AlertSetup
 
     public AlertOptions Options { get; }
 
-    /// <summary>The job's detail page, for the link in an alert.</summary>
+    /// <summary>The job's detail page at its acknowledge control (<c>#ack</c>), for the link in an alert.</summary>
     public Uri? LinkTo(JobKey key) => PublicBaseUrl is null
         ? null
-        : new Uri(PublicBaseUrl, JobLink.PathOf(key));
+        : new Uri(PublicBaseUrl, JobLink.PathOf(key) + "#ack");
 }

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using TaskWatch.Core;
+using TaskWatch.Insight;
 using TaskWatch.Storage;
 using TaskWatch.Tracking;
 
@@ -10,12 +11,15 @@ namespace TaskWatch.Alerts;
 /// The in-memory set only spares repeats (an overdue job is republished on every poll); the delivery
 /// record in the database is what makes an alert go out at most once, across restarts too.
 /// </summary>
-public sealed class AlertTriggers(AlertSetup setup, AlertQueue queue, TimeProvider time) : IJobCommitListener
+public sealed class AlertTriggers(AlertSetup setup, AlertQueue queue, TimeProvider time, RunbookCatalog runbooks) : IJobCommitListener
 {
     // The events whose condition can end while the job lives on.
     private static readonly AlertEvent[] Resolvable = [AlertEvent.Overdue, AlertEvent.NotFound];
 
     private readonly ConcurrentDictionary<(string Project, string JobId, AlertEvent Event, string Channel), byte> _queued = new();
+
+    // Ended jobs already offered an Alertmanager resolve (kept apart from _queued, which only ever holds fired alerts).
+    private readonly ConcurrentDictionary<(string Project, string JobId, AlertEvent Event, string Channel), byte> _resolved = new();
 
     public void Committed(IReadOnlyList<JobChange> changes, IReadOnlyList<JobView> views)
     {
@@ -43,7 +47,7 @@ public sealed class AlertTriggers(AlertSetup setup, AlertQueue queue, TimeProvid
                         var key = (view.Key.Project.ToUpperInvariant(), view.Key.JobId.ToUpperInvariant(), e, channel.Name.ToUpperInvariant());
                         if (_queued.TryAdd(key, 0))
                         {
-                            queue.Enqueue(new AlertRequest(view, e, rule.Name, channel, now));
+                            queue.Enqueue(new AlertRequest(view, e, rule.Name, channel, now) { Runbooks = e == AlertEvent.Completed ? [] : runbooks.For(view) });
                         }
                     }
                 }
@@ -78,7 +82,16 @@ public sealed class AlertTriggers(AlertSetup setup, AlertQueue queue, TimeProvid
                 foreach (var channel in rule.Channels)
                 {
                     var key = (view.Key.Project.ToUpperInvariant(), view.Key.JobId.ToUpperInvariant(), e, channel.Name.ToUpperInvariant());
-                    if (channel.Kind == AlertChannelKind.Alertmanager && _queued.TryRemove(key, out _))
+                    if (channel.Kind != AlertChannelKind.Alertmanager)
+                    {
+                        continue;
+                    }
+
+                    // Fired by this run: resolve it. An overdue job that ends is also resolved when the alert was fired
+                    // before a restart (the delivery log has it; the delivery service sends a resolve only then), once.
+                    var firedHere = _queued.TryRemove(key, out _);
+                    var endedOverdue = e == AlertEvent.Overdue && view.Phase == PollPhase.Done;
+                    if ((firedHere || endedOverdue) && _resolved.TryAdd(key, 0))
                     {
                         queue.Enqueue(new AlertRequest(view, e, rule.Name, channel, now, Resolved: true));
                     }

@@ -44,6 +44,12 @@ public static class AlertmanagerAlert
             annotations["link"] = link.AbsoluteUri;
         }
 
+        // runbook_url: the annotation Alertmanager's and Grafana's templates know.
+        if (r.Runbooks.Count > 0)
+        {
+            annotations["runbook_url"] = r.Runbooks[0].Url.AbsoluteUri;
+        }
+
         var alert = new JsonObject
         {
             ["labels"] = labels,

@@ -61,6 +61,7 @@ public static class JobEndpoints
             .Produces(StatusCodes.Status204NoContent)
             .ProducesProblem(StatusCodes.Status404NotFound);
         JobWaitEndpoint.Map(jobs);
+        JobAckEndpoints.Map(jobs);
         app.MapJobEvents();
         return app;
     }

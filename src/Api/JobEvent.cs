@@ -15,7 +15,7 @@ public sealed record JobEvent(long Id, string Project, CloudService Service, Job
     public static JobEvent Of(StoredChange c) => new(c.Id, c.Project, c.Service, c.State, JsonSerializer.Serialize(
         new JobEventResponse(
             c.Id, c.Project, c.JobId, c.Service.ToString(), JobStatusText.Of(c.State, c.StatusWord, PollPhase.Active), c.Progress, c.ObservedUtc,
-            c.Name, c.EndedUtc, c.FailReason),
+            c.Name, c.EndedUtc, c.FailReason, c.Ack?.ToString(), c.AckBy, c.AckNote),
         ApiJsonContext.Default.JobEventResponse));
 
     public bool PassesThrough(ChangeFilter filter) => filter.Matches(Project, Service, State);

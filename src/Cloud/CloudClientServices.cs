@@ -2,8 +2,12 @@ using Microsoft.Extensions.Http.Resilience;
 using Refit;
 using TaskWatch.Cloud.Auth;
 using TaskWatch.Cloud.Dds;
+using TaskWatch.Cloud.Ddm;
+using TaskWatch.Cloud.GaussDb;
+using TaskWatch.Cloud.GeminiDb;
 using TaskWatch.Cloud.Http;
 using TaskWatch.Cloud.Rds;
+using TaskWatch.Cloud.TaurusDb;
 using TaskWatch.Cloud.Wire;
 
 namespace TaskWatch.Cloud;
@@ -36,6 +40,10 @@ public static class CloudClientServices
         // One line per service: its Refit interface and its dialect (src/Cloud/README.md, "How to add a service").
         services.AddDialect<IRdsApi, RdsJobClient>();
         services.AddDialect<IDdsApi, DdsJobClient>();
+        services.AddDialect<ITaurusDbApi, TaurusDbJobClient>();
+        services.AddDialect<IGaussDbApi, GaussDbJobClient>();
+        services.AddDialect<IGeminiDbApi, GeminiDbJobClient>();
+        services.AddDialect<IDdmApi, DdmJobClient>();
         return services;
     }
 

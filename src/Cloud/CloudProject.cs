@@ -15,7 +15,7 @@ public sealed record CloudProject(
     TimeSpan DiscoveryLookBack,
     int ListPageSize)
 {
-    // ListPageSize: the largest page the service's list API returns, from its dialect (TaskCenterClient.ListPageSize).
+    // ListPageSize comes from the service's dialect (TaskCenterClient): the largest page its list API returns.
 
     /// <summary>A base URL that ends with '/', so relative paths keep any prefix it has.</summary>
     public Uri BaseUri => Endpoint.AbsoluteUri.EndsWith('/') ? Endpoint : new Uri(Endpoint.AbsoluteUri + "/");

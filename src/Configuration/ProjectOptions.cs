@@ -7,7 +7,7 @@ public sealed class ProjectOptions
 {
     public string? Account { get; set; }
 
-    /// <summary><c>Rds</c> or <c>Dds</c>; kept as text so a typo is reported by the validator, not the binder.</summary>
+    /// <summary>A <see cref="CloudService"/> name (<c>Rds</c>, <c>Dds</c>, <c>TaurusDb</c>, <c>GaussDb</c>, <c>GeminiDb</c>, <c>Ddm</c>; any case); kept as text so a typo is reported by the validator, not the binder.</summary>
     public string? Service { get; set; }
 
     /// <summary>The parsed <see cref="Service"/>, or null when it is not a known service name.</summary>

@@ -154,7 +154,7 @@ public sealed class TaskWatchOptionsValidator : IValidateOptions<TaskWatchOption
 
         if (p.ServiceKind is null)
         {
-            errors.Add($"{key}:Service is '{p.Service}': use Rds or Dds.");
+            errors.Add($"{key}:Service is '{p.Service}': use one of {string.Join(", ", Enum.GetNames<CloudService>())}.");
         }
 
         if (string.IsNullOrWhiteSpace(p.ProjectId))

@@ -7,4 +7,7 @@ namespace TaskWatch.Core;
 public static class JobLink
 {
     public static string PathOf(JobKey key) => $"jobs/{Uri.EscapeDataString(key.Project)}/{Uri.EscapeDataString(key.JobId)}";
+
+    /// <summary>The page of the instance a job ran on (every job TaskWatch has seen on it).</summary>
+    public static string InstancePathOf(string project, string instanceId) => $"instances/{Uri.EscapeDataString(project)}/{Uri.EscapeDataString(instanceId)}";
 }

@@ -54,6 +54,9 @@ public sealed record JobView
     /// <summary>Why it is overdue, in words for the badge's tooltip.</summary>
     public string? OverdueReason { get; init; }
 
+    /// <summary>Who took this job (failed, overdue or not found) and with what note; null while nobody has.</summary>
+    public JobAck? Ack { get; init; }
+
     /// <summary>The last read failed: what is shown is the last good state, not a fresh one.</summary>
     public bool IsStale => JobStatusText.IsStale(LastError, Phase);
 

@@ -48,6 +48,7 @@ public static class StartupValidation
         AlertOptionsValidator.Collect(settings.Alerts, settings.Shared, errors);
         AccessOptionsValidator.Collect(settings.Api, errors);
         AccessOptionsValidator.Collect(settings.Access, errors);
+        RunbookCatalog.Collect(settings.Runbooks, errors);
         return errors;
     }
 

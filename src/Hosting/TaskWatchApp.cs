@@ -31,10 +31,12 @@ public static class TaskWatchApp
         app.MapStaticAssets().AllowAnonymous(); // the sign-in page's style sheet; nothing secret in wwwroot
         app.UseAntiforgery();
         app.UseCircuitShutdown();
+        app.UseCircuitConnectionCap();
         app.MapOpenApi();
         app.MapTaskWatchOperations(); // /healthz, /healthz/live, /healthz/ready, /metrics
         app.MapApiReference();
         app.MapJobApi();
+        app.MapInstanceApi();
         app.MapAlertApi();
         app.MapAuditApi();
         app.MapHistoryExport();

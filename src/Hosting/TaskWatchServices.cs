@@ -30,6 +30,8 @@ public static class TaskWatchServices
         services.AddSingleton<IValidateOptions<InsightOptions>, InsightOptionsValidator>();
         services.AddOptions<AlertOptions>().Bind(builder.Configuration.GetSection(AlertOptions.SectionName)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<AlertOptions>, AlertOptionsValidator>();
+        // Validated with the rest at start-up (StartupValidation); an entry that does not compile never gets here.
+        services.AddSingleton(new RunbookCatalog(TaskWatchSettings.BindRunbooks(builder.Configuration)));
         services.TryAddSingletonTimeProvider();
         // Container runtimes kill 10 s after SIGTERM; the stop is asked to take 5 s at most, start to exit.
         // The poller's and the writer's own last waits fit inside this; it bounds whatever else would not.
@@ -44,6 +46,8 @@ public static class TaskWatchServices
         services.AddSingleton<PollerSignal>();
         services.AddSingleton<PollerMetrics>();
         services.AddSingleton<JobRegistrar>();
+        services.AddSingleton<JobAcknowledger>();
+        services.AddSingleton<IJobAcknowledger>(sp => sp.GetRequiredService<JobAcknowledger>());
         services.AddSingleton<StorageHealth>();
         services.AddSingleton<JobStateWriter>();
         services.AddHostedService<InsightSeeder>(); // before the writer: ETAs from the first published view
@@ -63,6 +67,7 @@ public static class TaskWatchServices
         // Storage (TaskWatch:Storage:Provider: SQLite or PostgreSQL)
         services.AddTaskWatchStorage(builder.Configuration, options);
         services.AddSingleton<JobQueries>();
+        services.AddSingleton<InstanceReader>();
         services.AddSingleton<SnapshotRetention>();
         services.AddHostedService(sp => sp.GetRequiredService<SnapshotRetention>()); // TaskWatch:SnapshotRetentionDays
 

@@ -5,12 +5,15 @@ namespace TaskWatch.Live;
 /// <summary>The dashboard's and the wall's headline numbers.</summary>
 public sealed record JobCounters(int Running, int Failed24h, int Completed24h, int Stale, int NotFound, int Overdue = 0)
 {
+    /// <summary>Of <see cref="Failed24h"/>, those nobody has acknowledged: what still needs someone.</summary>
+    public int FailedUnacknowledged { get; init; }
+
     public static readonly TimeSpan FinishedWindow = TimeSpan.FromHours(24);
 
     /// <summary>Counts <paramref name="jobs"/> from scratch (a filtered set, as the wall's); the live store keeps its own tally (<see cref="LiveJobStore.Counters"/>).</summary>
     public static JobCounters From(IEnumerable<JobView> jobs, DateTime nowUtc)
     {
-        int running = 0, failed = 0, completed = 0, stale = 0, notFound = 0, overdue = 0;
+        int running = 0, failed = 0, completed = 0, stale = 0, notFound = 0, overdue = 0, unacknowledged = 0;
         var since = nowUtc - FinishedWindow;
         foreach (var j in jobs)
         {
@@ -22,6 +25,7 @@ public sealed record JobCounters(int Running, int Failed24h, int Completed24h, i
             if (j.State == JobState.Failed && FinishedSince(j, since))
             {
                 failed++;
+                unacknowledged += j.Ack is null ? 1 : 0;
             }
 
             if (j.State == JobState.Completed && FinishedSince(j, since))
@@ -45,7 +49,7 @@ public sealed record JobCounters(int Running, int Failed24h, int Completed24h, i
             }
         }
 
-        return new JobCounters(running, failed, completed, stale, notFound, overdue);
+        return new JobCounters(running, failed, completed, stale, notFound, overdue) { FailedUnacknowledged = unacknowledged };
     }
 
     /// <summary>Whether a failed or completed job counts in the last 24 h: by when it ended, else when it last changed.</summary>

@@ -54,7 +54,7 @@ internal sealed class JobTally
     public JobCounters Counters(DateTime nowUtc)
     {
         var since = nowUtc - JobCounters.FinishedWindow;
-        int failed = 0, completed = 0;
+        int failed = 0, completed = 0, unacknowledged = 0;
         foreach (var j in _finished.Values)
         {
             if (JobCounters.FinishedSince(j, since))
@@ -62,6 +62,7 @@ internal sealed class JobTally
                 if (j.State == JobState.Failed)
                 {
                     failed++;
+                    unacknowledged += j.Ack is null ? 1 : 0;
                 }
                 else
                 {
@@ -70,6 +71,6 @@ internal sealed class JobTally
             }
         }
 
-        return new JobCounters(_running, failed, completed, _stale, _notFound, _overdue);
+        return new JobCounters(_running, failed, completed, _stale, _notFound, _overdue) { FailedUnacknowledged = unacknowledged };
     }
 }

@@ -22,6 +22,7 @@ public sealed class AccessOptionsValidator : IValidateOptions<AccessOptions>, IV
             (nameof(api.MaxWaitsPerClient), api.MaxWaitsPerClient), (nameof(api.MaxWaits), api.MaxWaits),
             (nameof(api.MaxStreamsPerClient), api.MaxStreamsPerClient), (nameof(api.MaxStreams), api.MaxStreams),
             (nameof(api.MaxReplay), api.MaxReplay),
+            (nameof(api.MaxCircuitsPerClient), api.MaxCircuitsPerClient), (nameof(api.MaxCircuits), api.MaxCircuits),
         })
         {
             if (value is < 1 or > 1_000_000)

@@ -20,6 +20,12 @@ public sealed class ApiOptions
     /// <summary>Open event streams in all; over it a 503.</summary>
     public int MaxStreams { get; set; } = 1000;
 
+    /// <summary>Open Blazor circuit connections (pages: dashboards, walls, job pages) from one client; over it a 429.</summary>
+    public int MaxCircuitsPerClient { get; set; } = 50;
+
+    /// <summary>Open Blazor circuit connections in all; over it a 503.</summary>
+    public int MaxCircuits { get; set; } = 2000;
+
     /// <summary>The most changes a reconnecting stream is sent from its <c>Last-Event-ID</c>; older ones are skipped, and the stream says so.</summary>
     public int MaxReplay { get; set; } = 10_000;
 

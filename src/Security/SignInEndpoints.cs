@@ -12,7 +12,7 @@ namespace TaskWatch.Security;
 /// Posting it is rate-limited per client (<see cref="SignInRateLimit"/>) and wrong keys lock the client out for
 /// longer each time (<see cref="FailedAttemptThrottle"/>). <c>/signout</c> ends the session (also for open circuits).
 /// </summary>
-public static class SignInEndpoints
+public static partial class SignInEndpoints
 {
     public static IEndpointRouteBuilder MapSignIn(this IEndpointRouteBuilder app)
     {
@@ -45,6 +45,7 @@ public static class SignInEndpoints
         if (keys.Verify(form["key"].ToString()) is not { } key)
         {
             throttle.Failed(client);
+            LogFailed(context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(SignInEndpoints).FullName!), client?.ToString());
             await events.SignInFailedAsync(context, AccessClaims.ViaKey, "the key matches no configured key").ConfigureAwait(false);
             return Page(context, antiforgery, returnUrl, "That key is not one of the configured keys.", StatusCodes.Status401Unauthorized);
         }
@@ -142,4 +143,7 @@ public static class SignInEndpoints
 
     public static bool IsLocal(string? url) =>
         !string.IsNullOrEmpty(url) && url[0] == '/' && (url.Length == 1 || (url[1] != '/' && url[1] != '\\'));
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Failed sign-in from {Client}: the key matches no configured key")]
+    private static partial void LogFailed(ILogger logger, string? client);
 }

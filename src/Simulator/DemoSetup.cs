@@ -36,11 +36,17 @@ public static class DemoSetup
         AddProject(settings, simulator, host, ProjectNames[0], CloudService.Rds, "eu-de", PasswordAccount, listApi: true, demo.Hostile);
         AddProject(settings, simulator, host, ProjectNames[1], CloudService.Rds, "eu-nl", AkSkAccount, listApi: false, demo.Hostile);
         AddProject(settings, simulator, host, ProjectNames[2], CloudService.Dds, "eu-de", TokenAccount, listApi: true, demo.Hostile);
+        // One account's budget covers all its services: the other services share the three accounts.
+        AddProject(settings, simulator, host, ProjectNames[3], CloudService.TaurusDb, "eu-de", PasswordAccount, listApi: true, demo.Hostile);
+        AddProject(settings, simulator, host, ProjectNames[4], CloudService.GaussDb, "eu-de", TokenAccount, listApi: true, demo.Hostile);
+        AddProject(settings, simulator, host, ProjectNames[5], CloudService.GeminiDb, "eu-de", AkSkAccount, listApi: true, demo.Hostile);
+        AddProject(settings, simulator, host, ProjectNames[6], CloudService.Ddm, "eu-de", TokenAccount, listApi: true, demo.Hostile);
         configuration.AddInMemoryCollection(settings);
         return host;
     }
 
-    public static readonly IReadOnlyList<string> ProjectNames = ["demo-rds-eu-de", "demo-rds-eu-nl", "demo-dds-eu-de"];
+    public static readonly IReadOnlyList<string> ProjectNames =
+        ["demo-rds-eu-de", "demo-rds-eu-nl", "demo-dds-eu-de", "demo-taurusdb-eu-de", "demo-gaussdb-eu-de", "demo-geminidb-eu-de", "demo-ddm-eu-de"];
 
     /// <summary>
     /// A new simulator knows none of the last run's jobs: stop tracking them (their history stays)
@@ -64,7 +70,7 @@ public static class DemoSetup
         settings[Key("Projects", name, "Service")] = service.ToString();
         settings[Key("Projects", name, "ProjectId")] = project.ProjectId;
         settings[Key("Projects", name, "Region")] = region;
-        settings[Key("Projects", name, "Endpoint")] = (service == CloudService.Rds ? host.RdsEndpoint : host.DdsEndpoint).AbsoluteUri;
+        settings[Key("Projects", name, "Endpoint")] = host.EndpointOf(service).AbsoluteUri;
         settings[Key("Projects", name, "ListApi")] = listApi ? "true" : "false";
     }
 

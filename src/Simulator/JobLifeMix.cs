@@ -13,7 +13,7 @@ public sealed record JobLifeMix
     /// </summary>
     public static readonly JobLifeMix Real = new();
 
-    /// <summary>Jobs that fail, part-way through a short life, with one of <see cref="SimulatedJobKind.FailReasons"/>.</summary>
+    /// <summary>Jobs that fail, part-way through a short life, with one of their kind's <see cref="SimulatedJobKind.FailReasons"/>.</summary>
     public double FailShare { get; init; } = 0.2;
 
     /// <summary>Jobs that run for <see cref="LongLife"/> (a large restore, a slow resize).</summary>

@@ -7,8 +7,9 @@ using TaskWatch.Core;
 namespace TaskWatch.Simulator;
 
 /// <summary>
-/// The simulated HTTP APIs: IAM under <c>/iam</c>, RDS under <c>/rds</c>, DDS under <c>/dds</c>, each
-/// answering as the documents describe, with the documented error bodies.
+/// The simulated HTTP APIs: IAM under <c>/iam</c> and each service's task center under its own prefix
+/// (<see cref="SimulatorDialect.PathPrefix"/>), answering as the documents describe, with the
+/// documented error bodies. What every dialect shares (credentials, paging, filters) is here.
 /// </summary>
 public static class SimulatorEndpoints
 {
@@ -16,10 +17,10 @@ public static class SimulatorEndpoints
     {
         app.MapPost("/iam/v3/auth/tokens", (Delegate)((HttpContext http) => IssueTokenAsync(http, sim)));
         // Every job API call passes the project's hostile modes (none by default) and is logged.
-        app.MapGet("/rds/v3/{projectId}/jobs", (HttpContext http, string projectId) => sim.Faults.AnswerAsync(http, projectId, () => ShowJob(http, sim, CloudService.Rds, projectId)));
-        app.MapGet("/dds/v3/{projectId}/jobs", (HttpContext http, string projectId) => sim.Faults.AnswerAsync(http, projectId, () => ShowJob(http, sim, CloudService.Dds, projectId)));
-        app.MapGet("/rds/v3/{projectId}/tasklist", (HttpContext http, string projectId) => sim.Faults.AnswerAsync(http, projectId, () => RdsTaskList(http, sim, projectId)));
-        app.MapGet("/dds/v3.1/{projectId}/jobs", (HttpContext http, string projectId) => sim.Faults.AnswerAsync(http, projectId, () => DdsJobList(http, sim, projectId)));
+        foreach (var dialect in SimulatorDialects.All)
+        {
+            dialect.Map(app, sim);
+        }
     }
 
     private static async Task<IResult> IssueTokenAsync(HttpContext http, TaskCenterSimulator sim)
@@ -54,112 +55,25 @@ public static class SimulatorEndpoints
         }
     }
 
-    private static IResult ShowJob(HttpContext http, TaskCenterSimulator sim, CloudService service, string projectId)
+    /// <summary>The project's job with this id if the service would answer for it now: visible, of this service, at most 30 days old.</summary>
+    internal static SimulatedJob? FindVisible(TaskCenterSimulator sim, SimulatorDialect dialect, string projectId, string? id, DateTime now)
     {
-        if (Refuse(http, sim, service, projectId) is { } refusal)
-        {
-            return refusal;
-        }
-
-        var id = http.Request.Query["id"].ToString();
-        var now = sim.UtcNow;
         var job = string.IsNullOrEmpty(id) ? null : sim.FindJob(projectId, id);
-        if (job is null || !job.IsVisible(now) || job.Kind.Service != service || now - job.CreatedUtc > TimeSpan.FromDays(30))
-        {
-            return Json(400, SimulatorJson.Error("DBS.200543", "The job does not exist."));
-        }
-
-        sim.NoteServed([job], now);
-        return Json(200, SimulatorJson.JobEnvelope(job, service, now));
+        return job is null || !job.IsVisible(now) || job.Kind.Service != dialect.Service || now - job.CreatedUtc > TimeSpan.FromDays(30) ? null : job;
     }
 
-    private static IResult RdsTaskList(HttpContext http, TaskCenterSimulator sim, string projectId)
-    {
-        if (Refuse(http, sim, CloudService.Rds, projectId) is { } refusal)
-        {
-            return refusal;
-        }
-
-        var q = http.Request.Query;
-        if (PagingProblem(q, defaultLimit: 10, maxLimit: 50, out var offset, out var limit) is { } paging)
-        {
-            return paging;
-        }
-
-        if (StatusProblem(q["status"]) is { } badStatus)
-        {
-            return badStatus;
-        }
-
-        var hasFrom = !StringValues.IsNullOrEmpty(q["start_time"]);
-        var hasTo = !StringValues.IsNullOrEmpty(q["end_time"]);
-        DateTime? from = TryMillis(q["start_time"]);
-        DateTime? to = TryMillis(q["end_time"]);
-        if ((hasFrom && from is null) || (hasTo && to is null))
-        {
-            return Json(400, SimulatorJson.Error("DBS.200001", "start_time and end_time are UNIX timestamps in milliseconds."));
-        }
-
-        if (from is not null && to is null)
-        {
-            return Json(400, SimulatorJson.Error("DBS.200001", "end_time is required when start_time is given."));
-        }
-
-        if (from > to)
-        {
-            return Json(400, SimulatorJson.Error("DBS.200001", "end_time is earlier than start_time."));
-        }
-
-        var now = sim.UtcNow;
-        var matching = Filter(sim.JobsOf(projectId), now, q["status"], from, to, CloudService.Rds);
-        List<SimulatedJob> page = [.. matching.Skip(offset).Take(limit)];
-        sim.NoteServed(page, now);
-        return Json(200, SimulatorJson.RdsTaskList(page, matching.Count, now));
-    }
-
-    private static IResult DdsJobList(HttpContext http, TaskCenterSimulator sim, string projectId)
-    {
-        if (Refuse(http, sim, CloudService.Dds, projectId) is { } refusal)
-        {
-            return refusal;
-        }
-
-        var q = http.Request.Query;
-        if (PagingProblem(q, defaultLimit: 100, maxLimit: 100, out var offset, out var limit) is { } paging)
-        {
-            return paging;
-        }
-
-        if (StatusProblem(q["status"]) is { } badStatus)
-        {
-            return badStatus;
-        }
-
-        if (!DateTime.TryParseExact(q["start_time"], "yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var from)
-            || !DateTime.TryParseExact(q["end_time"], "yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var to)
-            || to < from || to - from > TimeSpan.FromDays(30))
-        {
-            return Json(400, SimulatorJson.Error("DBS.200001", "start_time and end_time are required, yyyy-mm-ddThh:mm:ssZ, at most 30 days apart."));
-        }
-
-        var now = sim.UtcNow;
-        var matching = Filter(sim.JobsOf(projectId), now, q["status"], from, to, CloudService.Dds);
-        List<SimulatedJob> page = [.. matching.Skip(offset).Take(limit)];
-        sim.NoteServed(page, now);
-        return Json(200, SimulatorJson.DdsJobList(page, matching.Count, now));
-    }
-
-    private static List<SimulatedJob> Filter(IEnumerable<SimulatedJob> jobs, DateTime now, StringValues status, DateTime? from, DateTime? to, CloudService service) =>
+    /// <summary>The project's visible jobs of the service, newest first; <paramref name="statusOf"/> gives the status word the list would show.</summary>
+    internal static List<SimulatedJob> Filter(IEnumerable<SimulatedJob> jobs, DateTime now, StringValues status, DateTime? from, DateTime? to, CloudService service, Func<SimulatedJob, string>? statusOf = null) =>
         [.. jobs
             .Where(j => j.Kind.Service == service && j.IsVisible(now))
-            .Where(j => StringValues.IsNullOrEmpty(status) || string.Equals(j.StateAt(now).ToString(), status, StringComparison.Ordinal))
+            .Where(j => StringValues.IsNullOrEmpty(status) || string.Equals(statusOf is null ? j.StateAt(now).ToString() : statusOf(j), status, StringComparison.Ordinal))
             .Where(j => from is null || j.CreatedUtc >= from)
             .Where(j => to is null || j.CreatedUtc <= to)
             .OrderByDescending(j => j.CreatedUtc)
             .ThenBy(j => j.Id, StringComparer.Ordinal)];
 
     /// <summary>Null when the caller may read the project; else the error answer the clouds give.</summary>
-    private static IResult? Refuse(HttpContext http, TaskCenterSimulator sim, CloudService service, string projectId)
+    internal static IResult? Refuse(HttpContext http, TaskCenterSimulator sim, SimulatorDialect dialect, string projectId)
     {
         sim.CountRequest();
         var project = sim.FindProject(projectId);
@@ -168,7 +82,7 @@ public static class SimulatorEndpoints
             : sim.CheckToken(http.Request.Headers[CloudHeaders.AuthToken].FirstOrDefault(), projectId);
         if (code is not null)
         {
-            var status = code == "APIGW.0307" ? 401 : service == CloudService.Rds ? 403 : 401;
+            var status = code == "APIGW.0307" ? 401 : dialect.BadTokenStatus;
             return Json(status, SimulatorJson.Error(code, code switch
             {
                 "APIGW.0307" => "The token must be updated.",
@@ -178,7 +92,7 @@ public static class SimulatorEndpoints
             }));
         }
 
-        if (project is null || project.Service != service)
+        if (project is null || project.Service != dialect.Service)
         {
             return Json(404, SimulatorJson.Error("APIGW.0101", "The API does not exist or has not been published in the environment."));
         }
@@ -186,30 +100,38 @@ public static class SimulatorEndpoints
         return null;
     }
 
-    /// <summary>offset from 0, limit 1 to the dialect's page size (RDS 50, DDS 100), as documented.</summary>
-    private static IResult? PagingProblem(IQueryCollection q, int defaultLimit, int maxLimit, out int offset, out int limit)
+    /// <summary>offset from <paramref name="minOffset"/>, limit 1 to the dialect's page size (or one of <paramref name="allowedLimits"/>), as documented.</summary>
+    internal static IResult? PagingProblem(SimulatorDialect dialect, IQueryCollection q, int defaultLimit, int maxLimit, out int offset, out int limit, int minOffset = 0, int[]? allowedLimits = null)
     {
-        if (!TryInt(q["offset"], 0, out offset) || offset < 0)
+        if (!TryInt(q["offset"], minOffset, out offset) || offset < minOffset)
         {
             limit = 0;
-            return Json(400, SimulatorJson.Error("DBS.200001", $"offset '{q["offset"]}' is invalid: a whole number from 0."));
+            return Json(400, dialect.Error("DBS.200001", $"offset '{q["offset"]}' is invalid: a whole number from {minOffset}."));
         }
 
-        if (!TryInt(q["limit"], defaultLimit, out limit) || limit < 1 || limit > maxLimit)
+        if (!TryInt(q["limit"], defaultLimit, out limit) || limit < 1 || limit > maxLimit || (allowedLimits is not null && !allowedLimits.Contains(limit)))
         {
-            return Json(400, SimulatorJson.Error("DBS.200001", $"limit '{q["limit"]}' is invalid: a whole number from 1 to {maxLimit}."));
+            var allowed = allowedLimits is null ? $"a whole number from 1 to {maxLimit}" : string.Join(", ", allowedLimits);
+            return Json(400, dialect.Error("DBS.200001", $"limit '{q["limit"]}' is invalid: {allowed}."));
         }
 
         return null;
     }
 
-    /// <summary>The status filter takes the three documented words or nothing.</summary>
-    private static IResult? StatusProblem(StringValues status) =>
-        StringValues.IsNullOrEmpty(status) || status.ToString() is "Running" or "Completed" or "Failed"
+    /// <summary>The status filter takes the documented words (the three, unless told) or nothing.</summary>
+    internal static IResult? StatusProblem(SimulatorDialect dialect, StringValues status, params string[] words)
+    {
+        string[] allowed = words.Length == 0 ? ["Running", "Completed", "Failed"] : words;
+        return StringValues.IsNullOrEmpty(status) || allowed.Contains(status.ToString(), StringComparer.Ordinal)
             ? null
-            : Json(400, SimulatorJson.Error("DBS.200001", $"status '{status}' is invalid: Running, Completed or Failed."));
+            : Json(400, dialect.Error("DBS.200001", $"status '{status}' is invalid: {string.Join(", ", allowed)}."));
+    }
 
-    private static bool TryInt(StringValues value, int fallback, out int result)
+    /// <summary>A <c>yyyy-mm-ddThh:mm:ssZ</c> time: a numeric offset (<c>+0100</c>) or a literal Z; null for anything else.</summary>
+    internal static DateTime? TryCloudTime(StringValues value) =>
+        value.Count == 1 && TaskWatch.Cloud.CloudTimestamp.Parse(value.ToString()) is { Utc: { } utc } ? utc : null;
+
+    internal static bool TryInt(StringValues value, int fallback, out int result)
     {
         if (StringValues.IsNullOrEmpty(value))
         {
@@ -220,7 +142,7 @@ public static class SimulatorEndpoints
         return int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out result);
     }
 
-    private static DateTime? TryMillis(StringValues value) =>
+    internal static DateTime? TryMillis(StringValues value) =>
         long.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var ms) ? DateTimeOffset.FromUnixTimeMilliseconds(ms).UtcDateTime : null;
 
     internal static IResult Json(int status, byte[] body) => new SimulatorResponse(status, body);

@@ -73,10 +73,10 @@ public sealed class SimulatorFaults(TaskCenterSimulator sim, int seed)
         {
             fault = RateLimited;
             retryAfter = Math.Max(1, h.RetryAfterSeconds);
-            var service = sim.FindProject(projectId)?.Service;
-            result = new SimulatorResponse(429, service == CloudService.Dds
-                ? SimulatorJson.Error("DBS.280443", "APIs are frequently called by the same tenant.")
-                : SimulatorJson.Error("APIGW.0308", "The throttling threshold has been reached."), retryAfterSeconds: retryAfter);
+            var throttledBody = sim.FindProject(projectId) is { } project
+                ? SimulatorDialects.For(project.Service).Throttled()
+                : SimulatorJson.Error("APIGW.0308", "The throttling threshold has been reached.");
+            result = new SimulatorResponse(429, throttledBody, retryAfterSeconds: retryAfter);
         }
         else if (h.NotScoped)
         {

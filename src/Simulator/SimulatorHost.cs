@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using TaskWatch.Core;
 
 namespace TaskWatch.Simulator;
 
@@ -17,7 +18,7 @@ public sealed class SimulatorHost : IAsyncDisposable
 
     public TaskCenterSimulator Simulator { get; }
 
-    /// <summary>The root, e.g. http://127.0.0.1:41234/; services live under rds/, dds/ and iam/.</summary>
+    /// <summary>The root, e.g. http://127.0.0.1:41234/; IAM lives under iam/, each service under its dialect's prefix (rds/, dds/, ...).</summary>
     public Uri BaseUri { get; }
 
     public Uri RdsEndpoint => new(BaseUri, "rds");
@@ -25,6 +26,9 @@ public sealed class SimulatorHost : IAsyncDisposable
     public Uri DdsEndpoint => new(BaseUri, "dds");
 
     public Uri IamEndpoint => new(BaseUri, "iam");
+
+    /// <summary>Where the simulator serves this service's task center.</summary>
+    public Uri EndpointOf(CloudService service) => new(BaseUri, SimulatorDialects.For(service).PathPrefix);
 
     public static async Task<SimulatorHost> StartAsync(TaskCenterSimulator simulator, Action<WebApplication>? configure = null, CancellationToken cancellationToken = default)
     {

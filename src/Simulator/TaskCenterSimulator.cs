@@ -171,7 +171,8 @@ public sealed class TaskCenterSimulator(TimeProvider time, SimulatorCredentials 
     {
         var hostility = project.Hostility;
         var odd = hostility.OddStatusShare > 0 && _random.NextDouble() < hostility.OddStatusShare ? OddStatusWords[_random.Next(OddStatusWords.Length)] : null;
-        var instance = NewHex(32) + (project.Service == CloudService.Rds ? "in01" : "in02");
+        var dialect = SimulatorDialects.For(project.Service);
+        var instance = NewHex(32) + dialect.InstanceSuffix;
         var job = new SimulatedJob
         {
             // Both id shapes the clouds use: UUIDs and 32 hex digits.
@@ -179,12 +180,12 @@ public sealed class TaskCenterSimulator(TimeProvider time, SimulatorCredentials 
             ProjectId = project.ProjectId,
             Kind = kind,
             InstanceId = instance,
-            InstanceName = $"{(project.Service == CloudService.Rds ? "rds" : "dds")}-{project.Region}-{_random.Next(100, 999)}",
+            InstanceName = $"{dialect.PathPrefix}-{project.Region}-{_random.Next(100, 999)}",
             CreatedUtc = created,
             Invisible = TimeSpan.FromSeconds(3 + _random.Next(4)),
             Duration = duration,
             FailsAt = failsAt,
-            FailReason = failsAt is null ? null : hostility.LongFailReasons ? LongFailReason : SimulatedJobKind.FailReasons[_random.Next(SimulatedJobKind.FailReasons.Count)],
+            FailReason = failsAt is null ? null : hostility.LongFailReasons ? LongFailReason : kind.FailReasons[_random.Next(kind.FailReasons.Count)],
             StatusOverride = odd,
             ProgressStep = 1 + _random.Next(10),
         };

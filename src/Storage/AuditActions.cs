@@ -9,6 +9,8 @@ public static class AuditActions
     public const string SignOut = "sign-out";
     public const string SignInFailed = "sign-in-failed";
     public const string KeyRefused = "key-refused";
+    public const string Acknowledge = "acknowledge";
+    public const string Unacknowledge = "unacknowledge";
 
-    public static readonly IReadOnlyList<string> All = [Register, Stop, SignIn, SignOut, SignInFailed, KeyRefused];
+    public static readonly IReadOnlyList<string> All = [Register, Stop, SignIn, SignOut, SignInFailed, KeyRefused, Acknowledge, Unacknowledge];
 }

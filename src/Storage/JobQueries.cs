@@ -25,7 +25,7 @@ public sealed class JobQueries(IDbContextFactory<TaskWatchDbContext> dbFactory)
                 IsTracking = j.IsTracking, StoppedUtc = j.StoppedUtc, Name = j.Name, State = j.State, StatusWord = j.StatusWord, Progress = j.Progress,
                 CreatedUtc = j.CreatedUtc, EndedUtc = j.EndedUtc, InstanceId = j.InstanceId, InstanceName = j.InstanceName, FailReason = j.FailReason,
                 Phase = j.Phase, LastReadUtc = j.LastReadUtc, NextPollUtc = j.NextPollUtc, LastError = j.LastError, LastErrorOutcome = j.LastErrorOutcome,
-                ErrorSinceUtc = j.ErrorSinceUtc, LastChangeUtc = j.LastChangeUtc,
+                ErrorSinceUtc = j.ErrorSinceUtc, LastChangeUtc = j.LastChangeUtc, AckBy = j.AckBy, AckUtc = j.AckUtc, AckNote = j.AckNote,
             })
             .ToListAsync(cancellationToken).ConfigureAwait(false);
         return new JobSearchPage(total, rows);
@@ -80,9 +80,40 @@ public sealed class JobQueries(IDbContextFactory<TaskWatchDbContext> dbFactory)
             .Select(x => new StoredChange(
                 x.s.Id, x.j.Project, x.j.JobId, x.j.Service, x.s.ObservedUtc, x.s.State, x.s.StatusWord, x.s.Progress, x.s.Name ?? x.j.Name,
                 x.s.EndedUtc ?? (x.s.State == JobState.Completed || x.s.State == JobState.Failed ? x.j.EndedUtc : null),
-                x.s.FailReason ?? (x.s.State == JobState.Failed ? x.j.FailReason : null)))
+                x.s.FailReason ?? (x.s.State == JobState.Failed ? x.j.FailReason : null), x.s.AckChange, x.s.AckBy, x.s.AckNote))
             .ToListAsync(cancellationToken).ConfigureAwait(false);
     }
+
+    /// <summary>
+    /// Every job stored for an instance of a project (tracked or not: the cloud forgets after a month, TaskWatch keeps
+    /// them), newest first, at most <paramref name="limit"/>; and the finished ones (for failures and typical durations), at most
+    /// <see cref="MaxFinishedForInstance"/>. The instance id is compared as the cloud writes it (the index answers it).
+    /// </summary>
+    public async Task<InstanceJobs> InstanceAsync(string project, string instanceId, int limit, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        await db.Database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        var id = instanceId.Trim();
+        var jobs = db.TrackedJobs.AsNoTracking().Where(j => j.Project == project && j.InstanceId == id);
+        var total = await jobs.CountAsync(cancellationToken).ConfigureAwait(false);
+        var page = await jobs.OrderByDescending(j => j.CreatedUtc ?? j.RegisteredUtc).ThenByDescending(j => j.Id)
+            .Take(Math.Clamp(limit, 1, MaxPageSize)).Select(WithoutBodies).ToListAsync(cancellationToken).ConfigureAwait(false);
+        var finished = await jobs.Where(j => j.State == JobState.Completed || j.State == JobState.Failed)
+            .OrderByDescending(j => j.EndedUtc).Take(MaxFinishedForInstance).Select(WithoutBodies).ToListAsync(cancellationToken).ConfigureAwait(false);
+        return new InstanceJobs(total, [.. page.Select(StoredJobView.From)], [.. finished.Select(StoredJobView.From)]);
+    }
+
+    /// <summary>Finished jobs an instance's page counts failures and typical durations over.</summary>
+    public const int MaxFinishedForInstance = 2_000;
+
+    private static readonly System.Linq.Expressions.Expression<Func<TrackedJob, TrackedJob>> WithoutBodies = j => new TrackedJob
+    {
+        Id = j.Id, Project = j.Project, JobId = j.JobId, Service = j.Service, Source = j.Source, RegisteredUtc = j.RegisteredUtc,
+        IsTracking = j.IsTracking, StoppedUtc = j.StoppedUtc, Name = j.Name, State = j.State, StatusWord = j.StatusWord, Progress = j.Progress,
+        CreatedUtc = j.CreatedUtc, EndedUtc = j.EndedUtc, InstanceId = j.InstanceId, InstanceName = j.InstanceName, FailReason = j.FailReason,
+        Phase = j.Phase, LastReadUtc = j.LastReadUtc, NextPollUtc = j.NextPollUtc, LastError = j.LastError, LastErrorOutcome = j.LastErrorOutcome,
+        ErrorSinceUtc = j.ErrorSinceUtc, LastChangeUtc = j.LastChangeUtc, AckBy = j.AckBy, AckUtc = j.AckUtc, AckNote = j.AckNote,
+    };
 
     /// <summary>One job's row without its history.</summary>
     public async Task<TrackedJob?> FindAsync(string project, string jobId, CancellationToken cancellationToken)

@@ -28,4 +28,14 @@ public sealed class JobSnapshot
     public string? FailReason { get; set; }
 
     public string? EntitiesJson { get; set; }
+
+    /// <summary>
+    /// Set on an entry that records an acknowledgement or its withdrawal rather than a read: it copies the job's
+    /// state then, so the timeline, the event stream and retention read it as one more change.
+    /// </summary>
+    public AckChange? AckChange { get; set; }
+
+    public string? AckBy { get; set; }
+
+    public string? AckNote { get; set; }
 }

@@ -17,7 +17,7 @@ public static class JobTimeline
             failReason = s.FailReason ?? failReason;
             entities = s.EntitiesJson ?? entities;
             ended = s.EndedUtc ?? ended;
-            result.Add(new TimelineEntry(s.ObservedUtc, JobStatusText.Of(s.State, s.StatusWord, PollPhase.Active), s.Progress, name, ended, failReason, entities));
+            result.Add(new TimelineEntry(s.ObservedUtc, JobStatusText.Of(s.State, s.StatusWord, PollPhase.Active), s.Progress, name, ended, failReason, entities, s.AckChange, s.AckBy, s.AckNote));
         }
 
         return result;

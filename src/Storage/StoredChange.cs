@@ -14,4 +14,7 @@ public sealed record StoredChange(
     int? Progress,
     string? Name,
     DateTime? EndedUtc,
-    string? FailReason);
+    string? FailReason,
+    AckChange? Ack = null,
+    string? AckBy = null,
+    string? AckNote = null);

@@ -26,5 +26,6 @@ public static class StoredJobView
         LastError = j.LastError,
         LastErrorOutcome = j.LastErrorOutcome,
         ErrorSinceUtc = j.ErrorSinceUtc,
+        Ack = j.Ack,
     };
 }

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using TaskWatch.Core;
 
 namespace TaskWatch.Storage;
 
@@ -69,6 +70,11 @@ public class TaskWatchDbContext : DbContext, IDataProtectionKeyContext
             job.HasIndex(j => new { j.CreatedUtc, j.State });
             job.HasIndex(j => j.RegisteredUtc);
             job.HasIndex(j => j.InstanceName);
+            // The instance page: every job seen on one instance.
+            job.HasIndex(j => new { j.InstanceId, j.Project });
+            job.Property(j => j.AckBy).HasMaxLength(200);
+            job.Property(j => j.AckNote).HasMaxLength(AckRules.MaxNoteLength);
+            job.Ignore(j => j.Ack);
             // Name and Project are indexed with the list order, an expression EF cannot model (JobListOrder).
             job.HasMany(j => j.Snapshots).WithOne().HasForeignKey(s => s.TrackedJobId).OnDelete(DeleteBehavior.Cascade);
         });
@@ -78,6 +84,8 @@ public class TaskWatchDbContext : DbContext, IDataProtectionKeyContext
             snapshot.ToTable("JobSnapshots");
             snapshot.HasIndex(s => new { s.TrackedJobId, s.ObservedUtc });
             snapshot.HasIndex(s => s.ObservedUtc);
+            snapshot.Property(s => s.AckBy).HasMaxLength(200);
+            snapshot.Property(s => s.AckNote).HasMaxLength(AckRules.MaxNoteLength);
         });
 
         modelBuilder.Entity<JobName>(name =>

@@ -70,5 +70,14 @@ public sealed class TrackedJob
 
     public int ConsecutiveErrors { get; set; }
 
+    /// <summary>Who acknowledged the job (a user's or a key's name); null while nobody has (<see cref="Core.JobAck"/>).</summary>
+    public string? AckBy { get; set; }
+
+    public DateTime? AckUtc { get; set; }
+
+    public string? AckNote { get; set; }
+
+    public JobAck? Ack => AckBy is null ? null : new JobAck(AckBy, AckUtc ?? DateTime.MinValue, AckNote);
+
     public List<JobSnapshot> Snapshots { get; set; } = [];
 }

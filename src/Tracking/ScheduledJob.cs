@@ -43,6 +43,9 @@ public sealed class ScheduledJob(JobKey key, CloudProject project, long rowId, D
 
     public JobView View { get; set; } = null!;
 
+    /// <summary>Who took the job, carried into every view the poller makes of it (changed under <see cref="PollSchedule.Sync"/>).</summary>
+    public JobAck? Ack { get; set; }
+
     /// <summary>
     /// Hash of the last cloud body handed to the writer (0: none since start-up): an unchanged body
     /// need not be stored again, only the poll times.

@@ -25,6 +25,7 @@ public static class ScheduledJobFactory
             LastError = row.LastError is null ? null : new CloudError(row.LastErrorOutcome ?? ReadOutcome.Rejected, null, null, row.LastError),
             // After a restart every unfinished job is read soon, in its old order.
             DueUtc = row.Phase == PollPhase.Done ? DateTime.MaxValue : Min(row.NextPollUtc ?? now, now),
+            Ack = row.Ack,
         };
         job.View = ViewOf(job, row.InstanceId, row.InstanceName, row.LastChangeUtc);
         return job;
@@ -53,6 +54,7 @@ public static class ScheduledJobFactory
         LastError = job.LastError?.ToString(),
         LastErrorOutcome = job.LastError?.Outcome,
         ErrorSinceUtc = job.ErrorSinceUtc,
+        Ack = job.Ack,
     };
 
     private static DateTime Min(DateTime a, DateTime b) => a < b ? a : b;

@@ -54,6 +54,6 @@ public sealed class StoredScheduleLoader(
             CreatedUtc = j.CreatedUtc, EndedUtc = j.EndedUtc, InstanceId = j.InstanceId, InstanceName = j.InstanceName, FailReason = j.FailReason,
             EntitiesJson = j.EntitiesJson, Phase = j.Phase, LastReadUtc = j.LastReadUtc, LastPolledUtc = j.LastPolledUtc, NextPollUtc = j.NextPollUtc,
             LastChangeUtc = j.LastChangeUtc, LastErrorOutcome = j.LastErrorOutcome, LastError = j.LastError, ErrorSinceUtc = j.ErrorSinceUtc,
-            ConsecutiveErrors = j.ConsecutiveErrors,
+            ConsecutiveErrors = j.ConsecutiveErrors, AckBy = j.AckBy, AckUtc = j.AckUtc, AckNote = j.AckNote,
         });
 }

@@ -33,7 +33,7 @@ public sealed class AccessibilityTests
         JobView? job = null;
         for (var i = 0; i < 120 && job is null; i++)
         {
-            job = live.Snapshot().FirstOrDefault(j => j.State == TaskWatch.Core.JobState.Failed) ?? null;
+            job = live.Snapshot().FirstOrDefault(j => j.State == TaskWatch.Core.JobState.Failed && j.InstanceId is not null) ?? null;
             if (job is null)
             {
                 await Task.Delay(250, TestContext.Current.CancellationToken);
@@ -41,7 +41,7 @@ public sealed class AccessibilityTests
         }
 
         Assert.NotNull(job);
-        string[] paths = ["/", "/history", "/alerts", "/" + TaskWatch.Core.JobLink.PathOf(job!.Key), "/wall"];
+        string[] paths = ["/", "/history", "/alerts", "/audit", "/" + TaskWatch.Core.JobLink.PathOf(job!.Key), "/wall", "/" + TaskWatch.Core.JobLink.InstancePathOf(job.Key.Project, job.InstanceId!)];
         var problems = new List<string>();
         foreach (var theme in new[] { "dark", "light" })
         {

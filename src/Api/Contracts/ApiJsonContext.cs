@@ -18,4 +18,7 @@ namespace TaskWatch.Api.Contracts;
 [JsonSerializable(typeof(JobWaitResponse))]
 [JsonSerializable(typeof(JobEventResponse))]
 [JsonSerializable(typeof(AuditListResponse))]
+[JsonSerializable(typeof(AckRequest))]
+[JsonSerializable(typeof(AckResponse))]
+[JsonSerializable(typeof(InstanceResponse))]
 public sealed partial class ApiJsonContext : JsonSerializerContext;

@@ -13,4 +13,7 @@ public sealed record JobEventResponse(
     [property: Description("When TaskWatch read this state (UTC).")] DateTime Observed,
     string? Name,
     DateTime? Ended,
-    string? FailReason);
+    string? FailReason,
+    [property: Description("Acknowledged or Unacknowledged when this change is someone taking the job (or letting it go), not a read; null otherwise.")] string? Ack = null,
+    [property: Description("Who acknowledged or let go: the signed-in user's or the API key's name.")] string? AckBy = null,
+    string? AckNote = null);

@@ -35,4 +35,7 @@ public sealed record JobResponse(
     public bool Overdue { get; init; }
 
     public string? OverdueReason { get; init; }
+
+    /// <summary>Who has taken this failed, overdue or not-found job; null while nobody has.</summary>
+    public AckResponse? Acknowledged { get; init; }
 }

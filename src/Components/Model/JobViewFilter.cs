@@ -56,6 +56,7 @@ public static class JobViewFilter
         StatusFilter.NotFound => j.Phase == PollPhase.NotFound,
         StatusFilter.Stale => j.IsStale,
         StatusFilter.Overdue => j.IsOverdue,
+        StatusFilter.NeedsAttention => AckRules.NeedsAttention(j),
         _ => true,
     };
 

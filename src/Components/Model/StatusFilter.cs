@@ -11,4 +11,7 @@ public enum StatusFilter
     NotFound,
     Stale,
     Overdue,
+
+    /// <summary>Failed, overdue or not found, and nobody has acknowledged it (<see cref="Core.AckRules.NeedsAttention"/>).</summary>
+    NeedsAttention,
 }

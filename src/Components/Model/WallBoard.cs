@@ -6,7 +6,8 @@ namespace TaskWatch.Components.Model;
 /// <summary>
 /// What the wall shows: running jobs as tiles, failures of the last 24 h, and the counters. A
 /// failure stays visible while its instance has a job running, even when older than a day, so
-/// a retry is read next to what went wrong before. More tiles than fit are paged.
+/// a retry is read next to what went wrong before. Failures nobody has acknowledged come first
+/// (newest first), then those someone is on. More tiles than fit are paged.
 /// </summary>
 public sealed record WallBoard(IReadOnlyList<WallTile> Running, IReadOnlyList<JobView> Failures, JobCounters Counters)
 {
@@ -21,6 +22,9 @@ public sealed record WallBoard(IReadOnlyList<WallTile> Running, IReadOnlyList<Jo
     public int FailuresHidden => Failures.Count - FailuresShown;
 
     public bool IsCalm => Running.Count == 0 && Failures.Count == 0;
+
+    /// <summary>Failures shown that nobody has taken yet.</summary>
+    public int Unacknowledged => Failures.Count(f => f.Ack is null);
 
     public int PageCount => Math.Max(1, (Running.Count + TilesPerPage - 1) / TilesPerPage);
 
@@ -54,7 +58,7 @@ public sealed record WallBoard(IReadOnlyList<WallTile> Running, IReadOnlyList<Jo
         var runningInstances = running.Select(t => t.Job.InstanceId).OfType<string>().ToHashSet(StringComparer.OrdinalIgnoreCase);
         var failures = mine
             .Where(j => j.State == JobState.Failed && (Ended(j) >= since || (j.InstanceId is { } id && runningInstances.Contains(id))))
-            .OrderByDescending(Ended).ThenBy(j => j.Key.JobId, StringComparer.Ordinal)
+            .OrderBy(j => j.Ack is null ? 0 : 1).ThenByDescending(Ended).ThenBy(j => j.Key.JobId, StringComparer.Ordinal)
             .ToList();
         return new WallBoard(running, failures, JobCounters.From(mine, nowUtc)) { Fit = fit ?? WallFit.Default };
     }

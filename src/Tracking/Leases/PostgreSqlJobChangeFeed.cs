@@ -25,6 +25,7 @@ public sealed class PostgreSqlJobChangeFeed(
     IDbContextFactory<TaskWatchDbContext> dbFactory,
     TimeProvider time,
     IEnumerable<IJobViewEnricher> enrichers,
+    JobAcknowledger acknowledger,
     ILogger<PostgreSqlJobChangeFeed> logger) : BackgroundService
 {
     private readonly IJobViewEnricher[] _enrichers = [.. enrichers];
@@ -169,10 +170,18 @@ public sealed class PostgreSqlJobChangeFeed(
             if (ownership.Holds(project.Account))
             {
                 // This instance polls the job: its poller publishes it. Only a registration made elsewhere is new here.
-                if (live.Find(key) is null && ScheduledJobFactory.FromRow(row, projects, now) is { } job)
+                if (live.Find(key) is not { } shown)
                 {
-                    loader.Apply(row);
-                    views.Add(job.View);
+                    if (ScheduledJobFactory.FromRow(row, projects, now) is { } job)
+                    {
+                        loader.Apply(row);
+                        views.Add(job.View);
+                    }
+                }
+                else if (shown.Ack != row.Ack)
+                {
+                    // Acknowledged (or let go) on another instance: the one change of a held job not made here.
+                    acknowledger.ApplyHere(key, row.Ack);
                 }
 
                 continue;

@@ -26,6 +26,18 @@ public sealed class AlertOptionsValidationTests
     }
 
     [Fact]
+    public void RuleServices_TakeEveryServicesName_AndAnUnknownOneListsThem()
+    {
+        var (o, a) = Valid();
+        a.Rules["ops"].Services.AddRange(["TaurusDB", "gaussdb", "GeminiDb", "DDM"]);
+        Assert.Empty(StartupValidation.Collect(Settings(o, a)));
+
+        a.Rules["ops"].Services.Add("Mysql");
+        var error = Assert.Single(StartupValidation.Collect(Settings(o, a)));
+        Assert.Equal("TaskWatch:Alerts:Rules:ops:Services:5 is 'Mysql': use one of Rds, Dds, TaurusDb, GaussDb, GeminiDb, Ddm.", error);
+    }
+
+    [Fact]
     public void RuleNamingAnUnknownChannel_ListsTheKnownOnes()
     {
         var (o, a) = Valid();

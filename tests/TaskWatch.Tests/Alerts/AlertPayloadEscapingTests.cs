@@ -52,6 +52,17 @@ public sealed class AlertPayloadEscapingTests
     }
 
     [Fact]
+    public void Slack_ANameOfMentions_StillFitsTheHeaderBlock()
+    {
+        // Slack refuses the whole message when a header passes 150 characters; neutralising adds a character per @.
+        var slack = JsonDocument.Parse(AlertPayloads.Build(Request(AlertChannelKind.Slack, "https://hooks.slack.com/services/x", name: string.Concat(Enumerable.Repeat("@here ", 60))), Link)).RootElement;
+
+        var header = slack.GetProperty("blocks")[0].GetProperty("text").GetProperty("text").GetString()!;
+        Assert.True(header.Length <= 150, $"{header.Length} characters");
+        Assert.DoesNotContain("@here", header, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void TeamsWorkflows_HostileReason_IsAnAdaptiveCardWithTheCloudTextInTextRunsOnly()
     {
         var body = JsonDocument.Parse(AlertPayloads.Build(Request(AlertChannelKind.Teams, "https://prod-01.westeurope.logic.azure.com/workflows/abc/triggers/manual/paths/invoke?sig=s"), Link)).RootElement;

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
+using TaskWatch.Core;
 using TaskWatch.Tests.Support;
 
 namespace TaskWatch.Tests.Api;
@@ -64,7 +65,7 @@ public sealed class OpenApiDocumentTests
         var parameters = list["parameters"]!.AsArray().ToDictionary(p => (string)p!["name"]!, p => p!);
         Assert.Equal(["project", "service", "status", "text", "createdFrom", "createdTo", "tracking", "offset", "limit"], parameters.Keys);
         Assert.Equal("#/components/schemas/CloudService", (string?)parameters["service"]["schema"]!["$ref"]);
-        Assert.Equal(["Rds", "Dds"], doc["components"]!["schemas"]!["CloudService"]!["enum"]!.AsArray().Select(n => (string?)n));
+        Assert.Equal<string?>(Enum.GetNames<CloudService>(), doc["components"]!["schemas"]!["CloudService"]!["enum"]!.AsArray().Select(n => (string?)n));
         Assert.Equal(500, (int)parameters["limit"]["schema"]!["maximum"]!);
         Assert.Equal("#/components/schemas/JobListResponse", (string?)list["responses"]!["200"]!["content"]!["application/json"]!["schema"]!["$ref"]);
         Assert.Contains("field", doc["components"]!["schemas"]!["ProblemDetails"]!["properties"]!.AsObject().Select(p => p.Key));

@@ -36,6 +36,9 @@ public sealed class CloudClientsUnderTest : IDisposable
 
     public DdsJobClient Dds => _services.GetRequiredService<DdsJobClient>();
 
+    /// <summary>The service's dialect, as the poller finds it.</summary>
+    public TaskCenterClient Dialect(CloudService service) => _services.GetRequiredService<TaskCenterClients>().For(service);
+
     public CallBudgetLimiter Budget => _services.GetRequiredService<AccountBudgets>().For(Account);
 
     public CloudProject Project(string name = ProjectName) => _services.GetRequiredService<ProjectCatalog>().Find(name)!;

@@ -34,6 +34,14 @@ public sealed class DialectRegistryTests
     }
 
     [Fact]
+    public void ListRowsLackDetail_OnlyWhereTheListHasNoEntities()
+    {
+        using var services = Services();
+        var dialects = services.GetRequiredService<TaskCenterClients>();
+        Assert.Equal([CloudService.Rds, CloudService.TaurusDb], Enum.GetValues<CloudService>().Where(s => dialects.For(s).ListRowsLackDetail));
+    }
+
+    [Fact]
     public void AServiceWithoutDialect_IsOneLineNamingIt_NotAnotherServicesDialect()
     {
         var rdsOnly = new TaskCenterClients([.. Services().GetServices<TaskCenterClient>().Where(d => d.Service == CloudService.Rds)]);

@@ -157,7 +157,7 @@ public sealed class SimulatedCloud : IAsyncDisposable
             Service = project.Service.ToString(),
             ProjectId = project.ProjectId,
             Region = project.Region,
-            Endpoint = (project.Service == CloudService.Rds ? Host.RdsEndpoint : Host.DdsEndpoint).AbsoluteUri,
+            Endpoint = Host.EndpointOf(project.Service).AbsoluteUri,
             ListApi = true,
         };
         return options;

@@ -26,6 +26,18 @@ public sealed class MainLayoutTests : UiTestContext
     }
 
     [Fact]
+    public void Layout_OnAPhone_ThePagesFoldIntoOneMenu_OfferingEveryPage()
+    {
+        var layout = RenderLayout();
+        // CSS shows this button instead of the row of links below 700 px (taskwatch.css); opened, it lists the same pages.
+        var button = layout.Find(".tw-nav-menu button");
+        Assert.Equal("Pages", button.GetAttribute("aria-label"));
+        button.Click();
+        var items = layout.FindAll(".mud-menu-item").Select(a => a.TextContent.Trim()).ToList();
+        Assert.Equal(["Dashboard", "History", "Wall", "Alerts", "Audit"], items);
+    }
+
+    [Fact]
     public void Layout_AViewerSignedInWithAKey_SeesTheirNameRoleAndSignOut_ButNoAuditLink()
     {
         Auth.SetAuthorized("wall-display");

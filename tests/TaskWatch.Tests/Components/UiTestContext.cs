@@ -41,8 +41,11 @@ public abstract class UiTestContext : BunitContext
         Services.AddSingleton<TimeProvider>(Time);
         Services.AddSingleton(Live);
         Services.AddSingleton(Microsoft.Extensions.Options.Options.Create(Options));
-        Services.AddSingleton<ProjectCatalog>();
+        // The real catalog with the real dialect registry (each project's list page size is its service's): the cloud clients' registration.
+        Services.AddLogging();
+        Services.AddCloudClients();
         Services.AddScoped<ViewerClock>();
+        Services.AddSingleton(_ => new TaskWatch.Insight.RunbookCatalog(Runbooks));
         // The user of a TaskWatch on loopback: every role (src/Security's Local scheme).
         Auth = AddAuthorization();
         Auth.SetAuthorized(AccessClaims.LocalName);
@@ -52,6 +55,8 @@ public abstract class UiTestContext : BunitContext
         if (app is not null)
         {
             Services.AddSingleton(app.Service<JobRegistrar>());
+            Services.AddSingleton(app.Service<IJobAcknowledger>());
+            Services.AddSingleton(app.Service<TaskWatch.Insight.InstanceReader>());
             Services.AddSingleton(app.Service<TaskWatch.Storage.JobQueries>());
             Services.AddSingleton(app.Service<TaskWatch.Storage.AuditLog>());
             Services.AddSingleton(app.Service<TaskWatch.Alerts.AlertDeliveryLog>());
@@ -60,6 +65,8 @@ public abstract class UiTestContext : BunitContext
         else
         {
             Services.AddSingleton(sp => new JobRegistrar(sp.GetRequiredService<ProjectCatalog>(), null!, null!, Live, null!, Time));
+            Acknowledger = new FakeAcknowledger(Live, Time);
+            Services.AddSingleton<IJobAcknowledger>(Acknowledger);
         }
         _popovers = popovers ? Render<MudPopoverProvider>() : null;
     }
@@ -70,6 +77,12 @@ public abstract class UiTestContext : BunitContext
     public Bunit.TestDoubles.BunitAuthorizationContext Auth { get; }
 
     public FakeTimeProvider Time { get; }
+
+    /// <summary>The configured runbooks the pages see; fill before the first render.</summary>
+    public Dictionary<string, TaskWatch.Insight.RunbookOptions> Runbooks { get; } = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Without a running app: acknowledgements land in the live store only.</summary>
+    public FakeAcknowledger? Acknowledger { get; }
 
     public LiveJobStore Live { get; }
 

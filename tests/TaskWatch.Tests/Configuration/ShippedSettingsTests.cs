@@ -18,6 +18,19 @@ public sealed class ShippedSettingsTests
     }
 
     [Fact]
+    public void ShippedSettings_LeaveDemoModeToWhatIsConfigured()
+    {
+        // A value here would count as asked for: `dotnet run` with real accounts in the environment ran the simulator beside them.
+        var shipped = Load(ShippedSettingsPath());
+        Assert.Null(DemoMode.Explicit(shipped));
+
+        var withAccount = new ConfigurationBuilder().AddConfiguration(shipped)
+            .AddInMemoryCollection([new("TaskWatch:Accounts:ops:Auth", "Token")]).Build();
+        Assert.True(DemoMode.IsOn(shipped));
+        Assert.False(DemoMode.IsOn(withAccount));
+    }
+
+    [Fact]
     public void ShippedPollingValues_AreTheCodeDefaults()
     {
         var path = ShippedSettingsPath();

@@ -76,7 +76,7 @@ public sealed class HealthCategoryTests(PostgreSqlServer server)
     [InlineData(8, DatabaseFailure.ReadOnly)]
     [InlineData(8 | (3 << 8), DatabaseFailure.ReadOnly)] // SQLITE_READONLY_ROLLBACK
     [InlineData(14, DatabaseFailure.CannotConnect)]
-    [InlineData(5, DatabaseFailure.Busy)]
+    [InlineData(5, DatabaseFailure.Locked)]
     [InlineData(1, DatabaseFailure.Other)]
     public void Categorize_SqliteCodes(int code, string expected) =>
         Assert.Equal(expected, DatabaseFailure.Categorize(new InvalidOperationException("wrapped", new SqliteException("SQLite Error: '/secret/path/tw.db'", code))));

@@ -128,31 +128,6 @@ public sealed partial class AuditTests
         Assert.Matches(RegisteredBy(), page);
     }
 
-    [Fact]
-    public async Task ASignIn_OutlivesARestart_TheKeysAreInTheDatabase()
-    {
-        using var folder = new TempFolder();
-        var database = Path.Combine(folder.Path, "taskwatch.db");
-        var ct = TestContext.Current.CancellationToken;
-        var cookies = new CookieContainer();
-        Uri first;
-        await using (var app = await TestApp.StartAsync(Exposed(), database))
-        {
-            first = app.BaseUri;
-            using var browser = new HttpClient(new HttpClientHandler { CookieContainer = cookies, AllowAutoRedirect = false }) { BaseAddress = app.BaseUri };
-            Assert.Equal(HttpStatusCode.Redirect, await PostFormAsync(browser, "/signin", new() { ["key"] = "change-key", ["returnUrl"] = "/" }, ct));
-            Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("/", ct)).StatusCode);
-        }
-
-        await using var again = await TestApp.StartAsync(Exposed(), database);
-        using var replay = new HttpClient(new HttpClientHandler { UseCookies = false, AllowAutoRedirect = false }) { BaseAddress = again.BaseUri };
-        using var request = new HttpRequestMessage(HttpMethod.Get, "/");
-        request.Headers.Add("Cookie", cookies.GetCookieHeader(first));
-        Assert.Equal(HttpStatusCode.OK, (await replay.SendAsync(request, ct)).StatusCode);
-        await using var db = await again.Service<Microsoft.EntityFrameworkCore.IDbContextFactory<TaskWatch.Storage.TaskWatchDbContext>>().CreateDbContextAsync(ct);
-        Assert.True(await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.AnyAsync(db.DataProtectionKeys, ct), "the key ring is not in the database");
-    }
-
     private static async Task<HttpStatusCode> PostFormAsync(HttpClient browser, string path, Dictionary<string, string> fields, CancellationToken ct)
     {
         var token = AntiforgeryField().Match(await browser.GetStringAsync("/signin", ct));
