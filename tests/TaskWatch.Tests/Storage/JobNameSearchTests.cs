@@ -121,8 +121,30 @@ public sealed class JobNameSearchTests : IDisposable
         await using (var db = await _factory.CreateDbContextAsync(ct))
         {
             await db.GetService<Microsoft.EntityFrameworkCore.Migrations.IMigrator>().MigrateAsync("20261123120000_AlertDeliveries", ct);
-            db.TrackedJobs.AddRange(Names.Select((name, i) => Row(i, name)));
-            await db.SaveChangesAsync(ct);
+        }
+
+        // Rows as that release wrote them: its columns only (today's model has columns its schema lacks).
+        await using (var old = new SqliteConnection($"Data Source={_path};Pooling=False"))
+        {
+            await old.OpenAsync(ct);
+            foreach (var row in Names.Select((name, i) => Row(i, name)))
+            {
+                await using var insert = old.CreateCommand();
+                insert.CommandText = """
+                    INSERT INTO "TrackedJobs" ("Project", "JobId", "Service", "Source", "RegisteredUtc", "IsTracking", "Phase", "ConsecutiveErrors", "Name", "InstanceName")
+                    VALUES ($project, $jobId, $service, $source, $registered, $tracking, $phase, 0, $name, $instance)
+                    """;
+                insert.Parameters.AddWithValue("$project", row.Project);
+                insert.Parameters.AddWithValue("$jobId", row.JobId);
+                insert.Parameters.AddWithValue("$service", (int)row.Service);
+                insert.Parameters.AddWithValue("$source", (int)row.Source);
+                insert.Parameters.AddWithValue("$registered", UtcTicks.Of(row.RegisteredUtc));
+                insert.Parameters.AddWithValue("$tracking", row.IsTracking);
+                insert.Parameters.AddWithValue("$phase", (int)row.Phase);
+                insert.Parameters.AddWithValue("$name", (object?)row.Name ?? DBNull.Value);
+                insert.Parameters.AddWithValue("$instance", (object?)row.InstanceName ?? DBNull.Value);
+                await insert.ExecuteNonQueryAsync(ct);
+            }
         }
 
         await DatabaseInitializer.InitializeAsync(_factory, ct);
