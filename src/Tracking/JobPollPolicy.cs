@@ -51,11 +51,24 @@ public sealed class JobPollPolicy(PollingOptions options, Random? random = null)
             // rows lack detail (RDS: no entities) leaves one nice-to-have read for spare budget.
             job.Phase = PollPhase.Done;
             job.NeedsDetail = byList && rowLacksDetail && content.EntitiesJson is null;
+            job.DetailWanted &= job.NeedsDetail;
             job.DueUtc = job.NeedsDetail ? now : DateTime.MaxValue;
             return changed;
         }
 
+        // A running job known only from list rows that lack detail (RDS: no entities, the instance's
+        // endpoint and the key its duration estimate uses) is read alone once, with spare budget. That
+        // read keeps the job's place beside the others its project's list refreshes: a job due alone
+        // would cost a single read each time.
+        var detailOfListed = !byList && job.NeedsDetail && job.Phase == PollPhase.Active;
+        job.NeedsDetail = byList && rowLacksDetail && content.EntitiesJson is null;
+        job.DetailWanted &= job.NeedsDetail;
         job.Phase = PollPhase.Active;
+        if (detailOfListed)
+        {
+            return changed;
+        }
+
         job.Interval = moved || byList || job.Interval <= TimeSpan.Zero
             ? options.RunningInterval
             : Min(TimeSpan.FromTicks((long)(job.Interval.Ticks * 1.5)), options.MaxRunningInterval);
@@ -86,6 +99,7 @@ public sealed class JobPollPolicy(PollingOptions options, Random? random = null)
         job.ErrorSinceUtc = null;
         job.LastError = null;
         job.NeedsDetail = false;
+        job.DetailWanted = false;
         if (job.Content is { } content)
         {
             // Known before and gone now: older than the cloud's one-month window. TaskWatch keeps

@@ -58,6 +58,31 @@ public sealed class PollSchedule
         }
     }
 
+    /// <summary>
+    /// A user opened the job's page: detail its list rows lack is read at its turn (a finished job is
+    /// queued for it now; a running one asks at its next refresh). Returns whether anything was asked.
+    /// </summary>
+    public bool WantDetail(JobKey key, DateTime now)
+    {
+        lock (Sync)
+        {
+            if (!_jobs.TryGetValue(key, out var job) || !job.NeedsDetail || job.DetailWanted)
+            {
+                return false;
+            }
+
+            job.DetailWanted = true;
+            if (job.Phase == PollPhase.Done && !job.InFlight)
+            {
+                job.Version++;
+                job.DueUtc = now;
+                EnqueueLocked(job);
+            }
+
+            return true;
+        }
+    }
+
     /// <summary>The job's <see cref="ScheduledJob.StaleSinceUtc"/>, read under <see cref="Sync"/> while its answer may be applied.</summary>
     public DateTime StaleSince(ScheduledJob job)
     {
@@ -185,15 +210,17 @@ public sealed class PollSchedule
     }
 
     /// <summary>
-    /// Whether some running job of <paramref name="account"/> shown to users was last read before
-    /// <paramref name="cutoff"/>: while one was, the account's budget belongs to refreshing views, not to detail.
+    /// Whether some running job of <paramref name="account"/> shown to users is overdue by more than
+    /// <paramref name="slack"/> (its last read plus its interval lies further back): while one is, the
+    /// account's budget belongs to refreshing views, not to detail. A job whose unmoving progress
+    /// slowed it down is not overdue between its reads.
     /// </summary>
-    public bool AnyRunningReadBefore(string account, DateTime cutoff)
+    public bool AnyRunningOverdue(string account, DateTime now, TimeSpan slack)
     {
         lock (Sync)
         {
             return _jobs.Values.Any(j => j.Phase == PollPhase.Active && j.IsRunning
-                && (j.LastReadUtc ?? j.RegisteredUtc) < cutoff
+                && (j.LastReadUtc ?? j.RegisteredUtc) + j.Interval + slack < now
                 && string.Equals(j.Project.Account, account, StringComparison.OrdinalIgnoreCase));
         }
     }

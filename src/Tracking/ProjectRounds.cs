@@ -96,6 +96,7 @@ public sealed class ProjectRounds(
                 var listable = remaining.Where(j => j.ListReadable).ToList();
                 var unanswered = await lists.ReadAsync(project, listable, stoppingToken).ConfigureAwait(false);
                 remaining = [.. remaining.Except(listable).Concat(unanswered)];
+                details.AddRange(listable.Where(j => j.NeedsDetail && j.Phase == PollPhase.Active).Except(unanswered));
                 if (availability.IsAvailable(project, time.GetUtcNow().UtcDateTime))
                 {
                     // A job the cloud has not shown yet is found on the first page of a later sweep (it
@@ -140,36 +141,54 @@ public sealed class ProjectRounds(
     }
 
     /// <summary>
-    /// Reads finished jobs' detail (<see cref="ScheduledJob.NeedsDetail"/>) only with budget no stale view
-    /// needs: none waiting, a place free now, and no running view of the account older than the running
-    /// interval. Otherwise they wait a running interval; they queue at the budget after every view.
+    /// Reads the detail list rows lack (<see cref="ScheduledJob.NeedsDetail"/>). Detail someone's open page
+    /// wants waits its turn at the budget like a view stale since now; the rest is read only with budget
+    /// no stale view needs: none waiting, a place free now, and no running view of the account overdue by
+    /// more than a running interval. Otherwise a finished job waits a running interval and a running one
+    /// asks again at its next refresh.
     /// </summary>
     private async Task ReadDetailsAsync(CloudProject project, CallBudgetLimiter budget, List<ScheduledJob> details, CancellationToken stoppingToken)
     {
         var now = time.GetUtcNow().UtcDateTime;
-        var spare = budget.Waiting == 0 && !schedule.AnyRunningReadBefore(project.Account, now - policy.Options.RunningInterval) ? budget.Available() : 0;
-        if (details.Count > spare)
+        List<ScheduledJob> wanted;
+        lock (schedule.Sync)
         {
-            schedule.Defer(details.Skip(spare), now + policy.Options.RunningInterval);
+            wanted = [.. details.Where(j => j.DetailWanted)];
         }
 
-        await Task.WhenAll(details.Take(spare).Select(async job =>
+        var rest = details.Except(wanted).ToList();
+        var spare = budget.Waiting == 0 && !schedule.AnyRunningOverdue(project.Account, now, policy.Options.RunningInterval) ? budget.Available() : 0;
+        if (rest.Count > spare)
         {
-            var client = clients.For(project.Service);
-            var result = await calls.CallAsync(project, "detail", DateTime.MaxValue, ct => client.GetJobAsync(project, job.Key.JobId, ct), r => r.Outcome, stoppingToken).ConfigureAwait(false);
-            if (result.Job is not null)
-            {
-                answers.Apply(job, result);
-                return;
-            }
+            schedule.Defer(rest.Skip(spare).Where(j => j.Phase == PollPhase.Done), now + policy.Options.RunningInterval);
+        }
 
-            // Detail that did not come is not tried again: the end stands without it.
-            lock (schedule.Sync)
+        await Task.WhenAll(wanted.Select(job => ReadDetailAsync(project, job, now, stoppingToken))
+            .Concat(rest.Take(spare).Select(job => ReadDetailAsync(project, job, DateTime.MaxValue, stoppingToken)))).ConfigureAwait(false);
+    }
+
+    /// <param name="staleSince">The call's place at the budget: now for wanted detail, last for the nice-to-have.</param>
+    private async Task ReadDetailAsync(CloudProject project, ScheduledJob job, DateTime staleSince, CancellationToken stoppingToken)
+    {
+        var client = clients.For(project.Service);
+        var result = await calls.CallAsync(project, "detail", staleSince, ct => client.GetJobAsync(project, job.Key.JobId, ct), r => r.Outcome, stoppingToken).ConfigureAwait(false);
+        if (result.Job is not null)
+        {
+            answers.Apply(job, result);
+            return;
+        }
+
+        // Detail that did not come is not tried again: the end stands without it.
+        lock (schedule.Sync)
+        {
+            job.NeedsDetail = false;
+            job.DetailWanted = false;
+            if (job.Phase == PollPhase.Done)
             {
-                job.NeedsDetail = false;
+                // A running job is still queued from its list answer; a finished one leaves the queue here.
                 schedule.RescheduleLocked(job);
             }
-        })).ConfigureAwait(false);
+        }
     }
 
     private async Task ReadByIdAsync(ScheduledJob job, CancellationToken stoppingToken)

@@ -70,11 +70,17 @@ public sealed class ScheduledJob(JobKey key, CloudProject project, long rowId, D
     public bool LookedForInList { get; set; }
 
     /// <summary>
-    /// Finished, its end seen in a list row that lacks detail a single read would add
+    /// Seen only in list rows that lack detail a single read would add
     /// (<see cref="TaskCenterClient.ListRowsLackDetail"/>: the RDS <c>entities</c>): read once, only with
-    /// budget no stale view needs. Not a truth: the end stands without it.
+    /// budget no stale view needs. Not a truth: the end (or the progress) stands without it.
     /// </summary>
     public bool NeedsDetail { get; set; }
+
+    /// <summary>
+    /// Someone opened the job's page while it <see cref="NeedsDetail"/>: the detail is read at its turn
+    /// at the budget, like a view stale since then, not only with budget to spare.
+    /// </summary>
+    public bool DetailWanted { get; set; }
 
     /// <summary>
     /// Since when what is shown of this job is unrefreshed: the budget serves the oldest first. A job

@@ -55,6 +55,7 @@ public abstract class UiTestContext : BunitContext
         if (app is not null)
         {
             Services.AddSingleton(app.Service<JobRegistrar>());
+            Services.AddSingleton(app.Service<PollSchedule>());
             Services.AddSingleton(app.Service<IJobAcknowledger>());
             Services.AddSingleton(app.Service<TaskWatch.Insight.InstanceReader>());
             Services.AddSingleton(app.Service<TaskWatch.Storage.JobQueries>());
@@ -64,6 +65,7 @@ public abstract class UiTestContext : BunitContext
         }
         else
         {
+            Services.AddSingleton(new PollSchedule());
             Services.AddSingleton(sp => new JobRegistrar(sp.GetRequiredService<ProjectCatalog>(), null!, null!, Live, null!, Time));
             Acknowledger = new FakeAcknowledger(Live, Time);
             Services.AddSingleton<IJobAcknowledger>(Acknowledger);

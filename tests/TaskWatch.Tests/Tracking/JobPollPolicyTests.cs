@@ -121,6 +121,58 @@ public sealed class JobPollPolicyTests
         Assert.Null(schedule.NextDueUtc());
     }
 
+    [Fact]
+    public void RunningJobSeenOnlyInRowsThatLackDetail_AsksForOneReadOfIt_UntilASingleReadBringsIt()
+    {
+        var policy = Policy();
+        var job = Job(Id, T0);
+        policy.Apply(job, Running(Id, 40), T0, byList: true, rowLacksDetail: true);
+        Assert.Equal(PollPhase.Active, job.Phase);
+        Assert.True(job.NeedsDetail);
+
+        // Another row changes nothing; the single read (which carries the entities) ends the wish and
+        // leaves the job due with the others its list refreshes.
+        policy.Apply(job, Running(Id, 45), T0 + TimeSpan.FromSeconds(5), byList: true, rowLacksDetail: true);
+        Assert.True(job.NeedsDetail);
+        var due = job.DueUtc;
+        policy.Apply(job, Running(Id, 46), T0 + TimeSpan.FromSeconds(6));
+        Assert.False(job.NeedsDetail);
+        Assert.Equal(due, job.DueUtc);
+        Assert.Equal(46, job.Content!.Progress);
+
+        // A service whose rows carry everything never asks.
+        var dds = Job(Id, T0);
+        policy.Apply(dds, Running(Id, 40), T0, byList: true, rowLacksDetail: false);
+        Assert.False(dds.NeedsDetail);
+    }
+
+    [Fact]
+    public void FinishedJobWhoseDetailWaitsForSpareBudget_IsQueuedAtOnce_WhenSomeoneOpensItsPage()
+    {
+        var policy = Policy();
+        var schedule = new PollSchedule();
+        var job = Job(Id, T0);
+        schedule.Add(job);
+        Assert.Single(schedule.TakeDue(T0));
+        policy.Apply(job, Finished(Id, "Completed"), T0, byList: true, rowLacksDetail: true);
+        // The round found no spare budget: the detail waits well into the future.
+        schedule.Defer([job], T0 + TimeSpan.FromMinutes(5));
+
+        var opened = T0 + TimeSpan.FromSeconds(3);
+        Assert.Empty(schedule.TakeDue(opened));
+        Assert.True(schedule.WantDetail(job.Key, opened));
+        Assert.False(schedule.WantDetail(job.Key, opened)); // asked once
+        Assert.Same(job, Assert.Single(schedule.TakeDue(opened)));
+        Assert.True(job.DetailWanted);
+
+        // The single read brings it: no more wish, nothing queued.
+        policy.Apply(job, Finished(Id, "Completed"), opened + TimeSpan.FromSeconds(1));
+        schedule.RescheduleLocked(job);
+        Assert.False(job.DetailWanted);
+        Assert.False(schedule.WantDetail(job.Key, opened + TimeSpan.FromSeconds(2)));
+        Assert.Empty(schedule.TakeDue(DateTime.MaxValue.AddDays(-1)));
+    }
+
     [Theory]
     [InlineData(true)]
     [InlineData(false)]

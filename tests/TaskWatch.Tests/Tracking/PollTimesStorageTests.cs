@@ -1,5 +1,7 @@
 using Microsoft.EntityFrameworkCore;
+using TaskWatch.Cloud;
 using TaskWatch.Core;
+using TaskWatch.Simulator;
 using TaskWatch.Storage;
 
 namespace TaskWatch.Tests.Tracking;
@@ -37,6 +39,34 @@ public sealed class PollTimesStorageTests
         }
 
         Assert.Equal(snapshotsAfterFirstRead, await SnapshotsAsync(poller));
+    }
+
+    [Fact(Timeout = 120_000)]
+    public async Task RunningRdsJobsKnownFromListRows_GetTheirEntitiesFromOneSingleReadEach_WhenTheBudgetHasRoom()
+    {
+        await using var poller = await PollerUnderTest.StartAsync(projectCount: 1, listApi: true);
+        var (name, project) = poller.Projects[0];
+        var create = SimulatedJobKind.All.First(k => k.Service == CloudService.Rds && k.Entities == "instance");
+        var jobs = Enumerable.Range(0, 8).Select(_ => poller.AddLongJob(project) with { Kind = create }).ToList();
+        jobs.ForEach(poller.Cloud.Simulator.Add);
+        await poller.RegisterAsync(jobs.Select(j => (name, j.Id)));
+        for (var i = 0; i < 60; i++)
+        {
+            await poller.StepAsync(TimeSpan.FromMilliseconds(500));
+        }
+
+        // RDS list rows carry no entities (the instance's endpoint): the job page shows them all the same,
+        // from one single read a job.
+        var lists = poller.Cloud.ApiCallPaths.Count(p => p.EndsWith("/tasklist", StringComparison.Ordinal));
+        var singles = poller.Cloud.ApiCallPaths.Count - lists;
+        Assert.True(lists >= 3, $"{lists} list calls: the jobs were not read by lists");
+        Assert.Equal(jobs.Count, singles);
+        foreach (var job in jobs)
+        {
+            var row = await RowAsync(poller, job.Id);
+            Assert.Equal(JobState.Running, row.State);
+            Assert.Contains("\"endpoint\"", row.EntitiesJson ?? "(none)", StringComparison.Ordinal);
+        }
     }
 
     private static async Task<TrackedJob> RowAsync(PollerUnderTest poller, string jobId)
