@@ -1,10 +1,24 @@
 using System.Diagnostics;
 using TaskWatch.Bench;
 
-// dotnet run -c Release --project bench/TaskWatch.Bench -- [--quick] [--only poll,storage,screen,footprint,waiters,budget] [--repeat N] [--out file.md] [--alloc-profile]
+// dotnet run -c Release --project bench/TaskWatch.Bench -- [--quick] [--only poll,storage,screen,footprint,waiters,budget,fleet] [--repeat N] [--out file.md] [--alloc-profile]
+//   fleet only: [--accounts 10,30,100] [--instances 1,3,5] [--jobs 100] (every combination; default the two axes, scaled to this machine)
 
 // Every scenario, in the order they run: a new scenario is one line here. Those not run by
 // default are asked for by name (--only).
+string? Option(string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault();
+
+var quick = args.Contains("--quick");
+var fleetSizes = FleetOptions.Sizes(Option("--accounts"), Option("--instances"), Option("--jobs"), quick, out var fleetProblem);
+if (fleetProblem is not null)
+{
+    Console.Error.WriteLine(fleetProblem);
+    return 2;
+}
+
+// The fleet's document and plot: committed in docs/ by a full run, in the temp folder for a quick one.
+var fleetPlot = quick ? Path.Combine(Path.GetTempPath(), "taskwatch-fleet-quick.png") : Path.Combine(RepoPaths.Root(), "docs", "BENCHMARKS-FLEET.png");
+
 (string Name, Func<BenchSize, Task<ScenarioReport>> Run, bool ByDefault)[] scenarios =
 [
     ("poll", size => new PollEngineScenario(size).RunAsync(), true),
@@ -14,11 +28,10 @@ using TaskWatch.Bench;
     ("waiters", size => new WaitersScenario(size).RunAsync(), false),
     ("screen-streams", size => new ChangeToScreenScenario(size, eventStreams: 100).RunAsync(), false),
     ("budget", size => new BudgetScenario(size).RunAsync(), false),
+    ("fleet", size => new FleetScenario(size, fleetSizes, fleetPlot).RunAsync(), false),
 ];
 
-string? Option(string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault();
 
-var quick = args.Contains("--quick");
 var only = Option("--only")?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) ?? scenarios.Where(s => s.ByDefault).Select(s => s.Name).ToArray();
 var unknown = only.Where(name => scenarios.All(s => s.Name != name)).ToList();
 if (unknown.Count > 0)
@@ -70,7 +83,9 @@ for (var run = 1; run <= repeat; run++)
 var merged = chosen.Select(s => ScenarioAcrossRuns.Merge(reports[s.Name], quick)).ToList();
 var markdown = MarkdownReport.Render(merged, command, clock.Elapsed, quick, repeat);
 var defaultPath = Path.Combine(RepoPaths.Root(), "docs", "BENCHMARKS.md");
-var path = Option("--out") ?? (quick ? Path.Combine(Path.GetTempPath(), "taskwatch-benchmarks-quick.md") : defaultPath);
+var fleetAlone = only.SequenceEqual(["fleet"]);
+var path = Option("--out") ?? (quick ? Path.Combine(Path.GetTempPath(), fleetAlone ? "taskwatch-fleet-quick.md" : "taskwatch-benchmarks-quick.md")
+    : fleetAlone ? Path.Combine(RepoPaths.Root(), "docs", "BENCHMARKS-FLEET.md") : defaultPath);
 
 // Only a full run that writes the committed document adds its line to the history; any other
 // run shows its line below the committed ones, marked as not committed.
@@ -81,7 +96,7 @@ if (committing)
     await RunHistory.AppendAsync(historyLine);
 }
 
-if (!quick)
+if (!quick && !fleetAlone)
 {
     markdown += Environment.NewLine + await File.ReadAllTextAsync(RunHistory.FilePath());
     if (!committing)

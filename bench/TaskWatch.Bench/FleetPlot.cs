@@ -1,0 +1,54 @@
+using ScottPlot;
+
+namespace TaskWatch.Bench;
+
+/// <summary>
+/// The fleet's curve as a PNG (ScottPlot), four panels: CPU (top) and resident memory (bottom) per instance
+/// (the median instance and the busiest), against the fleet's jobs at the most instances measured (left) and
+/// against the number of instances at the most accounts measured (right).
+/// </summary>
+public static class FleetPlot
+{
+    public static void Write(IReadOnlyList<FleetResult> results, string path)
+    {
+        var mostInstances = results.Max(r => r.Size.Instances);
+        var byJobs = results.Where(r => r.Size.Instances == mostInstances).OrderBy(r => r.Size.Jobs).ToList();
+        var mostAccounts = results.Max(r => r.Size.Accounts);
+        var byInstances = results.Where(r => r.Size.Accounts == mostAccounts).OrderBy(r => r.Size.Instances).ToList();
+        var jobsLabel = $"jobs in the fleet at the start ({mostInstances} instances)";
+        var instancesLabel = $"TaskWatch instances ({mostAccounts} accounts, {byInstances[0].Size.Jobs:#,0} jobs)";
+
+        // A new multiplot holds one plot already: it is the first panel.
+        var multiplot = new Multiplot();
+        Fill(multiplot.GetPlot(0), byJobs, r => r.Size.Jobs, "CPU per instance against the fleet's jobs", jobsLabel, "% of one core", i => i.CpuCores * 100);
+        multiplot.AddPlot(Fill(new Plot(), byInstances, r => r.Size.Instances, "CPU per instance against the instances", instancesLabel, "% of one core", i => i.CpuCores * 100));
+        multiplot.AddPlot(Fill(new Plot(), byJobs, r => r.Size.Jobs, "Memory per instance against the fleet's jobs", jobsLabel, "MB resident", i => i.ResidentMegabytes));
+        multiplot.AddPlot(Fill(new Plot(), byInstances, r => r.Size.Instances, "Memory per instance against the instances", instancesLabel, "MB resident", i => i.ResidentMegabytes));
+        multiplot.Layout = new ScottPlot.MultiplotLayouts.Grid(2, 2);
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+        multiplot.SavePng(path, 1400, 900);
+    }
+
+    private static Plot Fill(Plot plot, List<FleetResult> results, Func<FleetResult, double> x, string title, string xLabel, string yLabel, Func<FleetInstanceFigures, double> y)
+    {
+        plot.Title(title);
+        plot.XLabel(xLabel);
+        plot.YLabel(yLabel);
+        var xs = results.Select(x).ToArray();
+        var median = plot.Add.Scatter(xs, [.. results.Select(r => Samples.Median([.. r.Instances.Select(y)]))], Colors.C0);
+        median.LegendText = "median instance";
+        median.MarkerSize = 8;
+        var most = plot.Add.Scatter(xs, [.. results.Select(r => r.Instances.Max(y))], Colors.C1);
+        most.LegendText = "largest instance";
+        most.LinePattern = LinePattern.Dashed;
+        most.MarkerSize = 8;
+        plot.Axes.SetLimitsY(0, Math.Max(1, results.Max(r => r.Instances.Max(y)) * 1.2));
+        if (xs.Length == 1)
+        {
+            plot.Axes.SetLimitsX(0, xs[0] * 2);
+        }
+
+        plot.ShowLegend(Alignment.UpperLeft);
+        return plot;
+    }
+}

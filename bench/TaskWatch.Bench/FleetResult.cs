@@ -1,0 +1,49 @@
+namespace TaskWatch.Bench;
+
+/// <summary>Everything one size of the fleet scenario measured, before it is turned into figures.</summary>
+public sealed record FleetResult(FleetSize Size)
+{
+    public List<FleetInstanceFigures> Instances { get; } = [];
+
+    /// <summary>Per account: its oldest view of a job shown as running, and its sweep limit (s).</summary>
+    public List<(string Account, double Oldest, double SweepLimit)> Accounts { get; } = [];
+
+    public long Throttled { get; set; }
+
+    public long Calls { get; set; }
+
+    public double MeasuredSeconds { get; set; }
+
+    public int MostAccountsHeld { get; set; }
+
+    public int UnheldAccounts { get; set; }
+
+    public double CommitsPerSecond { get; set; }
+
+    public double RowsWrittenPerSecond { get; set; }
+
+    public double RowsReadPerSecond { get; set; }
+
+    public double NotificationsPerSecond { get; set; }
+
+    /// <summary>Rows read per second from each table (sequential scans' rows plus index fetches).</summary>
+    public Dictionary<string, double> RowsReadPerTablePerSecond { get; } = new(StringComparer.Ordinal);
+
+    public double NotifiedIdsPerSecond { get; set; }
+
+    public double NotifiedBytesPerSecond { get; set; }
+
+    public int JobsArrived { get; set; }
+
+    /// <summary>The killed instance's accounts, each: seconds from the kill to its first call at the simulator (NaN: none in the time allowed).</summary>
+    public List<double> TakeoverSeconds { get; } = [];
+
+    /// <summary>Seconds from the kill until every instance (the new one included) showed every forced end of those accounts ended.</summary>
+    public double EndsShownEverywhereSeconds { get; set; } = double.NaN;
+
+    public int ForcedEnds { get; set; }
+
+    public double NewInstanceStartSeconds { get; set; } = double.NaN;
+
+    public string? KillNote { get; set; }
+}
