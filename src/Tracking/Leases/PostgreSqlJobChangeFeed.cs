@@ -15,6 +15,10 @@ namespace TaskWatch.Tracking.Leases;
 /// once committed); this reads those rows and publishes them, so every dashboard and wall sees every change
 /// whichever instance polled it. Jobs of accounts this instance holds are its poller's own, except for
 /// registrations and stops made elsewhere, which go to its schedule (<see cref="AccountScheduleLoader.Apply"/>).
+/// Most writes are polls that changed only a row's poll times (issue 32): their entries carry the times
+/// (JobPollTimesNotify, <see cref="JobChangePayload"/>), and a job this instance has read before is updated
+/// from them without a read, or skipped when its account is held here; every instance re-read every poll of
+/// the fleet before.
 /// </summary>
 public sealed class PostgreSqlJobChangeFeed(
     string connectionString,
@@ -34,10 +38,17 @@ public sealed class PostgreSqlJobChangeFeed(
     public const string Channel = "taskwatch_jobs";
 
     private readonly Channel<string> _payloads = System.Threading.Channels.Channel.CreateUnbounded<string>(new UnboundedChannelOptions { SingleReader = true });
+
+    // Touched by the apply loop only (one reader).
+    private readonly Dictionary<long, KnownJobRow> _known = [];
     private long _applied;
+    private long _appliedWithoutRead;
 
     /// <summary>Rows read and applied so far (for tests and health).</summary>
     public long Applied => Interlocked.Read(ref _applied);
+
+    /// <summary>Polls of other instances applied from their notification alone, without reading the row.</summary>
+    public long AppliedWithoutRead => Interlocked.Read(ref _appliedWithoutRead);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -103,22 +114,24 @@ public sealed class PostgreSqlJobChangeFeed(
             while (await _payloads.Reader.WaitToReadAsync(stoppingToken).ConfigureAwait(false))
             {
                 var ids = new HashSet<long>();
+                var polled = new Dictionary<long, JobPollTimes>();
                 var all = false;
                 while (_payloads.Reader.TryRead(out var payload))
                 {
                     all |= payload == "*";
-                    foreach (var part in payload.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-                    {
-                        if (long.TryParse(part, System.Globalization.CultureInfo.InvariantCulture, out var id))
-                        {
-                            ids.Add(id);
-                        }
-                    }
+                    JobChangePayload.Read(payload, ids, polled);
                 }
 
                 try
                 {
-                    await ApplyAsync(all ? null : ids, stoppingToken).ConfigureAwait(false);
+                    if (all)
+                    {
+                        await ApplyAsync(null, [], stoppingToken).ConfigureAwait(false);
+                    }
+                    else
+                    {
+                        await ApplyAsync(ids, polled, stoppingToken).ConfigureAwait(false);
+                    }
                 }
                 catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
                 {
@@ -136,20 +149,69 @@ public sealed class PostgreSqlJobChangeFeed(
     /// Adds what the holder's writer adds (ETA, overdue, and a completed run learned), so a job shows the same
     /// on every instance. A job already shown done here is not enriched again: its run is learned once.
     /// </summary>
-    private JobView Enrich(TrackedJob row, JobView view)
+    private JobView Enrich(long rowId, JobContent? content, DateTime? lastReadUtc, int consecutiveErrors, JobView view, bool pollTimesOnly = false)
     {
         if (view.Phase == PollPhase.Done && live.Find(view.Key) is { Phase: PollPhase.Done })
         {
             return view;
         }
 
-        var change = new JobChange(row.Id, view, null, null, JobContent.From(row), row.LastReadUtc ?? view.LastReadUtc ?? DateTime.MinValue, row.ConsecutiveErrors);
+        var change = new JobChange(rowId, view, null, null, content, lastReadUtc ?? view.LastReadUtc ?? DateTime.MinValue, consecutiveErrors, pollTimesOnly);
         return JobViewEnrichment.Apply(_enrichers, change, view, logger);
     }
 
-    /// <summary>Reads the given rows (null: every tracked job) and applies them to the live store and, for held accounts, the schedule.</summary>
-    private async Task ApplyAsync(HashSet<long>? ids, CancellationToken cancellationToken)
+    /// <summary>
+    /// Applies the polls whose rows this instance has read before from their notified times (skipping those of
+    /// accounts it holds: its poller's own), then reads the given rows and the polls it could not apply (null:
+    /// every tracked job) and applies them to the live store and, for held accounts, the schedule.
+    /// </summary>
+    private async Task ApplyAsync(HashSet<long>? ids, Dictionary<long, JobPollTimes> polled, CancellationToken cancellationToken)
     {
+        var now = time.GetUtcNow().UtcDateTime;
+        var views = new List<JobView>(polled.Count);
+        var withoutRead = 0;
+        foreach (var (id, times) in polled)
+        {
+            if (ids!.Contains(id))
+            {
+                continue; // the row is read anyway, poll times and all
+            }
+
+            if (!_known.TryGetValue(id, out var known))
+            {
+                ids.Add(id);
+                continue;
+            }
+
+            withoutRead++;
+            if (ownership.Holds(known.Account))
+            {
+                continue; // this instance polls the job: its poller published the poll
+            }
+
+            if (live.Find(known.Key) is not { } shown)
+            {
+                withoutRead--;
+                ids.Add(id);
+                continue;
+            }
+
+            // As ScheduledJobFactory.FromRow makes the view of a read row: the next poll no later than now.
+            var view = shown with
+            {
+                LastReadUtc = times.LastReadUtc,
+                NextPollUtc = shown.Phase == PollPhase.Done ? null : times.NextPollUtc is { } next && next < now ? next : now,
+            };
+            views.Add(Enrich(id, known.Content, times.LastReadUtc, known.ConsecutiveErrors, view, pollTimesOnly: true));
+        }
+
+        Interlocked.Add(ref _appliedWithoutRead, withoutRead);
+        if (ids is { Count: 0 })
+        {
+            live.Publish(views);
+            return;
+        }
+
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
         var tracked = StoredScheduleLoader.TrackedRows(db);
         var rows = await (ids is null ? tracked : tracked.Where(j => ids.Contains(j.Id))).ToListAsync(cancellationToken).ConfigureAwait(false);
@@ -157,8 +219,6 @@ public sealed class PostgreSqlJobChangeFeed(
             .Where(j => ids.Contains(j.Id) && !j.IsTracking)
             .Select(j => new TrackedJob { Id = j.Id, Project = j.Project, JobId = j.JobId, IsTracking = false })
             .ToListAsync(cancellationToken).ConfigureAwait(false);
-        var now = time.GetUtcNow().UtcDateTime;
-        var views = new List<JobView>(rows.Count);
         foreach (var row in rows)
         {
             if (projects.Find(row.Project) is not { } project)
@@ -167,6 +227,7 @@ public sealed class PostgreSqlJobChangeFeed(
             }
 
             var key = new JobKey(project.Name, row.JobId);
+            _known[row.Id] = new KnownJobRow(key, project.Account, JobContent.From(row), row.ConsecutiveErrors);
             if (ownership.Holds(project.Account))
             {
                 // This instance polls the job: its poller publishes it. Only a registration made elsewhere is new here.
@@ -189,13 +250,14 @@ public sealed class PostgreSqlJobChangeFeed(
 
             if (ScheduledJobFactory.FromRow(row, projects, now) is { } view)
             {
-                views.Add(Enrich(row, view.View));
+                views.Add(Enrich(row.Id, JobContent.From(row), row.LastReadUtc, row.ConsecutiveErrors, view.View));
             }
         }
 
         live.Publish(views);
         foreach (var row in stopped)
         {
+            _known.Remove(row.Id);
             loader.Apply(row);
             live.Remove(new JobKey(projects.Find(row.Project)?.Name ?? row.Project, row.JobId));
         }
