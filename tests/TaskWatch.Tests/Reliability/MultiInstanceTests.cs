@@ -413,6 +413,39 @@ public sealed class MultiInstanceTests(PostgreSqlServer server)
         }
     }
 
+    [Fact]
+    public async Task PollsThatChangeNothingButPollTimes_MoveANonHoldersLastRead()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var connectionString = await server.DatabaseAsync();
+        await using var cluster = await MultiInstanceCluster.StartAsync(connectionString, ["a"], callsPerMinute: 600, instances: 3, ct);
+        var holder = await SoleHolderAsync(cluster, ct);
+        using var other = new HttpClient { BaseAddress = cluster.Instances[(holder + 1) % 3].BaseUri };
+
+        // Ten hours at 1 % a step: no content changes while it is watched, so only poll-times notifications
+        // (applied without a read, issue 32) can move the non-holder's view of when it was last read.
+        var job = cluster.AddJob("p-a", TimeSpan.FromHours(10));
+        await RegisterAsync(other, job.Id, ct);
+        var seen = new HashSet<DateTime>();
+        JsonElement shown = default;
+        await TestApp.EventuallyAsync(
+            async () =>
+            {
+                using var wait = await other.GetAsync($"/api/jobs/p-a/{job.Id}/wait?timeout=0", ct);
+                shown = (await wait.Content.ReadFromJsonAsync<JsonElement>(ct)).GetProperty("job");
+                if (shown.GetProperty("lastRead").ValueKind == JsonValueKind.String)
+                {
+                    seen.Add(shown.GetProperty("lastRead").GetDateTime());
+                }
+
+                return seen.Count >= 4 ? true : (bool?)null;
+            },
+            TimeSpan.FromSeconds(60),
+            "the non-holder's live view to show four successive reads of the job");
+        Assert.Equal("Running", shown.GetProperty("status").GetString());
+        Assert.True(DateTime.UtcNow - seen.Max().ToUniversalTime() < TimeSpan.FromSeconds(10), $"the last read shown, {seen.Max():O}, is not recent");
+    }
+
     private static string ProjectOf(MultiInstanceCluster cluster, SimulatedJob job) => cluster.ProjectIds.Single(p => p.Value == job.ProjectId).Key;
 
     private static async Task RegisterAsync(HttpClient http, string jobId, CancellationToken ct)
