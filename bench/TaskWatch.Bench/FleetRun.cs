@@ -98,6 +98,10 @@ public sealed class FleetRun(FleetSize size, ScratchPostgreSqlServer server, Fle
             for (var i = 0; i < size.Instances; i++)
             {
                 await StartInstanceAsync(environment, stop.Token);
+                if (i == 0 && size.PreviousFeed)
+                {
+                    await PutPreviousTriggerBackAsync(connectionString);
+                }
             }
 
             var start = DateTime.UtcNow;
@@ -119,6 +123,11 @@ public sealed class FleetRun(FleetSize size, ScratchPostgreSqlServer server, Fle
                 Interlocked.Increment(ref arrived);
                 samplers[project.ProjectId].Registered(job, project, DateTime.UtcNow);
                 var alive = _instances.Where(i => !i.Process.HasExited).ToList();
+                if (alive.Count == 0)
+                {
+                    return; // the only instance was killed and its successor is starting: the job goes unregistered, as a user's failed request would
+                }
+
                 var instance = alive[Interlocked.Increment(ref next) % alive.Count];
                 try
                 {
@@ -223,6 +232,19 @@ public sealed class FleetRun(FleetSize size, ScratchPostgreSqlServer server, Fle
         }
 
         return result;
+    }
+
+    /// <summary>The update trigger as the JobChangeNotify migration made it: every write notified as a bare id.</summary>
+    private static async Task PutPreviousTriggerBackAsync(string connectionString)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("""
+            DROP TRIGGER "TrackedJobs_notify_update" ON "TrackedJobs";
+            CREATE TRIGGER "TrackedJobs_notify_update" AFTER UPDATE ON "TrackedJobs"
+                REFERENCING NEW TABLE AS written FOR EACH STATEMENT EXECUTE FUNCTION taskwatch_notify_jobs();
+            """, connection);
+        await command.ExecuteNonQueryAsync();
     }
 
     private async Task<ChildApp> StartInstanceAsync(Dictionary<string, string> environment, CancellationToken stop)

@@ -11,10 +11,13 @@ public sealed class FleetScenario(BenchSize size, IReadOnlyList<FleetSize> sizes
 {
     private static readonly TimeSpan LeaseTakeover = new TaskWatch.Configuration.StorageOptions().LeaseTakeover;
 
-    /// <summary>The issue's two axes, scaled to this machine: 10, 30 and 100 accounts of 100 jobs on 5 instances, and 100 accounts on 1 and 3.</summary>
+    /// <summary>
+    /// The issue's two axes, scaled to this machine: 10, 30 and 100 accounts of 100 jobs on 5 instances, and 100
+    /// accounts on 1 and 3; beside 5 and 3 instances, the same size with the previous change feed (before and after).
+    /// </summary>
     public static IReadOnlyList<FleetSize> DefaultSizes(bool quick) => quick
         ? [new(10, 2, 50)]
-        : [new(10, 5, 100), new(30, 5, 100), new(100, 5, 100), new(100, 3, 100), new(100, 1, 100)];
+        : [new(10, 5, 100), new(30, 5, 100), new(100, 5, 100), new(100, 5, 100, PreviousFeed: true), new(100, 3, 100), new(100, 3, 100, PreviousFeed: true), new(100, 1, 100)];
 
     public async Task<ScenarioReport> RunAsync()
     {
@@ -50,6 +53,7 @@ public sealed class FleetScenario(BenchSize size, IReadOnlyList<FleetSize> sizes
 
             report.Note($"Each size: one simulator serving every account, each account its own user with its own budget (60 calls in any 60 s at arrival, the excess answered 429 DBS.280443) and one RDS project with the list API on; its jobs live `JobLifeMix.Real` lives (created over the 15 minutes before, most ending within minutes, a fifth failing, some running for hours), and new ones appear through the run at the same rate, each registered through one of the instances' API in turn. One database on the private PostgreSQL server (fsync on), N TaskWatch processes (the Release build) on it with default polling and lease options (`LeaseTakeover` {LeaseTakeover.TotalSeconds:0} s), and one `GET /api/events` stream open on each instance, as a wall would. Measured for {timings.Measured.TotalSeconds:0} s after a {timings.WarmUp.TotalSeconds:0} s warm-up; then the instance holding the most accounts is killed hard and another started.");
             report.Note("Oldest view: per account, as the budget scenario measures it at the simulator (the time since the simulator last answered with a job TaskWatch can only show as running), the largest over the measured time; its limit is max(10 s, 2 × the account's sweep limit), the sweep limit being the list pages that cover its running jobs at one call a second. CPU: the instance's user + system time from /proc over the measured time, in cores (1 = one core busy); resident memory: the median of its VmRSS samples. The machine has 2 cores and is shared with other workers: CPU figures are noisy, and are read as ratios to the first size of the same run.");
+            report.Note("Previous feed: the same size with the update trigger of the release before issue 32's change put back by the bench once the first instance has migrated the database (every write, poll times alone included, notified as a bare id, so every instance reads back every poll any instance stored: the fan-out). Without it (the current feed) a poll that changed only a job's poll times carries them, and an instance applies them to a job it shows without a read.");
             report.Note("Change to another instance's live view: for every change an instance's event stream sent for an account it did not hold, the time from the holder's read (the change's `observed`) to the stream's event (the stream is fed by the live store, which the NOTIFY feed fills). Database: `pg_stat_database` of the fleet's database over the measured time (commits, rows inserted + updated, rows returned + fetched), and the NOTIFY traffic on the instances' channel counted by one more listener: every instance receives every notification and reads every row it names.");
             report.Note("Takeover: per account the killed instance held, the time from the kill to the account's first call at the simulator (from another instance or the new one); limit `LeaseTakeover` + 2 × the sweep limit. Ends shown: up to 3 running jobs of each such account made to end from 5 s before the kill to 10 s after it (every third failing); the time from the kill until every live instance (the new one included) answers each of them ended from its live store (`GET /api/jobs/{project}/{id}/wait?timeout=0`) with the simulator's status and end; limit `LeaseTakeover` + 2 × the sweep limit + 5 s (the last end comes 10 s after the kill).");
         }

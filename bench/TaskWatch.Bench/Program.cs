@@ -2,14 +2,14 @@ using System.Diagnostics;
 using TaskWatch.Bench;
 
 // dotnet run -c Release --project bench/TaskWatch.Bench -- [--quick] [--only poll,storage,screen,footprint,waiters,budget,fleet] [--repeat N] [--out file.md] [--alloc-profile]
-//   fleet only: [--accounts 10,30,100] [--instances 1,3,5] [--jobs 100] (every combination; default the two axes, scaled to this machine)
+//   fleet only: [--accounts 10,30,100] [--instances 1,3,5] [--jobs 100] [--feed current|previous|both] (every combination; default the two axes, scaled to this machine, with before/after of the change feed)
 
 // Every scenario, in the order they run: a new scenario is one line here. Those not run by
 // default are asked for by name (--only).
 string? Option(string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault();
 
 var quick = args.Contains("--quick");
-var fleetSizes = FleetOptions.Sizes(Option("--accounts"), Option("--instances"), Option("--jobs"), quick, out var fleetProblem);
+var fleetSizes = FleetOptions.Sizes(Option("--accounts"), Option("--instances"), Option("--jobs"), Option("--feed"), quick, out var fleetProblem);
 if (fleetProblem is not null)
 {
     Console.Error.WriteLine(fleetProblem);
