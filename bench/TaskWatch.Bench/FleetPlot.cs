@@ -21,25 +21,28 @@ public static class FleetPlot
 
         var mostInstances = results.Max(r => r.Size.Instances);
         var byJobs = results.Where(r => r.Size.Instances == mostInstances).OrderBy(r => r.Size.Jobs).ToList();
-        var mostAccounts = results.Max(r => r.Size.Accounts);
-        var byInstances = results.Where(r => r.Size.Accounts == mostAccounts).OrderBy(r => r.Size.Instances).ToList();
+        // The instance axis: the fleet measured on the most instance counts.
+        var fleet = results.GroupBy(r => (r.Size.Accounts, r.Size.JobsPerAccount)).MaxBy(g => g.Select(r => r.Size.Instances).Distinct().Count())!.Key;
+        var mostAccounts = fleet.Accounts;
+        var byInstances = results.Where(r => (r.Size.Accounts, r.Size.JobsPerAccount) == fleet).OrderBy(r => r.Size.Instances).ToList();
         var jobsLabel = $"jobs in the fleet at the start ({mostInstances} instances)";
         var instancesLabel = $"TaskWatch instances ({mostAccounts} accounts, {byInstances[0].Size.Jobs:#,0} jobs)";
 
         // A new multiplot holds one plot already: it is the first panel.
         var multiplot = new Multiplot();
         var previousByJobs = previous.Where(r => r.Size.Instances == mostInstances).OrderBy(r => r.Size.Jobs).ToList();
-        var previousByInstances = previous.Where(r => r.Size.Accounts == mostAccounts).OrderBy(r => r.Size.Instances).ToList();
-        Fill(multiplot.GetPlot(0), byJobs, previousByJobs, r => r.Size.Jobs, "CPU per instance against the fleet's jobs", jobsLabel, "% of one core", i => i.CpuCores * 100);
-        multiplot.AddPlot(Fill(new Plot(), byInstances, previousByInstances, r => r.Size.Instances, "CPU per instance against the instances", instancesLabel, "% of one core", i => i.CpuCores * 100));
-        multiplot.AddPlot(Fill(new Plot(), byJobs, previousByJobs, r => r.Size.Jobs, "Memory per instance against the fleet's jobs", jobsLabel, "MB resident", i => i.ResidentMegabytes));
-        multiplot.AddPlot(Fill(new Plot(), byInstances, previousByInstances, r => r.Size.Instances, "Memory per instance against the instances", instancesLabel, "MB resident", i => i.ResidentMegabytes));
+        var previousByInstances = previous.Where(r => (r.Size.Accounts, r.Size.JobsPerAccount) == fleet).OrderBy(r => r.Size.Instances).ToList();
+        // Legends where the lines are not: CPU rises with the jobs and falls with the instances; memory stays high.
+        Fill(multiplot.GetPlot(0), byJobs, previousByJobs, r => r.Size.Jobs, "CPU per instance against the fleet's jobs", jobsLabel, "% of one core", i => i.CpuCores * 100, Alignment.UpperLeft);
+        multiplot.AddPlot(Fill(new Plot(), byInstances, previousByInstances, r => r.Size.Instances, "CPU per instance against the instances", instancesLabel, "% of one core", i => i.CpuCores * 100, Alignment.UpperRight));
+        multiplot.AddPlot(Fill(new Plot(), byJobs, previousByJobs, r => r.Size.Jobs, "Memory per instance against the fleet's jobs", jobsLabel, "MB resident", i => i.ResidentMegabytes, Alignment.LowerRight));
+        multiplot.AddPlot(Fill(new Plot(), byInstances, previousByInstances, r => r.Size.Instances, "Memory per instance against the instances", instancesLabel, "MB resident", i => i.ResidentMegabytes, Alignment.LowerRight));
         multiplot.Layout = new ScottPlot.MultiplotLayouts.Grid(2, 2);
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
         multiplot.SavePng(path, 1400, 900);
     }
 
-    private static Plot Fill(Plot plot, List<FleetResult> results, List<FleetResult> previous, Func<FleetResult, double> x, string title, string xLabel, string yLabel, Func<FleetInstanceFigures, double> y)
+    private static Plot Fill(Plot plot, List<FleetResult> results, List<FleetResult> previous, Func<FleetResult, double> x, string title, string xLabel, string yLabel, Func<FleetInstanceFigures, double> y, Alignment legend)
     {
         plot.Title(title);
         plot.XLabel(xLabel);
@@ -67,7 +70,7 @@ public static class FleetPlot
             plot.Axes.SetLimitsX(0, xs[0] * 2);
         }
 
-        plot.ShowLegend(Alignment.UpperLeft);
+        plot.ShowLegend(legend);
         return plot;
     }
 }

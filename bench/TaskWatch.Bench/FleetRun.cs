@@ -212,7 +212,16 @@ public sealed class FleetRun(FleetSize size, ScratchPostgreSqlServer server, Fle
             result.NotifiedIdsPerSecond = (dbAfter.NotifiedIds - dbBefore.NotifiedIds) / span;
             result.NotifiedBytesPerSecond = (dbAfter.NotifiedBytes - dbBefore.NotifiedBytes) / span;
 
-            await KillAndReplaceAsync(result, simulator, gate, projects, environment, samplers, stop.Token);
+            try
+            {
+                await KillAndReplaceAsync(result, simulator, gate, projects, environment, samplers, stop.Token);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // What was measured before the kill stands; the kill's figures say it did not complete.
+                result.KillNote = $"the kill and replacement did not complete ({ex.GetType().Name}: {ex.Message})";
+            }
+
             result.JobsArrived = arrived;
             result.Throttled = gate.Throttled - throttledBefore;
             await stop.CancelAsync();
@@ -343,13 +352,15 @@ public sealed class FleetRun(FleetSize size, ScratchPostgreSqlServer server, Fle
             return;
         }
 
+        // Chosen first (a scan of every simulated job per account, seconds at 100,000 jobs), then timed from now.
+        var soon = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        var candidates = orphans.Select(a => (Account: a, Running: simulator.JobsOf(projects[a].ProjectId)
+            .Where(j => j.StateAt(soon) == JobState.Running && j.CreatedUtc + j.Invisible < DateTime.UtcNow - TimeSpan.FromSeconds(30) && samplers[projects[a].ProjectId].WasServed(j))
+            .Take(3).ToList())).ToList();
         var kill = DateTime.UtcNow + TimeSpan.FromSeconds(2);
         var forced = new List<(int Account, SimulatedJob Job)>();
-        foreach (var a in orphans)
+        foreach (var (a, running) in candidates)
         {
-            var running = simulator.JobsOf(projects[a].ProjectId)
-                .Where(j => j.StateAt(kill + TimeSpan.FromSeconds(10)) == JobState.Running && j.CreatedUtc + j.Invisible < DateTime.UtcNow - TimeSpan.FromSeconds(30) && samplers[projects[a].ProjectId].WasServed(j))
-                .Take(3).ToList();
             for (var k = 0; k < running.Count; k++)
             {
                 var end = kill + TimeSpan.FromSeconds(-5 + (15.0 * ((forced.Count * 7) % 30) / 30));
@@ -361,7 +372,11 @@ public sealed class FleetRun(FleetSize size, ScratchPostgreSqlServer server, Fle
         }
 
         result.ForcedEnds = forced.Count;
-        await Task.Delay(kill - DateTime.UtcNow, CancellationToken.None);
+        if (kill - DateTime.UtcNow is { Ticks: > 0 } wait)
+        {
+            await Task.Delay(wait, CancellationToken.None);
+        }
+
         gate.Mark(kill);
         var clock = Stopwatch.StartNew();
         _instances[victim].Process.Kill(entireProcessTree: true);

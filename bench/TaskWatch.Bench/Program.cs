@@ -19,6 +19,7 @@ if (fleetProblem is not null)
 // The fleet's document and plot: committed in docs/ by a full run, in the temp folder for a quick one.
 var fleetPlot = quick ? Path.Combine(Path.GetTempPath(), "taskwatch-fleet-quick.png") : Path.Combine(RepoPaths.Root(), "docs", "BENCHMARKS-FLEET.png");
 
+FleetScenario? fleet = null;
 (string Name, Func<BenchSize, Task<ScenarioReport>> Run, bool ByDefault)[] scenarios =
 [
     ("poll", size => new PollEngineScenario(size).RunAsync(), true),
@@ -28,7 +29,7 @@ var fleetPlot = quick ? Path.Combine(Path.GetTempPath(), "taskwatch-fleet-quick.
     ("waiters", size => new WaitersScenario(size).RunAsync(), false),
     ("screen-streams", size => new ChangeToScreenScenario(size, eventStreams: 100).RunAsync(), false),
     ("budget", size => new BudgetScenario(size).RunAsync(), false),
-    ("fleet", size => new FleetScenario(size, fleetSizes, fleetPlot).RunAsync(), false),
+    ("fleet", size => (fleet = new FleetScenario(size, fleetSizes, fleetPlot)).RunAsync(), false),
 ];
 
 
@@ -94,6 +95,19 @@ var committing = !quick && Path.GetFullPath(path) == defaultPath;
 if (committing)
 {
     await RunHistory.AppendAsync(historyLine);
+}
+
+if (fleetAlone && fleet?.Summary is { } curve)
+{
+    // The curve first, the figures behind it after; a full run adds what was read from it, kept by hand.
+    markdown = "# Benchmarks: a fleet of accounts on several instances (issue 32)" + markdown[(markdown.IndexOf('\n') is var eol and >= 0 ? eol : 0)..];
+    var at = markdown.IndexOf("\n## ", StringComparison.Ordinal);
+    markdown = at < 0 ? markdown + curve : markdown[..(at + 1)] + curve + markdown[(at + 1)..];
+    var findings = Path.Combine(RepoPaths.Root(), "bench", "TaskWatch.Bench", "FLEET-FINDINGS.md");
+    if (!quick && File.Exists(findings))
+    {
+        markdown += Environment.NewLine + await File.ReadAllTextAsync(findings);
+    }
 }
 
 if (!quick && !fleetAlone)
