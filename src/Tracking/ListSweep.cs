@@ -56,7 +56,14 @@ public sealed class ListSweep(
             from = reach < from ? reach : from;
         }
 
-        await SweepAsync(project, unanswered, new JobListQuery(from, now.AddMinutes(1), null, 0, project.ListPageSize), stoppingToken).ConfigureAwait(false);
+        // The window ends at the newest job the round reads: newest first, its first page starts with the
+        // round's own jobs. Ending it now would start every round with the newest jobs, fresh from the
+        // last round, and the oldest ones (on the last pages) would be read alone, one call each.
+        var to = listable.Count > 0 && listable.All(j => j.Content is not null && j.CreatedUtc is not null)
+            ? listable.Max(j => j.CreatedUtc!.Value).AddMinutes(1)
+            : now.AddMinutes(1);
+        to = to > now.AddMinutes(1) ? now.AddMinutes(1) : to;
+        await SweepAsync(project, unanswered, new JobListQuery(from, to, null, 0, project.ListPageSize), stoppingToken).ConfigureAwait(false);
         lock (schedule.Sync)
         {
             foreach (var job in unanswered.Where(j => j.Content is null))
