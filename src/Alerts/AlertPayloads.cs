@@ -32,6 +32,23 @@ public static class AlertPayloads
             : $"{job.Service.ToString().ToUpperInvariant()} job {name} in {job.Key.Project} {what}";
     }
 
+    /// <summary>What an alert that needs someone says when no configured runbook applies.</summary>
+    public const string NoRunbook = "No runbook for this (TaskWatch:Runbooks).";
+
+    /// <summary>
+    /// A failure, an overdue or a missing job needs someone: every channel names its runbooks or says there is none.
+    /// A completion or a resolve needs nobody, and says nothing of runbooks.
+    /// </summary>
+    public static bool NamesRunbooks(AlertRequest r) => !r.Resolved && r.Event != AlertEvent.Completed;
+
+    /// <summary>"Runbook: Title https://…, Title https://…" or <see cref="NoRunbook"/>, plain text (titles bounded, one line each).</summary>
+    public static string RunbookLine(AlertRequest r) => r.Runbooks.Count == 0
+        ? NoRunbook
+        : "Runbook: " + string.Join(", ", r.Runbooks.Select(b => $"{RunbookTitle(b)} {b.Url.AbsoluteUri}"));
+
+    /// <summary>A runbook's configured title, bounded and on one line: configuration, but shown to people, so treated as text.</summary>
+    public static string RunbookTitle(RunbookLink runbook) => AlertText.Bound(runbook.Title, AlertText.MaxName);
+
     /// <summary>The reason or what happened, plain text, bounded.</summary>
     public static string Detail(AlertRequest r) => AlertText.Bound(
         r.Resolved ? $"No longer {(r.Event == AlertEvent.NotFound ? "missing" : "overdue")}: now {r.Job.StatusText}." : r.Event switch
@@ -55,7 +72,10 @@ public static class AlertPayloads
             ["state"] = job.StatusText,
             ["failReason"] = job.FailReason is null ? null : AlertText.Bound(job.FailReason, AlertText.MaxReason),
             ["link"] = link?.AbsoluteUri,
-            ["runbooks"] = new JsonArray([.. r.Runbooks.Select(b => (JsonNode)new JsonObject { ["title"] = b.Title, ["url"] = b.Url.AbsoluteUri })]),
+            ["runbooks"] = new JsonArray([.. r.Runbooks.Select(b => (JsonNode)new JsonObject { ["title"] = RunbookTitle(b), ["url"] = b.Url.AbsoluteUri })]),
+            // The same in words for a bot that posts the line as it is: "Runbook: …" or "No runbook for this …"; null
+            // for a completion or a resolve.
+            ["runbookText"] = NamesRunbooks(r) ? RunbookLine(r) : null,
             ["job"] = new JsonObject
             {
                 ["project"] = job.Key.Project,
@@ -103,7 +123,7 @@ public static class AlertPayloads
             });
         }
 
-        if (!r.Resolved && r.Event != AlertEvent.Completed)
+        if (NamesRunbooks(r))
         {
             blocks.Add(new JsonObject
             {
@@ -120,8 +140,8 @@ public static class AlertPayloads
 
     /// <summary>"Runbook: link, link" in Slack's mrkdwn (the configured title escaped), or "No runbook for this." said aloud.</summary>
     private static string RunbookText(AlertRequest r) => r.Runbooks.Count == 0
-        ? "No runbook for this (TaskWatch:Runbooks)."
-        : "Runbook: " + string.Join(", ", r.Runbooks.Select(b => $"<{b.Url.AbsoluteUri}|{AlertText.SlackMrkdwn(b.Title).Replace("|", "¦", StringComparison.Ordinal)}>"));
+        ? NoRunbook
+        : "Runbook: " + string.Join(", ", r.Runbooks.Select(b => $"<{b.Url.AbsoluteUri}|{AlertText.SlackMrkdwn(RunbookTitle(b)).Replace("|", "¦", StringComparison.Ordinal)}>"));
 
     // plain_text is never parsed, but "<!channel>" is broken up and "@here" neutralised all the same: belt and braces.
     // The section's text (at most about 2,400 characters after neutralising, under Slack's 3,000) keeps its line breaks.

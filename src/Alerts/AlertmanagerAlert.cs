@@ -44,10 +44,16 @@ public static class AlertmanagerAlert
             annotations["link"] = link.AbsoluteUri;
         }
 
-        // runbook_url: the annotation Alertmanager's and Grafana's templates know.
+        // runbook_url: the annotation Alertmanager's and Grafana's templates know (it holds one address: the first);
+        // runbooks: every one with its title, or that there is none, for a template that prints it.
         if (r.Runbooks.Count > 0)
         {
             annotations["runbook_url"] = r.Runbooks[0].Url.AbsoluteUri;
+        }
+
+        if (AlertPayloads.NamesRunbooks(r))
+        {
+            annotations["runbooks"] = AlertPayloads.RunbookLine(r);
         }
 
         var alert = new JsonObject

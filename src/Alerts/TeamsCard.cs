@@ -31,6 +31,24 @@ public static class TeamsCard
             body.Add(Rich(Run(name + ": ", bold: true), Run(value)));
         }
 
+        var actions = new JsonArray();
+        if (link is not null)
+        {
+            actions.Add(new JsonObject { ["type"] = "Action.OpenUrl", ["title"] = "Open in TaskWatch", ["url"] = link.AbsoluteUri });
+        }
+
+        // What to do: a line in the body (runbooks' titles, or that there is none) and a button per runbook.
+        if (AlertPayloads.NamesRunbooks(r))
+        {
+            body.Add(r.Runbooks.Count == 0
+                ? Rich(Run(AlertPayloads.NoRunbook))
+                : Rich(Run("Runbook: ", bold: true), Run(string.Join(", ", r.Runbooks.Select(AlertPayloads.RunbookTitle)))));
+            foreach (var runbook in r.Runbooks)
+            {
+                actions.Add(new JsonObject { ["type"] = "Action.OpenUrl", ["title"] = "Runbook: " + AlertPayloads.RunbookTitle(runbook), ["url"] = runbook.Url.AbsoluteUri });
+            }
+        }
+
         var card = new JsonObject
         {
             ["$schema"] = "http://adaptivecards.io/schemas/adaptive-card.json",
@@ -38,9 +56,9 @@ public static class TeamsCard
             ["version"] = "1.4",
             ["body"] = body,
         };
-        if (link is not null)
+        if (actions.Count > 0)
         {
-            card["actions"] = new JsonArray { new JsonObject { ["type"] = "Action.OpenUrl", ["title"] = "Open in TaskWatch", ["url"] = link.AbsoluteUri } };
+            card["actions"] = actions;
         }
 
         return new JsonObject
@@ -61,6 +79,26 @@ public static class TeamsCard
             facts.Add(new JsonObject { ["name"] = name, ["value"] = AlertText.ConnectorMarkdown(value) });
         }
 
+        var actions = new JsonArray();
+        if (link is not null)
+        {
+            actions.Add(OpenUri("Open in TaskWatch", link));
+        }
+
+        // What to do: a fact (runbooks' titles, or that there is none) and a button per runbook.
+        if (AlertPayloads.NamesRunbooks(r))
+        {
+            facts.Add(new JsonObject
+            {
+                ["name"] = "Runbook",
+                ["value"] = AlertText.ConnectorMarkdown(r.Runbooks.Count == 0 ? AlertPayloads.NoRunbook : string.Join(", ", r.Runbooks.Select(AlertPayloads.RunbookTitle))),
+            });
+            foreach (var runbook in r.Runbooks)
+            {
+                actions.Add(OpenUri("Runbook: " + AlertPayloads.RunbookTitle(runbook), runbook.Url));
+            }
+        }
+
         var headline = AlertText.ConnectorMarkdown(AlertPayloads.Headline(r));
         var card = new JsonObject
         {
@@ -72,21 +110,20 @@ public static class TeamsCard
             ["text"] = AlertText.ConnectorMarkdown(AlertPayloads.Detail(r)),
             ["sections"] = new JsonArray { new JsonObject { ["facts"] = facts } },
         };
-        if (link is not null)
+        if (actions.Count > 0)
         {
-            card["potentialAction"] = new JsonArray
-            {
-                new JsonObject
-                {
-                    ["@type"] = "OpenUri",
-                    ["name"] = "Open in TaskWatch",
-                    ["targets"] = new JsonArray { new JsonObject { ["os"] = "default", ["uri"] = link.AbsoluteUri } },
-                },
-            };
+            card["potentialAction"] = actions;
         }
 
         return card.ToJsonString();
     }
+
+    private static JsonObject OpenUri(string name, Uri target) => new()
+    {
+        ["@type"] = "OpenUri",
+        ["name"] = name,
+        ["targets"] = new JsonArray { new JsonObject { ["os"] = "default", ["uri"] = target.AbsoluteUri } },
+    };
 
     private static IEnumerable<(string Name, string Value)> Facts(AlertRequest r)
     {

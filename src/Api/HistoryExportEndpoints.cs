@@ -28,7 +28,8 @@ public static class HistoryExportEndpoints
             .WithEnumQueryParameter<CloudService>("service", "The cloud service.")
             .WithQueryParameter("project", ApiOperationDocs.Text(), "A configured project name.")
             .WithQueryParameter("name", ApiOperationDocs.Text(), "The job's name.")
-            .WithQueryParameter("instance", ApiOperationDocs.Text(), "Instance id or name.")
+            .WithQueryParameter("instance", ApiOperationDocs.Text(), "Part of the instance's name, any case (instanceId for one instance exactly).")
+            .WithQueryParameter("instanceId", ApiOperationDocs.Text(), "Exactly this instance's jobs (its id), as the instance page links to the history.")
             .WithQueryParameter("q", ApiOperationDocs.Text(), "Free text over id, name and instance.")
             .Produces<string>(StatusCodes.Status200OK, "text/csv")
             .WithApiProblems();

@@ -18,6 +18,15 @@ public sealed class DemoOptions
     /// <summary>How fast simulated jobs move: 1 is realistic minutes, 10 is ten times quicker.</summary>
     public double Speed { get; set; } = 1;
 
+    /// <summary>Share of new demo jobs that fail part-way, with one of their kind's reasons.</summary>
+    public double FailShare { get; set; } = 0.2;
+
+    /// <summary>Share of new demo jobs that run 10 to 30 times their kind's typical length (a large restore, a slow resize).</summary>
+    public double LongRunnerShare { get; set; } = 0.1;
+
+    /// <summary>Share of new demo jobs that never end (a stuck job the task center never closes): the overdue warning shows on them.</summary>
+    public double NeverEndsShare { get; set; } = 0.05;
+
     /// <summary>Hostile modes for every demo project (off by default).</summary>
     public SimulatorHostility Hostile { get; set; } = new();
 }

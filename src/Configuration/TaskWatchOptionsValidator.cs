@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.Extensions.Options;
 using TaskWatch.Core;
 
@@ -45,6 +46,12 @@ public sealed class TaskWatchOptionsValidator : IValidateOptions<TaskWatchOption
         if (options.Demo.Enabled && options.Demo.Speed is <= 0 or > 10_000)
         {
             errors.Add($"{Root}:Demo:Speed is '{options.Demo.Speed}': use a number above 0 (1 is real time) and at most 10000.");
+        }
+
+        if (options.Demo.Enabled && (options.Demo.FailShare is < 0 or > 1 || options.Demo.LongRunnerShare is < 0 or > 1 || options.Demo.NeverEndsShare is < 0 or > 1
+            || options.Demo.FailShare + options.Demo.LongRunnerShare + options.Demo.NeverEndsShare > 1))
+        {
+            errors.Add(string.Create(CultureInfo.InvariantCulture, $"{Root}:Demo:FailShare '{options.Demo.FailShare}', LongRunnerShare '{options.Demo.LongRunnerShare}' and NeverEndsShare '{options.Demo.NeverEndsShare}': each is a share from 0 to 1, and together at most 1 (the rest complete)."));
         }
 
         if (options.SnapshotRetentionDays < 0)

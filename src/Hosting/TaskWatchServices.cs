@@ -32,6 +32,7 @@ public static class TaskWatchServices
         services.AddSingleton<IValidateOptions<AlertOptions>, AlertOptionsValidator>();
         // Validated with the rest at start-up (StartupValidation); an entry that does not compile never gets here.
         services.AddSingleton(new RunbookCatalog(TaskWatchSettings.BindRunbooks(builder.Configuration)));
+        services.AddSingleton<JobRunbooks>();
         services.TryAddSingletonTimeProvider();
         // Container runtimes kill 10 s after SIGTERM; the stop is asked to take 5 s at most, start to exit.
         // The poller's and the writer's own last waits fit inside this; it bounds whatever else would not.

@@ -55,6 +55,11 @@ public sealed class RunbookCatalog
         {
             errors.Add($"{key}:Url is '{options.Url}': give the runbook's absolute https:// (or http://) address.");
         }
+        else if (url.UserInfo.Length > 0)
+        {
+            // The address goes to every page and every alert channel: a password in it would go with it (and into this line).
+            errors.Add($"{key}:Url carries a user name or password ('{url.Scheme}://…@{url.Host}'): give the address without them; the wiki's own sign-in asks.");
+        }
 
         foreach (var (field, pattern) in new[] { ("JobName", options.JobName), ("FailReason", options.FailReason) })
         {

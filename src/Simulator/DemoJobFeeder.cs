@@ -54,7 +54,8 @@ public sealed class DemoJobFeeder(
             {
                 await Task.Delay(every, time, stoppingToken).ConfigureAwait(false);
                 var (project, simulated) = demoProjects[random.Next(demoProjects.Count)];
-                var job = host.Simulator.StartJob(simulated!, demo.Speed);
+                // Real lives: most complete, some fail with a reason, some run far longer, a few never end.
+                var job = host.Simulator.StartJob(simulated!, demo.Speed, failShare: demo.FailShare, longRunnerShare: demo.LongRunnerShare, neverEndsShare: demo.NeverEndsShare);
                 await RegisterAsync(project, job, stoppingToken).ConfigureAwait(false);
                 await TrimAsync(stoppingToken).ConfigureAwait(false);
             }

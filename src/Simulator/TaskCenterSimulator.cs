@@ -115,15 +115,28 @@ public sealed class TaskCenterSimulator(TimeProvider time, SimulatorCredentials 
 
     internal void CountRequest() => Interlocked.Increment(ref _requests);
 
-    /// <summary>Starts a new job of a random kind of the project's service, created now (or <paramref name="ago"/> earlier).</summary>
-    public SimulatedJob StartJob(SimulatedProject project, double speed = 1, TimeSpan? ago = null, double failShare = 0.2)
+    /// <summary>
+    /// Starts a new job of a random kind of the project's service, created now (or <paramref name="ago"/>
+    /// earlier), about as long as its kind takes ÷ <paramref name="speed"/>: a share fails part-way, a share
+    /// runs 10 to 30 times as long, a share never ends (the demo's lives; a scenario's own come from <see cref="JobLifeMix"/>).
+    /// </summary>
+    public SimulatedJob StartJob(SimulatedProject project, double speed = 1, TimeSpan? ago = null, double failShare = 0.2, double longRunnerShare = 0, double neverEndsShare = 0)
     {
         lock (_randomLock)
         {
             var kind = RandomKind(project);
             var duration = kind.TypicalDuration * (0.6 + (0.8 * _random.NextDouble())) / Math.Max(0.01, speed);
-            var fails = _random.NextDouble() < failShare;
-            return AddNew(project, kind, UtcNow - (ago ?? TimeSpan.Zero), duration, fails ? 0.3 + (0.6 * _random.NextDouble()) : null);
+            var roll = _random.NextDouble();
+            if (roll < failShare)
+            {
+                return AddNew(project, kind, UtcNow - (ago ?? TimeSpan.Zero), duration, 0.3 + (0.6 * _random.NextDouble()));
+            }
+
+            roll -= failShare;
+            duration = roll < longRunnerShare ? duration * (10 + (20 * _random.NextDouble()))
+                : roll < longRunnerShare + neverEndsShare ? JobLifeMix.Never
+                : duration;
+            return AddNew(project, kind, UtcNow - (ago ?? TimeSpan.Zero), duration, null);
         }
     }
 

@@ -26,6 +26,9 @@ public sealed record HistoryQuery
 
     public string? Instance { get; init; }
 
+    /// <summary>One instance's jobs exactly (<c>instanceId=</c>), as the instance's page links to it; not a text search.</summary>
+    public string? InstanceId { get; init; }
+
     /// <summary>Job id, instance id or any name.</summary>
     public string? Text { get; init; }
 
@@ -43,6 +46,7 @@ public sealed record HistoryQuery
         Project = Project,
         JobName = JobName,
         InstanceName = Instance,
+        InstanceId = InstanceId,
         Text = Text,
     };
 
@@ -59,6 +63,7 @@ public sealed record HistoryQuery
             Project = Get("project"),
             JobName = Get("name"),
             Instance = Get("instance"),
+            InstanceId = Get("instanceId"),
             Text = Get("q"),
             Page = int.TryParse(Get("page"), NumberStyles.None, CultureInfo.InvariantCulture, out var p) && p > 1 ? p - 1 : 0,
         };
@@ -83,6 +88,7 @@ public sealed record HistoryQuery
         Put("project", Project);
         Put("name", JobName);
         Put("instance", Instance);
+        Put("instanceId", InstanceId);
         Put("q", Text);
         if (includePage && Page > 0)
         {

@@ -207,6 +207,12 @@ public sealed class JobQueries(IDbContextFactory<TaskWatchDbContext> dbFactory)
             query = query.Where(j => j.CreatedUtc < to);
         }
 
+        if (Trimmed(s.InstanceId) is { } instanceId)
+        {
+            // Equality, not a LIKE: the (InstanceId, Project) index answers it, and "abc" is not "abcd".
+            query = query.Where(j => j.InstanceId == instanceId);
+        }
+
         if (!string.IsNullOrWhiteSpace(s.InstanceName))
         {
             var pattern = Like(s.InstanceName);

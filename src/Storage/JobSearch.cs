@@ -16,6 +16,9 @@ public sealed record JobSearch
 
     public string? InstanceName { get; init; }
 
+    /// <summary>Exactly this instance's jobs (its id, as the cloud gives it): the history started from an instance's page.</summary>
+    public string? InstanceId { get; init; }
+
     public string? JobName { get; init; }
 
     public DateTime? CreatedFromUtc { get; init; }

@@ -68,16 +68,21 @@ public sealed class AcknowledgeAndInstanceTests
         await Assertions.Expect(page.Locator($".tw-wall-failure[data-job-id='{open}'] [data-testid=runbook-link]")).ToHaveTextAsync("Disk full ↗ (opens in a new tab)");
         await Assertions.Expect(card.GetByTestId("no-runbook")).ToBeVisibleAsync();
 
-        // From the card's name, the keyboard alone: Tab past the instance's link to "Take it", Enter.
+        // From the card's name, the keyboard alone: Tab past the instance's link to "Take it", Enter; the note dialog
+        // opens with the focus in its note field; type the note, Enter.
         await card.Locator(".tw-wall-failure-name a").FocusAsync();
         await page.Keyboard.PressAsync("Tab");
         await page.Keyboard.PressAsync("Tab");
         Assert.Equal("ack-button", await page.EvaluateAsync<string?>("() => document.activeElement?.dataset.testid"));
         await page.Keyboard.PressAsync("Enter");
+        await Assertions.Expect(page.GetByTestId("ack-dialog-note")).ToBeFocusedAsync(new() { Timeout = 15_000 });
+        await page.Keyboard.TypeAsync("INC-4711");
+        await page.Keyboard.PressAsync("Enter");
         var pressed = System.Diagnostics.Stopwatch.StartNew();
         await Assertions.Expect(card).ToHaveAttributeAsync("data-acknowledged", "true", new() { Timeout = 15_000 });
         TestContext.Current.SendDiagnosticMessage($"acknowledged on the wall {pressed.ElapsedMilliseconds} ms after Enter");
-        await Assertions.Expect(card.GetByTestId("on-it")).ToHaveTextAsync("on it: this machine");
+        await Assertions.Expect(card.GetByTestId("on-it")).ToHaveTextAsync("on it: this machine, INC-4711");
+        await Assertions.Expect(page.Locator(".mud-dialog")).ToHaveCountAsync(0);
         // Taken, it goes below every failure nobody has taken.
         var order = await page.Locator(".tw-wall-failure").EvaluateAllAsync<string[]>("cards => cards.map(c => c.dataset.acknowledged)");
         Assert.Equal(order.OrderBy(a => a == "true").ToArray(), order);
@@ -88,6 +93,7 @@ public sealed class AcknowledgeAndInstanceTests
         // The job page records it in its timeline.
         await page.GotoAsync(session.Url("/" + JobLink.PathOf(new JobKey(Project, taken))));
         await Assertions.Expect(page.GetByTestId("timeline")).ToContainTextAsync("acknowledged by this machine");
+        await Assertions.Expect(page.GetByTestId("timeline")).ToContainTextAsync("INC-4711");
     }
 
     [Fact]

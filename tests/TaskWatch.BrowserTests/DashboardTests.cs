@@ -44,6 +44,39 @@ public sealed class DashboardTests
     }
 
     [Fact]
+    public async Task Dashboard_WidestRows_TakenFailureOverdueAndLongNames_FitIn1280WithoutSidewaysScroll()
+    {
+        // Not the demo's luck: every kind of row that widens a column, at once (a taken failure's "on it" and "Let go"
+        // beside Stop, an untaken one's "Take it", an overdue running job with its ETA, long names and reasons).
+        await using var session = await BrowserSession.StartAsync(new Dictionary<string, string?> { ["TaskWatch:Demo:Enabled"] = "false" }, width: 1280, height: 860);
+        var live = session.Host.Services.GetRequiredService<TaskWatch.Live.LiveJobStore>();
+        var now = DateTime.UtcNow;
+        TaskWatch.Core.JobView Row(string id, TaskWatch.Core.JobState state) => new()
+        {
+            Key = new("demo-gaussdb-eu-de-production", id), Service = TaskWatch.Core.CloudService.GaussDb, Name = "RestoreSqlserverInInstanceWithAVeryLongName",
+            State = state, Phase = state == TaskWatch.Core.JobState.Running ? TaskWatch.Core.PollPhase.Active : TaskWatch.Core.PollPhase.Done,
+            Progress = state == TaskWatch.Core.JobState.Running ? 57 : null, InstanceId = "inst-" + id, InstanceName = "gaussdb-eu-de-orders-archive-" + id,
+            CreatedUtc = now.AddHours(-3), EndedUtc = state == TaskWatch.Core.JobState.Running ? null : now.AddMinutes(-4), RegisteredUtc = now.AddHours(-3),
+            FailReason = state == TaskWatch.Core.JobState.Failed ? "Insufficient quota: the volume size exceeds the remaining EVS quota of the project." : null,
+        };
+        live.Publish([
+            Row("failed-open", TaskWatch.Core.JobState.Failed),
+            Row("failed-taken", TaskWatch.Core.JobState.Failed) with { Ack = new("firstname.lastname@example.com", now, "INC-4711, retrying at 14:00") },
+            Row("overdue", TaskWatch.Core.JobState.Running) with { IsOverdue = true, OverdueReason = "Running 3 h, usually 40 min." },
+            Row("running", TaskWatch.Core.JobState.Running),
+            Row("done", TaskWatch.Core.JobState.Completed),
+        ]);
+        live.MarkPollerAlive();
+        var page = session.Page;
+        await page.GotoAsync(session.Url("/"));
+        await page.WaitForCircuitAsync();
+        await Assertions.Expect(page.GetByTestId("row-unack")).ToBeVisibleAsync(new() { Timeout = 30_000 });
+        await Assertions.Expect(page.GetByTestId("row-ack").First).ToBeVisibleAsync();
+
+        Assert.True(await page.EvaluateAsync<bool>("() => { const g = document.querySelector('[data-testid=jobs-grid] .mud-table-container'); return g.scrollWidth <= g.clientWidth; }"), "the job grid scrolls sideways at 1280 px: " + await page.EvaluateAsync<string>("() => [...document.querySelectorAll('[data-testid=jobs-grid] tr.tw-head th')].map(t => t.textContent.trim() + '=' + t.offsetWidth).join(' ') + ' grid=' + document.querySelector('[data-testid=jobs-grid] .mud-table-container').clientWidth"));
+    }
+
+    [Fact]
     public async Task Dashboard_FilterInUrl_ShowsOnlyMatchingRows_AlsoOnAPhone()
     {
         await using var session = await BrowserSession.StartAsync(width: 400, height: 860);

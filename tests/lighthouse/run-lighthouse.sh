@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Lighthouse (desktop) accessibility and best practices on /, /wall and /history of a published TaskWatch
+# Lighthouse (desktop) accessibility and best practices on /, /wall, /history and an instance's page of a published TaskWatch
 # in demo mode on a free loopback port. Prints a table and each audit that did not pass; docs/LIGHTHOUSE.md.
 # Usage: tests/lighthouse/run-lighthouse.sh   (once: cd tests/lighthouse && npm ci)
 set -euo pipefail
@@ -25,8 +25,19 @@ for _ in $(seq 120); do
 done
 curl -fs "$base/healthz/live" >/dev/null || { echo "TaskWatch did not start:"; tail -20 "$work/app.log"; exit 1; }
 
+# An instance's page too: the first demo job the poller has read with an instance (the demo starts them at once).
+instance=
+for _ in $(seq 60); do
+    instance=$(curl -fs "$base/api/jobs?limit=50" | python3 -c 'import json, sys, urllib.parse as u
+jobs = [j for j in json.load(sys.stdin)["jobs"] if j.get("instanceId")]
+print("/instances/%s/%s" % (u.quote(jobs[0]["project"], safe=""), u.quote(jobs[0]["instanceId"], safe="")) if jobs else "")' || true)
+    [[ -n $instance ]] && break
+    sleep 1
+done
+[[ -n $instance ]] || { echo "no demo job with an instance after 60 s"; exit 1; }
+
 export CHROME_PATH=${CHROME_PATH:-/usr/bin/chromium}
-for page in / /wall /history; do
+for page in / /wall /history "$instance"; do
     name=$(echo "$page" | tr -c 'a-z\n' '_')
     "$here/node_modules/.bin/lighthouse" "$base$page" --preset=desktop --only-categories=accessibility,best-practices \
         --chrome-flags="--headless=new --no-sandbox --disable-gpu --disable-background-networking" \

@@ -47,6 +47,9 @@ public static class Chromium
 
         var playwright = await Playwright.CreateAsync();
         var browser = await playwright.Chromium.LaunchAsync(new() { ExecutablePath = executable, Headless = true, Args = Args });
+        // What a user waits for (a page, a live update) can take longer than Playwright's 5 s on a shared,
+        // loaded machine; a real failure still fails, 15 s later.
+        Assertions.SetDefaultExpectTimeout(15_000);
         return (playwright, browser);
     }
 

@@ -39,6 +39,26 @@ public sealed class SimulatedJobLivesTests
         Assert.All(jobs.Where(j => j.StateAt(now.AddHours(5)) == JobState.Completed), j => Assert.Equal(now + j.Duration, j.EndedAt(now.AddHours(5))));
     }
 
+    [Fact]
+    public void DemoLives_ByKindAndSpeed_IncludeFailuresLongRunnersAndJobsThatNeverEnd()
+    {
+        var time = new FakeTimeProvider(Start);
+        var simulator = new TaskCenterSimulator(time, SimulatorCredentials.CreateRandom());
+        var project = simulator.AddProject(CloudService.Dds, "eu-de");
+        var jobs = Enumerable.Range(0, 2000).Select(_ => simulator.StartJob(project, speed: 10, failShare: 0.2, longRunnerShare: 0.1, neverEndsShare: 0.05)).ToList();
+        var now = Start.UtcDateTime;
+        var longest = jobs.Max(j => j.Kind.TypicalDuration) * 1.4 / 10;
+
+        var states = jobs.Select(j => j.StateAt(now + longest + TimeSpan.FromSeconds(1))).ToList();
+        var runningAfterAYear = jobs.Count(j => j.StateAt(now.AddDays(365)) == JobState.Running);
+
+        // At a tenth of real time every short life is over: a fifth failed, 15 % still run (long or never ending).
+        Assert.InRange(states.Count(s => s == JobState.Failed), 330, 470);
+        Assert.InRange(states.Count(s => s == JobState.Running), 220, 380);
+        Assert.InRange(runningAfterAYear, 60, 140);
+        Assert.All(jobs.Where(j => j.FailsAt is not null), j => Assert.False(string.IsNullOrEmpty(j.FailReason)));
+    }
+
     [Fact(Timeout = 60_000)]
     public async Task FailedJobsListRow_CarriesItsReasonAndTrueEndTime_NotItsPlannedOne()
     {

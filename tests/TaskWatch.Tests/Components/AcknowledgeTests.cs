@@ -1,4 +1,5 @@
 using Bunit;
+using MudBlazor;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
 using TaskWatch.Components.Controls;
@@ -77,6 +78,7 @@ public sealed class AcknowledgeTests : UiTestContext
             Failed("older", Now.AddMinutes(-50)),
             Failed("newer", Now.AddMinutes(-10)),
         ]);
+        var dialogs = Render<MudDialogProvider>();
         var wall = Render<Wall>();
 
         var cards = wall.FindAll(".tw-wall-failure");
@@ -86,14 +88,18 @@ public sealed class AcknowledgeTests : UiTestContext
         Assert.Contains("Failed (3) · 2 unacknowledged", wall.Find(".tw-wall-failures h2").TextContent, StringComparison.Ordinal);
         Assert.Contains(", 2 unacknowledged", wall.Find("[data-testid=count-unacknowledged]").TextContent, StringComparison.Ordinal);
 
-        // Taking the oldest from its card moves it below the others and says who.
+        // Taking the oldest from its card asks for a note (Enter in it takes it), moves it below the others and says who.
         wall.Find(".tw-wall-failure[data-job-id=older] [data-testid=ack-button]").Click();
+        var note = dialogs.WaitForElement("[data-testid=ack-dialog-note]");
+        note.Input("retrying at 14:00");
+        note.KeyDown(Key.Enter);
         wall.WaitForAssertion(() =>
         {
             var now = wall.FindAll(".tw-wall-failure");
             Assert.Equal("newer", now[0].GetAttribute("data-job-id"));
-            Assert.Equal($"on it: {AccessClaims.LocalName}", wall.Find(".tw-wall-failure[data-job-id=older] [data-testid=on-it]").TextContent);
+            Assert.Equal($"on it: {AccessClaims.LocalName}, retrying at 14:00", wall.Find(".tw-wall-failure[data-job-id=older] [data-testid=on-it]").TextContent);
         });
+        dialogs.WaitForAssertion(() => Assert.Empty(dialogs.FindAll(".mud-dialog")));
     }
 
     [Fact]
@@ -101,12 +107,71 @@ public sealed class AcknowledgeTests : UiTestContext
     {
         Services.GetRequiredService<NavigationManager>().NavigateTo("/?status=NeedsAttention");
         Live.Publish([Failed("open", Now.AddMinutes(-5)), Failed("taken", Now.AddMinutes(-5), new JobAck("ana", Now, null)), Running("r1")]);
+        var dialogs = Render<MudDialogProvider>();
         var page = Render<Dashboard>();
         page.WaitForAssertion(() => Assert.Equal(["open"], page.FindAll("[data-testid=jobs-grid] tr [data-job-id]").Select(e => e.GetAttribute("data-job-id"))));
 
         page.Find("[data-testid=row-ack]").Click();
-        Assert.Equal(AccessClaims.LocalName, Live.Find(new JobKey("prod-rds", "open"))!.Ack?.Who);
+        dialogs.WaitForElement("[data-testid=ack-dialog-note]").Input("INC-4711");
+        dialogs.Find("[data-testid=ack-dialog-take]").Click();
+        Assert.Equal(new JobAck(AccessClaims.LocalName, Now, "INC-4711"), Live.Find(new JobKey("prod-rds", "open"))!.Ack);
         page.WaitForAssertion(() => Assert.Empty(page.FindAll("[data-testid=jobs-grid] tr [data-job-id]")));
+    }
+
+    [Fact]
+    public void NoteDialog_Escape_ClosesWithoutTakingTheJob()
+    {
+        var job = Failed("f1", Now.AddMinutes(-3));
+        Live.Publish([job]);
+        var dialogs = Render<MudDialogProvider>();
+        var card = Render<AckControl>(p => p.Add(c => c.Job, job).Add(c => c.Compact, true));
+
+        card.Find("[data-testid=ack-button]").Click();
+        Assert.Contains("Take it: Job f1 (f1)", dialogs.WaitForElement(".mud-dialog h2").TextContent, StringComparison.Ordinal);
+        dialogs.WaitForElement("[data-testid=ack-dialog-note]").Input("INC-1");
+        dialogs.Find("[data-testid=ack-dialog-cancel]").Click();
+
+        dialogs.WaitForAssertion(() => Assert.Empty(dialogs.FindAll(".mud-dialog")));
+        Assert.Empty(Acknowledger!.Calls);
+        Assert.Null(Live.Find(job.Key)!.Ack);
+    }
+
+    [Fact]
+    public void NoteDialog_NoteWithAControlCharacter_IsRefusedWithWhy_AndStaysOpenToCorrect()
+    {
+        var job = Failed("f1", Now.AddMinutes(-3));
+        Live.Publish([job]);
+        var dialogs = Render<MudDialogProvider>();
+        var card = Render<AckControl>(p => p.Add(c => c.Job, job).Add(c => c.Compact, true));
+
+        card.Find("[data-testid=ack-button]").Click();
+        dialogs.WaitForElement("[data-testid=ack-dialog-note]").Input("INC\u001b[31m");
+        dialogs.Find("[data-testid=ack-dialog-take]").Click();
+        Assert.Contains("U+001B", dialogs.WaitForElement("[data-testid=ack-problem]").TextContent, StringComparison.Ordinal);
+        Assert.Null(Live.Find(job.Key)!.Ack);
+
+        dialogs.WaitForElement("[data-testid=ack-dialog-note]").Input("INC-2");
+        dialogs.Find("[data-testid=ack-dialog-take]").Click();
+        Assert.Equal("INC-2", Live.Find(job.Key)!.Ack?.Note);
+        dialogs.WaitForAssertion(() => Assert.Empty(dialogs.FindAll(".mud-dialog")));
+    }
+
+    [Fact]
+    public void NoteDialog_RoleTakenAwayWhileOpen_NotTaken_AndSaysWhy()
+    {
+        var job = Failed("f1", Now.AddMinutes(-3));
+        Live.Publish([job]);
+        var dialogs = Render<MudDialogProvider>();
+        var card = Render<AckControl>(p => p.Add(c => c.Job, job).Add(c => c.Compact, true));
+        card.Find("[data-testid=ack-button]").Click();
+        dialogs.WaitForElement("[data-testid=ack-dialog-take]");
+
+        Auth.SetRoles(AccessRoles.Viewer);
+        Auth.SetPolicies(AccessRoles.Viewer);
+        dialogs.Find("[data-testid=ack-dialog-take]").Click();
+
+        Assert.Equal("Not done: acknowledging needs the Operator role.", dialogs.WaitForElement("[data-testid=ack-problem]").TextContent.Trim());
+        Assert.Empty(Acknowledger!.Calls);
     }
 
     [Fact]

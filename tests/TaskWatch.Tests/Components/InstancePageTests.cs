@@ -2,6 +2,8 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Bunit;
+using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.DependencyInjection;
 using TaskWatch.Cloud;
 using TaskWatch.Components.Pages;
 using TaskWatch.Core;
@@ -70,6 +72,26 @@ public sealed class InstancePageTests
 
         var unknown = pages.Render<Instance>(p => p.Add(c => c.Project, "demo-dds-eu-de").Add(c => c.InstanceId, "nowhere-in01"));
         unknown.WaitForAssertion(() => Assert.NotNull(unknown.Find("[data-testid=unknown-instance]")), TimeSpan.FromSeconds(10));
+
+        // The history started from the instance: its link filters by the instance's id (not a text search), the filter
+        // shows as such, survives a new search with the form and goes with its own button.
+        var historyLink = page.FindAll("a").Single(a => a.TextContent == "History of this instance").GetAttribute("href");
+        Assert.Equal($"/history?project=demo-dds-eu-de&instanceId={Instance}", historyLink);
+        var navigation = pages.Services.GetRequiredService<NavigationManager>();
+        navigation.NavigateTo(historyLink!);
+        var history = pages.Render<History>();
+        history.WaitForAssertion(() => Assert.Equal([running.Id, failed.Id], history.FindAll("tr[data-job-id]").Select(r => r.GetAttribute("data-job-id"))), TimeSpan.FromSeconds(10));
+        Assert.Contains($"dds-history ({Instance})", history.Find("[data-testid=history-instance-filter]").TextContent, StringComparison.Ordinal);
+        Assert.Equal($"instances/demo-dds-eu-de/{Instance}", history.Find("[data-testid=history-instance-link]").GetAttribute("href"));
+
+        history.Find("[data-testid=history-name]").Change(kind.Name);
+        history.Find("[data-testid=history-form]").Submit();
+        Assert.Contains($"instanceId={Instance}", navigation.Uri, StringComparison.Ordinal);
+        history.WaitForAssertion(() => Assert.Equal([running.Id, failed.Id], history.FindAll("tr[data-job-id]").Select(r => r.GetAttribute("data-job-id"))), TimeSpan.FromSeconds(10));
+
+        history.Find("[data-testid=history-instance-clear]").Click();
+        Assert.DoesNotContain("instanceId", navigation.Uri, StringComparison.Ordinal);
+        history.WaitForAssertion(() => Assert.Empty(history.FindAll("[data-testid=history-instance-filter]")), TimeSpan.FromSeconds(10));
     }
 
     [Fact]

@@ -46,6 +46,7 @@ public abstract class UiTestContext : BunitContext
         Services.AddCloudClients();
         Services.AddScoped<ViewerClock>();
         Services.AddSingleton(_ => new TaskWatch.Insight.RunbookCatalog(Runbooks));
+        Services.AddSingleton<TaskWatch.Insight.JobRunbooks>();
         // The user of a TaskWatch on loopback: every role (src/Security's Local scheme).
         Auth = AddAuthorization();
         Auth.SetAuthorized(AccessClaims.LocalName);

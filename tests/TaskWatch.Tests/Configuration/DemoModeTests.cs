@@ -62,4 +62,20 @@ public sealed class DemoModeTests
         var jobs = await app.Http.GetStringAsync("/api/jobs", TestContext.Current.CancellationToken);
         Assert.Contains("\"total\":0", jobs, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData(-0.1, 0.1, 0.05)]
+    [InlineData(0.5, 0.4, 0.2)]
+    public void DemoLifeSharesThatCannotWork_AreNamedWithTheirValues(double fail, double longRunners, double neverEnds)
+    {
+        var options = new TaskWatchOptions();
+        options.Demo.FailShare = fail;
+        options.Demo.LongRunnerShare = longRunners;
+        options.Demo.NeverEndsShare = neverEnds;
+
+        var error = Assert.Single(TaskWatchOptionsValidator.Collect(options));
+
+        Assert.StartsWith(FormattableString.Invariant($"TaskWatch:Demo:FailShare '{fail}', LongRunnerShare '{longRunners}' and NeverEndsShare '{neverEnds}':"), error);
+        Assert.Contains("together at most 1", error, StringComparison.Ordinal);
+    }
 }

@@ -32,6 +32,23 @@ public sealed class RunbookTests : UiTestContext
         Assert.Empty(catalog.For(Failed("Backup", null)));
     }
 
+    [Fact]
+    public void JobRunbooks_MatchOncePerView_AndAgainWhenTheJobChanges()
+    {
+        var runbooks = new JobRunbooks(new RunbookCatalog(Configured()));
+        var job = Failed("Backup", "The disk is full.");
+
+        var first = runbooks.For(job);
+        Assert.Equal(["Disk full"], first.Select(l => l.Title));
+        // The same view (the wall renders it every 2 s): the same answer, not a new match.
+        Assert.Same(first, runbooks.For(job));
+
+        // A changed job is a new view: matched again.
+        var changed = job with { FailReason = "network unreachable" };
+        Assert.Empty(runbooks.For(changed));
+        Assert.Same(first, runbooks.For(job));
+    }
+
     [Theory]
     [InlineData("FailReason", "disk (full", "TaskWatch:Runbooks:bad:FailReason is 'disk (full': not a regular expression")]
     [InlineData("Url", "wiki/disk", "TaskWatch:Runbooks:bad:Url is 'wiki/disk': give the runbook's absolute https://")]

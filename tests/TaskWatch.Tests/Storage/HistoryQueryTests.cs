@@ -17,11 +17,12 @@ public sealed class HistoryQueryTests
             Project = "prod eu",
             JobName = "Create",
             Instance = "db-1",
+            InstanceId = "d87f5b33049144ec95f0cab0a5f22cfbin07",
             Text = "a&b=c",
             Page = 3,
         };
         var text = query.ToQueryString();
-        Assert.Equal("?from=2026-11-01T08%3A00%3A00Z&to=2026-11-02T00%3A00%3A00Z&status=Failed&service=Dds&project=prod%20eu&name=Create&instance=db-1&q=a%26b%3Dc&page=4", text);
+        Assert.Equal("?from=2026-11-01T08%3A00%3A00Z&to=2026-11-02T00%3A00%3A00Z&status=Failed&service=Dds&project=prod%20eu&name=Create&instance=db-1&instanceId=d87f5b33049144ec95f0cab0a5f22cfbin07&q=a%26b%3Dc&page=4", text);
         Assert.Equal(query, HistoryQuery.FromQuery(text));
     }
 
@@ -39,6 +40,8 @@ public sealed class HistoryQueryTests
         var search = q.ToSearch();
         Assert.Equal(JobState.Completed, search.State);
         Assert.Equal("abc", search.Text);
+        Assert.Null(search.InstanceId);
+        Assert.Equal("in07", HistoryQuery.FromQuery("?instanceId=in07").ToSearch().InstanceId);
         Assert.Null(search.Tracking);
         Assert.Equal(HistoryQuery.PageSize, q.Offset);
     }

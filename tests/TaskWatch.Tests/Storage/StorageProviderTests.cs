@@ -125,6 +125,11 @@ public sealed class StorageProviderTests(PostgreSqlServer server)
         Assert.Equal(["job-4"], await Found(new JobSearch { State = JobState.Failed, InstanceName = "db" }));
         Assert.Equal(["job-2", "job-1"], await Found(new JobSearch { CreatedFromUtc = Start.AddMinutes(1), CreatedToUtc = Start.AddMinutes(3) }));
         Assert.Equal(["job-4", "job-2", "job-0"], await Found(new JobSearch { Project = "prod-rds" }));
+        // An instance id is a filter, not a text search: exactly that id, never a part of another.
+        Assert.Equal(["job-3"], await Found(new JobSearch { InstanceId = "inst-3" }));
+        Assert.Empty(await Found(new JobSearch { InstanceId = "inst" }));
+        Assert.Empty(await Found(new JobSearch { InstanceId = "inst-3", Project = "prod-rds" }));
+        Assert.Equal(["job-2"], await Found(new JobSearch { InstanceId = " inst-2 ", Project = "prod-rds" }));
 
         var page = await queries.SearchAsync(new JobSearch(), 2, 2, ct);
         Assert.Equal(5, page.Total);
