@@ -127,7 +127,7 @@ public sealed class CallBudgetLimiter(int limit, TimeSpan window, TimeProvider t
         lock (_lock)
         {
             var now = time.GetUtcNow();
-            if (_waiting > 0 || WaitTimeLocked(now) > TimeSpan.Zero)
+            if (_waiters.Count > 0 || WaitTimeLocked(now) > TimeSpan.Zero)
             {
                 return Lease.Denied;
             }
@@ -147,15 +147,13 @@ public sealed class CallBudgetLimiter(int limit, TimeSpan window, TimeProvider t
         lock (_lock)
         {
             var now = time.GetUtcNow();
-            if (_waiting == 0 && WaitTimeLocked(now) <= TimeSpan.Zero)
+            if (_waiters.Count == 0 && WaitTimeLocked(now) <= TimeSpan.Zero)
             {
                 return new ValueTask<RateLimitLease>(Take(now));
             }
 
             // A call without a key queues as if its view went stale when it asked.
-            var key = CallPriority.Key;
-            _waiters.Enqueue(waiter, (key?.StaleSinceUtc ?? now.UtcDateTime, _order++));
-            key?.Attach(this, waiter);
+            _waiters.Enqueue(waiter, (CallPriority.StaleSinceUtc ?? now.UtcDateTime, _order++));
             _waiting++;
             ScheduleLocked(now);
         }
@@ -177,21 +175,6 @@ public sealed class CallBudgetLimiter(int limit, TimeSpan window, TimeProvider t
         }
 
         base.Dispose(disposing);
-    }
-
-    /// <summary>
-    /// A waiting call's key became older (<see cref="CallKey.Hasten"/>): it queues again at its new place.
-    /// The old entry stays and is skipped once the call is served (a priority queue cannot move an entry).
-    /// </summary>
-    internal void Requeue(object waiter, DateTime staleSince)
-    {
-        lock (_lock)
-        {
-            if (waiter is Waiter { Done: false } w)
-            {
-                _waiters.Enqueue(w, (staleSince, _order++));
-            }
-        }
     }
 
     /// <summary>A granted call's answer arrived (or it failed): its place counts from now for one window.</summary>

@@ -10,20 +10,15 @@ namespace TaskWatch.Cloud;
 /// </summary>
 public static class CallPriority
 {
-    private static readonly AsyncLocal<CallKey?> Current = new();
+    private static readonly AsyncLocal<DateTime?> Current = new();
 
     /// <summary>The running call's key; null outside a call that set one (then the call queues by arrival).</summary>
-    public static CallKey? Key => Current.Value;
-
-    public static DateTime? StaleSinceUtc => Current.Value?.StaleSinceUtc;
+    public static DateTime? StaleSinceUtc => Current.Value;
 
     /// <summary>
     /// Sets the key for the calls the current async method makes. An async method restores its
     /// caller's context when it returns, so the value never leaks into the caller: call this only
-    /// from inside an async method.
+    /// from inside an async method (a wrapper would cost a state machine and a closure per call).
     /// </summary>
-    public static void Enter(CallKey key) => Current.Value = key;
-
-    /// <inheritdoc cref="Enter(CallKey)"/>
-    public static void Enter(DateTime staleSinceUtc) => Current.Value = new CallKey(staleSinceUtc);
+    public static void Enter(DateTime staleSinceUtc) => Current.Value = staleSinceUtc;
 }

@@ -40,8 +40,7 @@ public sealed class ListSweep(
     /// would drop it), reaching back over the look-back window when a job has never been read (it
     /// may have been registered long after it started). Returns the jobs no list answered.
     /// </summary>
-    /// <param name="pageKey">The round's place at the budget for each page: jobs that come due while a page waits make it older.</param>
-    public async Task<HashSet<ScheduledJob>> ReadAsync(CloudProject project, List<ScheduledJob> listable, CallKey pageKey, CancellationToken stoppingToken)
+    public async Task<HashSet<ScheduledJob>> ReadAsync(CloudProject project, List<ScheduledJob> listable, CancellationToken stoppingToken)
     {
         var now = time.GetUtcNow().UtcDateTime;
         var unanswered = new HashSet<ScheduledJob>(listable);
@@ -64,7 +63,7 @@ public sealed class ListSweep(
             ? listable.Max(j => j.CreatedUtc!.Value).AddMinutes(1)
             : now.AddMinutes(1);
         to = to > now.AddMinutes(1) ? now.AddMinutes(1) : to;
-        await SweepAsync(project, unanswered, new JobListQuery(from, to, null, 0, project.ListPageSize), pageKey, stoppingToken).ConfigureAwait(false);
+        await SweepAsync(project, unanswered, new JobListQuery(from, to, null, 0, project.ListPageSize), stoppingToken).ConfigureAwait(false);
         lock (schedule.Sync)
         {
             foreach (var job in unanswered.Where(j => j.Content is null))
@@ -80,16 +79,16 @@ public sealed class ListSweep(
     /// Pages through one list query while it is the cheaper way to read what is still unanswered;
     /// a failed page leaves the list alone for a while (<see cref="ListApiAvailability"/>).
     /// </summary>
-    private async Task SweepAsync(CloudProject project, HashSet<ScheduledJob> unanswered, JobListQuery first, CallKey pageKey, CancellationToken stoppingToken)
+    private async Task SweepAsync(CloudProject project, HashSet<ScheduledJob> unanswered, JobListQuery first, CancellationToken stoppingToken)
     {
         var client = clients.For(project.Service);
         for (var offset = 0; unanswered.Count > 0 || offset > 0; offset += first.Limit)
         {
             var query = first with { Offset = offset };
             var waiting = schedule.WaitingForRound(project.Name, time.GetUtcNow().UtcDateTime);
-            pageKey.Renew(unanswered.Concat(waiting).Min(schedule.StaleSince));
+            var staleSince = unanswered.Concat(waiting).Min(schedule.StaleSince);
 
-            var list = await calls.CallAsync(project, "list", pageKey, ct => client.ListJobsAsync(project, query, ct), r => r.Error?.Outcome ?? ReadOutcome.Job, stoppingToken).ConfigureAwait(false);
+            var list = await calls.CallAsync(project, "list", staleSince, ct => client.ListJobsAsync(project, query, ct), r => r.Error?.Outcome ?? ReadOutcome.Job, stoppingToken).ConfigureAwait(false);
             if (list.Error is { } error)
             {
                 availability.Failed(project, error);
@@ -105,7 +104,8 @@ public sealed class ListSweep(
                     oldestRow = created;
                 }
 
-                if (schedule.Find(new JobKey(project.Name, cloudJob.Id)) is not { } tracked)
+                var key = new JobKey(project.Name, cloudJob.Id);
+                if (schedule.Find(key) is not { } tracked)
                 {
                     continue;
                 }

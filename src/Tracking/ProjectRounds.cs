@@ -32,9 +32,6 @@ public sealed class ProjectRounds(
 
     private readonly ConcurrentDictionary<string, Task> _rounds = new(StringComparer.OrdinalIgnoreCase);
 
-    /// <summary>Each out round's place at the budget for its list pages, which the jobs that wait for it move forward.</summary>
-    private readonly ConcurrentDictionary<string, CallKey> _pageKeys = new(StringComparer.OrdinalIgnoreCase);
-
     /// <summary>Takes every due job from the schedule and starts its project's round, unless one is still out.</summary>
     public void StartDue(DateTime now, CancellationToken stoppingToken)
     {
@@ -49,13 +46,7 @@ public sealed class ProjectRounds(
             var jobs = group.ToList();
             if (_rounds.ContainsKey(group.Key))
             {
-                // This project's previous round is still out: these wait for the next look, in their place,
-                // and the round's waiting page (which may answer them) moves up to the oldest of their views.
-                if (_pageKeys.TryGetValue(group.Key, out var waitingPage))
-                {
-                    waitingPage.Hasten(jobs.Min(schedule.StaleSince));
-                }
-
+                // This project's previous round is still out: these wait for the next look, in their place.
                 schedule.Defer(jobs, now + TimeSpan.FromMilliseconds(200));
                 continue;
             }
@@ -69,9 +60,7 @@ public sealed class ProjectRounds(
                 continue;
             }
 
-            var pageKey = new CallKey(now);
-            _pageKeys[group.Key] = pageKey;
-            var round = Task.Run(() => RunAsync(project, jobs, pageKey, stoppingToken), CancellationToken.None);
+            var round = Task.Run(() => RunAsync(project, jobs, stoppingToken), CancellationToken.None);
             _rounds[group.Key] = round;
             _ = round.ContinueWith(_ => _rounds.TryRemove(group.Key, out var _), TaskScheduler.Default);
         }
@@ -84,7 +73,7 @@ public sealed class ProjectRounds(
         await Task.WhenAny(Task.WhenAll(inflight), Task.Delay(TimeSpan.FromSeconds(2), time, CancellationToken.None)).ConfigureAwait(false);
     }
 
-    private async Task RunAsync(CloudProject project, List<ScheduledJob> jobs, CallKey pageKey, CancellationToken stoppingToken)
+    private async Task RunAsync(CloudProject project, List<ScheduledJob> jobs, CancellationToken stoppingToken)
     {
         try
         {
@@ -105,7 +94,7 @@ public sealed class ProjectRounds(
                 // Which jobs the lists stand for is decided before they answer: a row that ends a job
                 // makes it no longer listable, and it must not be read again alone in the same round.
                 var listable = remaining.Where(j => j.ListReadable).ToList();
-                var unanswered = await lists.ReadAsync(project, listable, pageKey, stoppingToken).ConfigureAwait(false);
+                var unanswered = await lists.ReadAsync(project, listable, stoppingToken).ConfigureAwait(false);
                 remaining = [.. remaining.Except(listable).Concat(unanswered)];
                 details.AddRange(listable.Where(j => j.NeedsDetail && j.Phase == PollPhase.Active).Except(unanswered));
                 if (availability.IsAvailable(project, time.GetUtcNow().UtcDateTime))

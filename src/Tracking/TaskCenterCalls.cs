@@ -19,11 +19,7 @@ public sealed class TaskCenterCalls(PollerMetrics metrics, IOptions<TaskWatchOpt
     private readonly ConcurrentDictionary<string, SemaphoreSlim> _endpointGates = new(StringComparer.OrdinalIgnoreCase);
     private readonly SemaphoreSlim _globalGate = new(options.Value.Polling.MaxConcurrency);
 
-    public Task<T> CallAsync<T>(CloudProject project, string kind, DateTime staleSince, Func<CancellationToken, Task<T>> call, Func<T, ReadOutcome> outcomeOf, CancellationToken stoppingToken) =>
-        CallAsync(project, kind, new CallKey(staleSince), call, outcomeOf, stoppingToken);
-
-    /// <param name="key">The call's place at the budget, which its holder may move forward while it waits (<see cref="CallKey.Hasten"/>).</param>
-    public async Task<T> CallAsync<T>(CloudProject project, string kind, CallKey key, Func<CancellationToken, Task<T>> call, Func<T, ReadOutcome> outcomeOf, CancellationToken stoppingToken)
+    public async Task<T> CallAsync<T>(CloudProject project, string kind, DateTime staleSince, Func<CancellationToken, Task<T>> call, Func<T, ReadOutcome> outcomeOf, CancellationToken stoppingToken)
     {
         var gate = _endpointGates.GetOrAdd(project.EndpointKey, _ => new SemaphoreSlim(options.Value.Polling.MaxConcurrencyPerEndpoint));
         // The endpoint's own gate first: a slow endpoint queues on it without holding global slots.
@@ -35,7 +31,7 @@ public sealed class TaskCenterCalls(PollerMetrics metrics, IOptions<TaskWatchOpt
             {
                 var started = Stopwatch.GetTimestamp();
                 // This method is async: the key lasts for this call only.
-                CallPriority.Enter(key);
+                CallPriority.Enter(staleSince);
                 var result = await call(stoppingToken).ConfigureAwait(false);
                 metrics.Poll(project.Service, kind, outcomeOf(result), Stopwatch.GetElapsedTime(started));
                 return result;

@@ -60,46 +60,6 @@ public sealed class CallBudgetLimiterTests
         Assert.True((await fresh).IsAcquired);
     }
 
-    [Fact(Timeout = 60_000)]
-    public async Task WaitingCallWhoseKeyIsHastened_IsServedAtItsNewPlace_AndOnlyOnce()
-    {
-        var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 23, 12, 0, 0, TimeSpan.Zero));
-        using var budget = new CallBudgetLimiter(60, TimeSpan.FromMinutes(1), time);
-        while (budget.AttemptAcquire() is { IsAcquired: true } burst)
-        {
-            burst.Dispose();
-        }
-
-        // A round's page asked with a young key; then the project's oldest views came to wait for it.
-        var now = time.GetUtcNow().UtcDateTime;
-        var pageKey = new CallKey(now.AddSeconds(-1));
-        var page = AcquireAsync(budget, pageKey);
-        var other = AcquireAsync(budget, new CallKey(now.AddSeconds(-20)));
-        pageKey.Hasten(now.AddSeconds(-60));
-        pageKey.Hasten(now.AddSeconds(-5)); // never back
-        Assert.Equal(2, budget.Waiting);
-
-        time.Advance(TimeSpan.FromSeconds(1.1));
-        Assert.Same(page, await Task.WhenAny(page, other));
-        Assert.False(other.IsCompleted);
-        Assert.Equal(1, budget.Waiting);
-        time.Advance(TimeSpan.FromSeconds(1.1));
-        Assert.True((await other).IsAcquired);
-        Assert.Equal(0, budget.Waiting);
-
-        // The page's old entry is skipped, not granted again: the next call is served at the next place.
-        var next = AcquireAsync(budget, new CallKey(now));
-        Assert.False(next.IsCompleted);
-        time.Advance(TimeSpan.FromSeconds(1.1));
-        Assert.True((await next).IsAcquired);
-    }
-
-    private static async Task<RateLimitLease> AcquireAsync(CallBudgetLimiter budget, CallKey key)
-    {
-        CallPriority.Enter(key);
-        return await budget.AcquireAsync(1, Ct);
-    }
-
     /// <summary>As the poller asks: the key set inside the async method that makes the call.</summary>
     private static async Task<RateLimitLease> AcquireAsync(CallBudgetLimiter budget, DateTime staleSinceUtc)
     {
