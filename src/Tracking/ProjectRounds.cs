@@ -164,14 +164,34 @@ public sealed class ProjectRounds(
         }
 
         await Task.WhenAll(wanted.Select(job => ReadDetailAsync(project, job, now, stoppingToken))
-            .Concat(rest.Take(spare).Select(job => ReadDetailAsync(project, job, DateTime.MaxValue, stoppingToken)))).ConfigureAwait(false);
+            .Concat(rest.Take(spare).Select(job => ReadDetailAsync(project, job, CallPriority.Spare, stoppingToken)))).ConfigureAwait(false);
     }
 
-    /// <param name="staleSince">The call's place at the budget: now for wanted detail, last for the nice-to-have.</param>
+    /// <param name="staleSince">
+    /// The call's place at the budget: now for wanted detail; <see cref="CallPriority.Spare"/> for the
+    /// nice-to-have, which is not sent unless a place is free at once (queued behind every stale view,
+    /// it would hold this round, and the project's next one, for as long as the account is behind).
+    /// </param>
     private async Task ReadDetailAsync(CloudProject project, ScheduledJob job, DateTime staleSince, CancellationToken stoppingToken)
     {
         var client = clients.For(project.Service);
-        var result = await calls.CallAsync(project, "detail", staleSince, ct => client.GetJobAsync(project, job.Key.JobId, ct), r => r.Outcome, stoppingToken).ConfigureAwait(false);
+        JobReadResult result;
+        try
+        {
+            result = await calls.CallAsync(project, "detail", staleSince, ct => client.GetJobAsync(project, job.Key.JobId, ct), r => r.Outcome, stoppingToken).ConfigureAwait(false);
+        }
+        catch (NoSpareBudgetException)
+        {
+            // Not sent: a finished job asks again a running interval on; a running one, already queued
+            // from its list answer, at its next refresh.
+            if (job.Phase == PollPhase.Done)
+            {
+                schedule.Defer([job], time.GetUtcNow().UtcDateTime + policy.Options.RunningInterval);
+            }
+
+            return;
+        }
+
         if (result.Job is not null)
         {
             answers.Apply(job, result);
