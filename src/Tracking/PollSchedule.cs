@@ -192,6 +192,25 @@ public sealed class PollSchedule
         }
     }
 
+    /// <summary>When the next of <paramref name="project"/>'s running jobs (known, listable, not in a round) comes due; null if none.</summary>
+    public DateTime? NextListedDue(string project)
+    {
+        lock (Sync)
+        {
+            DateTime? next = null;
+            foreach (var job in _jobs.Values)
+            {
+                if (job.ListReadable && job.Content is not null && !job.InFlight && (next is null || job.DueUtc < next)
+                    && string.Equals(job.Key.Project, project, StringComparison.OrdinalIgnoreCase))
+                {
+                    next = job.DueUtc;
+                }
+            }
+
+            return next;
+        }
+    }
+
     /// <summary>The creation of the oldest job of <paramref name="project"/> shown as running: where its list window starts.</summary>
     public DateTime? OldestRunningCreated(string project)
     {
