@@ -68,11 +68,15 @@ public sealed class ProjectRounds(
 
     /// <summary>
     /// When the project's next round of running jobs comes, if this round holds only jobs the cloud has
-    /// not shown yet and that round comes within a running interval; null when this round goes now.
+    /// not shown yet, registered within a running interval, and that round comes within one; null when
+    /// this round goes now.
     /// </summary>
     private DateTime? RidesWithNextRound(CloudProject project, List<ScheduledJob> jobs, DateTime now)
     {
-        if (!project.ListApi || !availability.IsAvailable(project, now) || jobs.Any(j => j.Content is not null || !j.ListReadable))
+        // A job waits for a ride only in its first running interval: one that waited longer (its ride
+        // went without it, or the project's rounds keep being out) goes with a round of its own.
+        if (!project.ListApi || !availability.IsAvailable(project, now)
+            || jobs.Any(j => j.Content is not null || !j.ListReadable || now - j.RegisteredUtc >= policy.Options.RunningInterval))
         {
             return null;
         }
