@@ -37,6 +37,8 @@ public sealed class PostgreSqlJobChangeFeed(
     /// <summary>The notification channel; its payload is a comma-separated list of tracked-job row ids.</summary>
     public const string Channel = "taskwatch_jobs";
 
+    private const string RereadAll = "*";
+
     private readonly Channel<string> _payloads = System.Threading.Channels.Channel.CreateUnbounded<string>(new UnboundedChannelOptions { SingleReader = true });
 
     // Touched by the apply loop only (one reader).
@@ -98,7 +100,7 @@ public sealed class PostgreSqlJobChangeFeed(
         if (refresh)
         {
             // Notifications sent while this session was gone are lost: read every tracked job once.
-            _payloads.Writer.TryWrite("*");
+            _payloads.Writer.TryWrite(RereadAll);
         }
 
         while (true)
@@ -115,11 +117,19 @@ public sealed class PostgreSqlJobChangeFeed(
             {
                 var ids = new HashSet<long>();
                 var polled = new Dictionary<long, JobPollTimes>();
+                var problems = new List<string>();
                 var all = false;
                 while (_payloads.Reader.TryRead(out var payload))
                 {
-                    all |= payload == "*";
-                    JobChangePayload.Read(payload, ids, polled);
+                    // "*": this feed's own ask to read every tracked job (after a reconnect).
+                    all |= payload == RereadAll || !JobChangePayload.Read(payload, ids, polled, problems);
+                }
+
+                if (problems.Count > 0)
+                {
+                    // Another writer's format (a newer release in a rolling upgrade) or a damaged payload: nothing is
+                    // lost (the rows it names are read), and the log says what was not understood.
+                    logger.LogWarning("{Count} change notifications could not be read as sent; the rows were read instead. First: {Problem}", problems.Count, problems[0]);
                 }
 
                 try

@@ -446,6 +446,73 @@ public sealed class MultiInstanceTests(PostgreSqlServer server)
         Assert.True(DateTime.UtcNow - seen.Max().ToUniversalTime() < TimeSpan.FromSeconds(10), $"the last read shown, {seen.Max():O}, is not recent");
     }
 
+    [Fact]
+    public async Task AListAnswersPollTimes_StoredAsOneBatch_MoveEveryJobOnANonHolder()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var connectionString = await server.DatabaseAsync();
+        await using var cluster = await MultiInstanceCluster.StartAsync(connectionString, ["a"], callsPerMinute: 60, instances: 3, ct,
+            new Dictionary<string, string> { ["TaskWatch__Projects__p-a__ListApi"] = "true" });
+        var holder = await SoleHolderAsync(cluster, ct);
+        using var other = new HttpClient { BaseAddress = cluster.Instances[(holder + 1) % 3].BaseUri };
+        await using var listener = new NpgsqlConnection(connectionString);
+        var batched = 0;
+        listener.Notification += (_, e) =>
+        {
+            if (e.Payload.Split(',').Count(entry => entry.Contains(':', StringComparison.Ordinal)) > 1)
+            {
+                Interlocked.Increment(ref batched);
+            }
+        };
+        await listener.OpenAsync(ct);
+        await using (var listen = new NpgsqlCommand("LISTEN taskwatch_jobs", listener))
+        {
+            await listen.ExecuteNonQueryAsync(ct);
+        }
+
+        using var stopListening = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var listening = Task.Run(async () =>
+        {
+            try
+            {
+                while (true)
+                {
+                    await listener.WaitAsync(stopListening.Token);
+                }
+            }
+            catch (OperationCanceledException)
+            {
+            }
+        }, CancellationToken.None);
+
+        // Thirty jobs of ten hours: one list answer reads them all, the holder stores their poll times as one
+        // statement, and its trigger sends them in one notification; the non-holder applies each job's times.
+        var jobs = Enumerable.Range(0, 30).Select(_ => cluster.AddJob("p-a", TimeSpan.FromHours(10))).ToList();
+        var register = await other.PostAsJsonAsync("/api/jobs/batch", new { jobs = jobs.Select(j => new { project = "p-a", jobId = j.Id }) }, ct);
+        Assert.True(register.IsSuccessStatusCode, $"{register.StatusCode}: {await register.Content.ReadAsStringAsync(ct)}");
+        var seen = jobs.ToDictionary(j => j.Id, _ => new HashSet<DateTime>());
+        await TestApp.EventuallyAsync(
+            async () =>
+            {
+                foreach (var job in jobs.Where(j => seen[j.Id].Count < 3))
+                {
+                    using var wait = await other.GetAsync($"/api/jobs/p-a/{job.Id}/wait?timeout=0", ct);
+                    var shown = (await wait.Content.ReadFromJsonAsync<JsonElement>(ct)).GetProperty("job");
+                    if (shown.GetProperty("lastRead").ValueKind == JsonValueKind.String)
+                    {
+                        seen[job.Id].Add(shown.GetProperty("lastRead").GetDateTime());
+                    }
+                }
+
+                return seen.Values.All(s => s.Count >= 3) ? true : (bool?)null;
+            },
+            TimeSpan.FromSeconds(90),
+            "the non-holder's live view to show three successive reads of every job");
+        await stopListening.CancelAsync();
+        await listening;
+        Assert.True(Volatile.Read(ref batched) > 0, "no notification carried the poll times of more than one job");
+    }
+
     private static string ProjectOf(MultiInstanceCluster cluster, SimulatedJob job) => cluster.ProjectIds.Single(p => p.Value == job.ProjectId).Key;
 
     private static async Task RegisterAsync(HttpClient http, string jobId, CancellationToken ct)
