@@ -103,7 +103,7 @@ public sealed class FleetScenario(BenchSize size, IReadOnlyList<FleetSize> sizes
         }
 
         report.Add(Figure.Info($"{label}: NOTIFY messages per second (each received by every instance)", "/s", [r.NotificationsPerSecond]));
-        report.Add(Figure.Info($"{label}: job ids notified per second (each read back by every instance but its writer: × {Math.Max(0, r.Size.Instances - 1)})", "/s", [r.NotifiedIdsPerSecond]));
+        report.Add(Figure.Info($"{label}: job entries notified per second (a bare id read back by every instance but its writer, × {Math.Max(0, r.Size.Instances - 1)}; poll times applied without a read)", "/s", [r.NotifiedIdsPerSecond]));
         report.Add(Figure.Info($"{label}: NOTIFY payload bytes per second", "B/s", [r.NotifiedBytesPerSecond]));
         var takeoverLimit = LeaseTakeover.TotalSeconds + (2 * sweep);
         report.Add(Figure.EachAtMost($"{label}: kill: each of its {r.TakeoverSeconds.Count} accounts polled again after the kill", "s", [.. r.TakeoverSeconds.Select(t => double.IsNaN(t) ? double.PositiveInfinity : t)], takeoverLimit));
