@@ -448,7 +448,10 @@ public sealed class FleetRun(FleetSize size, ScratchPostgreSqlServer server, Fle
                 using var response = await _http.GetAsync(new Uri(instance.BaseUri, $"api/jobs/{ProjectName(account)}/{job.Id}/wait?timeout=0"));
                 if (response.StatusCode != System.Net.HttpStatusCode.OK)
                 {
-                    return $"{ProjectName(account)}/{job.Id}: HTTP {(int)response.StatusCode}";
+                    // 202: the wait timed out, so the live view does not show the job ended; what it shows follows.
+                    var shown = response.StatusCode == System.Net.HttpStatusCode.Accepted && response.Content.Headers.ContentType?.MediaType == "application/json"
+                        ? (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("job").ToString() : "";
+                    return $"{ProjectName(account)}/{job.Id} (ended {ended:HH:mm:ss.fff}; its account held by instance {(_holderOf.TryGetValue(ProjectName(account), out var holder) ? holder : -1)}): HTTP {(int)response.StatusCode} {shown}";
                 }
 
                 var body = await response.Content.ReadFromJsonAsync<JsonElement>();
@@ -458,7 +461,7 @@ public sealed class FleetRun(FleetSize size, ScratchPostgreSqlServer server, Fle
                     || v.GetProperty("ended").ValueKind != JsonValueKind.String
                     || Math.Abs((v.GetProperty("ended").GetDateTime().ToUniversalTime() - ended).TotalSeconds) >= 1)
                 {
-                    return $"{ProjectName(account)}/{job.Id} (ended {ended:HH:mm:ss.fff} {expected}): {v}";
+                    return $"{ProjectName(account)}/{job.Id} (ended {ended:HH:mm:ss.fff} {expected}; its account held by instance {(_holderOf.TryGetValue(ProjectName(account), out var h) ? h : -1)}): {v}";
                 }
             }
 
