@@ -29,6 +29,14 @@ public sealed class JobLifeSampler(TimeSpan interval, double callsPerSecond)
 
     public int RegisteredCount => _jobs.Count;
 
+    /// <summary>What TaskWatch holds of a job (its schedule), told when the job has the run's oldest view so far.</summary>
+    public Func<SimulatedJob, string>? Describe { get; set; }
+
+    /// <summary>The job with the run's oldest view, as <see cref="Describe"/> told it at that moment.</summary>
+    public string? OldestDescribed { get; private set; }
+
+    private double _oldest;
+
     /// <summary>A job TaskWatch was asked to track, from this moment.</summary>
     public void Registered(SimulatedJob job, SimulatedProject project, DateTime at)
     {
@@ -81,6 +89,12 @@ public sealed class JobLifeSampler(TimeSpan interval, double callsPerSecond)
             var now = DateTime.UtcNow;
             var shown = ShownRunning(now).ToList();
             window.AddRange(shown.Select(s => s.Age));
+            if (shown.Count > 0 && shown.MaxBy(s => s.Age) is var (oldestJob, age) && age > _oldest)
+            {
+                _oldest = age;
+                OldestDescribed = $"{age:0.0} s at +{(now - from).TotalSeconds:0} s: {Describe?.Invoke(oldestJob.Job)}";
+            }
+
             behind |= shown.Any(s => s.Age > interval.TotalSeconds);
             LargestSweepLimit = Math.Max(LargestSweepLimit, SweepLimit(shown.Select(s => s.Tracked), now));
             if (now >= windowEnd)

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using TaskWatch.Bench;
 
 // dotnet run -c Release --project bench/TaskWatch.Bench -- [--quick] [--only poll,storage,screen,footprint,waiters,budget,fleet] [--repeat N] [--out file.md] [--alloc-profile]
+//   budget only: [--budget-jobs 200|1000] (one of its two sizes)
 //   fleet only: [--accounts 10,30,100] [--instances 1,3,5] [--jobs 100] [--feed current|previous|both] (every combination; default the issue's two axes, scaled to this machine, with before/after of the change feed)
 
 // Every scenario, in the order they run: a new scenario is one line here. Those not run by
@@ -19,6 +20,13 @@ if (fleetProblem is not null)
 // The fleet's document and plot: committed in docs/ by a full run, in the temp folder for a quick one.
 var fleetPlot = quick ? Path.Combine(Path.GetTempPath(), "taskwatch-fleet-quick.png") : Path.Combine(RepoPaths.Root(), "docs", "BENCHMARKS-FLEET.png");
 
+int[]? budgetJobs = Option("--budget-jobs") is { } budgetText ? [.. budgetText.Split(',').Select(t => int.TryParse(t, System.Globalization.CultureInfo.InvariantCulture, out var n) ? n : -1)] : null;
+if (budgetJobs is not null && budgetJobs.Any(n => n is not (200 or 1000)))
+{
+    Console.Error.WriteLine($"--budget-jobs: '{Option("--budget-jobs")}' is not 200, 1000 or both (200,1000): the budget scenario's two sizes.");
+    return 2;
+}
+
 FleetScenario? fleet = null;
 (string Name, Func<BenchSize, Task<ScenarioReport>> Run, bool ByDefault)[] scenarios =
 [
@@ -28,7 +36,7 @@ FleetScenario? fleet = null;
     ("footprint", size => new FootprintScenario(size).RunAsync(), true),
     ("waiters", size => new WaitersScenario(size).RunAsync(), false),
     ("screen-streams", size => new ChangeToScreenScenario(size, eventStreams: 100).RunAsync(), false),
-    ("budget", size => new BudgetScenario(size).RunAsync(), false),
+    ("budget", size => new BudgetScenario(size, budgetJobs).RunAsync(), false),
     ("fleet", size => (fleet = new FleetScenario(size, fleetSizes, fleetPlot)).RunAsync(), false),
 ];
 

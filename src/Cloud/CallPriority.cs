@@ -12,8 +12,19 @@ public static class CallPriority
 {
     private static readonly AsyncLocal<DateTime?> Current = new();
 
+    /// <summary>
+    /// The key of a call that may use only budget no one waits for (detail that adds nothing true): it is
+    /// sent if a place is free at once and nobody queues, and otherwise not sent at all
+    /// (<see cref="NoSpareBudgetException"/>). Queued last instead, it would wait behind every older
+    /// view while the account is behind, and hold its round (and so its project's next one) meanwhile.
+    /// </summary>
+    public static readonly DateTime Spare = DateTime.MaxValue;
+
     /// <summary>The running call's key; null outside a call that set one (then the call queues by arrival).</summary>
     public static DateTime? StaleSinceUtc => Current.Value;
+
+    /// <summary>Whether the running call may use only spare budget (<see cref="Spare"/>).</summary>
+    public static bool IsSpare => Current.Value == Spare;
 
     /// <summary>
     /// Sets the key for the calls the current async method makes. An async method restores its

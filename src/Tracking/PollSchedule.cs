@@ -179,14 +179,35 @@ public sealed class PollSchedule
     /// The running jobs of <paramref name="project"/> that are due and wait for the round out (they cannot
     /// start their own while it is): that round's pages refresh them too, so it carries their staleness to
     /// the budget and pages on while they are unread, rather than leave them to a new round that starts
-    /// again from the first page.
+    /// again from the first page. A job that came due and was put back (its project's round was out, or
+    /// the budget had no place) still waits: it has a <see cref="ScheduledJob.WaitingSinceUtc"/> until it
+    /// is answered, though its due time moved on a little each time it was put back.
     /// </summary>
     public List<ScheduledJob> WaitingForRound(string project, DateTime now)
     {
         lock (Sync)
         {
-            return [.. _jobs.Values.Where(j => !j.InFlight && j.DueUtc <= now && j.ListReadable && j.Content is not null
+            return [.. _jobs.Values.Where(j => !j.InFlight && (j.DueUtc <= now || j.WaitingSinceUtc is not null) && j.ListReadable && j.Content is not null
                 && string.Equals(j.Key.Project, project, StringComparison.OrdinalIgnoreCase))];
+        }
+    }
+
+    /// <summary>When the next of <paramref name="project"/>'s running jobs (known, listable, not in a round) comes due; null if none.</summary>
+    public DateTime? NextListedDue(string project)
+    {
+        lock (Sync)
+        {
+            DateTime? next = null;
+            foreach (var job in _jobs.Values)
+            {
+                if (job.ListReadable && job.Content is not null && !job.InFlight && (next is null || job.DueUtc < next)
+                    && string.Equals(job.Key.Project, project, StringComparison.OrdinalIgnoreCase))
+                {
+                    next = job.DueUtc;
+                }
+            }
+
+            return next;
         }
     }
 

@@ -66,6 +66,23 @@ public sealed class ProjectRounds(
         }
     }
 
+    /// <summary>
+    /// When the project's next round of running jobs comes, if this round holds only jobs the cloud has
+    /// not shown yet and that round comes within a running interval; null when this round goes now.
+    /// </summary>
+    private DateTime? RidesWithNextRound(CloudProject project, List<ScheduledJob> jobs, DateTime now)
+    {
+        if (!project.ListApi || !availability.IsAvailable(project, now) || jobs.Any(j => j.Content is not null || !j.ListReadable))
+        {
+            return null;
+        }
+
+        // Not before the poller's next look: a running job due already is taken with them then.
+        return schedule.NextListedDue(project.Name) is { } next && next - now <= policy.Options.RunningInterval
+            ? (next > now.AddMilliseconds(200) ? next : now.AddMilliseconds(200))
+            : null;
+    }
+
     /// <summary>Graceful stop: in-flight calls see the cancellation; waits briefly for their answers to be queued.</summary>
     public async Task DrainAsync()
     {
@@ -83,6 +100,15 @@ public sealed class ProjectRounds(
             {
                 // The cloud said 429: the whole account waits, in place.
                 schedule.Defer(jobs, budget.PausedUntil.UtcDateTime);
+                return;
+            }
+
+            if (RidesWithNextRound(project, jobs, now) is { } next)
+            {
+                // Only jobs the cloud has not shown yet, and the project's running jobs come due soon: their
+                // round's first page is where these are found. A round of their own would read that page
+                // twice (often before the cloud shows them: it does seconds after they start).
+                schedule.Defer(jobs, next);
                 return;
             }
 
@@ -164,14 +190,34 @@ public sealed class ProjectRounds(
         }
 
         await Task.WhenAll(wanted.Select(job => ReadDetailAsync(project, job, now, stoppingToken))
-            .Concat(rest.Take(spare).Select(job => ReadDetailAsync(project, job, DateTime.MaxValue, stoppingToken)))).ConfigureAwait(false);
+            .Concat(rest.Take(spare).Select(job => ReadDetailAsync(project, job, CallPriority.Spare, stoppingToken)))).ConfigureAwait(false);
     }
 
-    /// <param name="staleSince">The call's place at the budget: now for wanted detail, last for the nice-to-have.</param>
+    /// <param name="staleSince">
+    /// The call's place at the budget: now for wanted detail; <see cref="CallPriority.Spare"/> for the
+    /// nice-to-have, which is not sent unless a place is free at once (queued behind every stale view,
+    /// it would hold this round, and the project's next one, for as long as the account is behind).
+    /// </param>
     private async Task ReadDetailAsync(CloudProject project, ScheduledJob job, DateTime staleSince, CancellationToken stoppingToken)
     {
         var client = clients.For(project.Service);
-        var result = await calls.CallAsync(project, "detail", staleSince, ct => client.GetJobAsync(project, job.Key.JobId, ct), r => r.Outcome, stoppingToken).ConfigureAwait(false);
+        JobReadResult result;
+        try
+        {
+            result = await calls.CallAsync(project, "detail", staleSince, ct => client.GetJobAsync(project, job.Key.JobId, ct), r => r.Outcome, stoppingToken).ConfigureAwait(false);
+        }
+        catch (NoSpareBudgetException)
+        {
+            // Not sent: a finished job asks again a running interval on; a running one, already queued
+            // from its list answer, at its next refresh.
+            if (job.Phase == PollPhase.Done)
+            {
+                schedule.Defer([job], time.GetUtcNow().UtcDateTime + policy.Options.RunningInterval);
+            }
+
+            return;
+        }
+
         if (result.Job is not null)
         {
             answers.Apply(job, result);

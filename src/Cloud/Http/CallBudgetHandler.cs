@@ -4,7 +4,8 @@ namespace TaskWatch.Cloud.Http;
 
 /// <summary>
 /// Every attempt that reaches the network spends one call of the account's budget (retries and the
-/// repeat after a token renewal included); a 429 pauses the whole account until Retry-After.
+/// repeat after a token renewal included); a 429 pauses the whole account until Retry-After. A call
+/// that may use only spare budget (<see cref="CallPriority.Spare"/>) takes a free place or is not sent.
 /// </summary>
 public sealed class CallBudgetHandler(AccountBudgets budgets, TimeProvider time) : DelegatingHandler
 {
@@ -14,7 +15,12 @@ public sealed class CallBudgetHandler(AccountBudgets budgets, TimeProvider time)
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         var budget = budgets.For(CloudRequest.ProjectOf(request).Account);
-        using var lease = await budget.AcquireAsync(1, cancellationToken).ConfigureAwait(false);
+        using var lease = CallPriority.IsSpare ? budget.AttemptAcquire(1) : await budget.AcquireAsync(1, cancellationToken).ConfigureAwait(false);
+        if (!lease.IsAcquired)
+        {
+            throw new NoSpareBudgetException();
+        }
+
         var response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
         if (response.StatusCode == HttpStatusCode.TooManyRequests)
         {

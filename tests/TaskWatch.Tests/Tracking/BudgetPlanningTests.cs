@@ -114,6 +114,50 @@ public sealed class BudgetPlanningTests(ITestOutputHelper output)
     }
 
     [Fact(Timeout = 300_000)]
+    public async Task ANewJobRegisteredShortlyBeforeItsProjectsRunningJobsComeDue_IsFoundOnTheirPage_NotByAPageOfItsOwn()
+    {
+        var (poller, jobs) = await StartAsync(("rds-a", CloudService.Rds, true, 10));
+        await using var _ = poller;
+        await poller.RegisterAsync(jobs);
+        while (poller.Live.Snapshot().Any(v => v.LastReadUtc is null))
+        {
+            await poller.StepAsync(Step);
+        }
+
+        // The running jobs were just read by one page: they come due again a running interval (5 s) later.
+        var lastRead = poller.Live.Snapshot().Max(v => v.LastReadUtc!.Value);
+        while (poller.Now < lastRead + TimeSpan.FromSeconds(2))
+        {
+            await poller.StepAsync(Step);
+        }
+
+        var project = poller.Projects[0].Project;
+        var fresh = poller.Cloud.Simulator.StartJob(project, ago: TimeSpan.Zero, failShare: 0) with { Duration = TimeSpan.FromHours(1), Invisible = TimeSpan.Zero };
+        poller.Cloud.Simulator.Add(fresh);
+        var callsBefore = poller.Cloud.ApiCallPaths.Count;
+        await poller.RegisterAsync([("rds-a", fresh.Id)]);
+        while (poller.Now < lastRead + TimeSpan.FromSeconds(4.8))
+        {
+            await poller.StepAsync(Step);
+        }
+
+        var beforeTheirRound = poller.Cloud.ApiCallPaths.Count - callsBefore;
+        while (poller.Now < lastRead + TimeSpan.FromSeconds(7))
+        {
+            await poller.StepAsync(Step);
+        }
+
+        var view = poller.Live.Find(new JobKey("rds-a", fresh.Id));
+        var calls = poller.Cloud.ApiCallPaths.Skip(callsBefore).ToList();
+        output.WriteLine($"calls after the registration: {string.Join(", ", calls)}");
+        Assert.Equal(0, beforeTheirRound);
+        Assert.Equal(JobState.Running, view?.State);
+        Assert.NotNull(view!.LastReadUtc);
+        // One page read the new job and refreshed the ten (the new job's RDS entities may follow with spare budget).
+        Assert.Equal(1, calls.Count(p => p.EndsWith("/tasklist", StringComparison.Ordinal)));
+    }
+
+    [Fact(Timeout = 300_000)]
     public async Task ProjectWithoutListApi_AndOneJobBeside500_ShareTheBudget_NoneStarves()
     {
         var (poller, jobs) = await StartAsync(

@@ -89,6 +89,32 @@ public sealed class PollScheduleTests
     }
 
     [Fact]
+    public void AJobPutBackWhileItsProjectsRoundIsOut_StillWaitsForThatRound_ThoughItsDueTimeMovedOn()
+    {
+        // A project's oldest running job, on its last list page, comes due while the project's round is
+        // out: the poller puts it back a moment later each time it looks (200 ms). The round out must
+        // still count it as waiting, or it stops after the first page and leaves it for a round of
+        // its own (measured: 123 s unread at 1,000 jobs, the round's pages reading the first page only).
+        var schedule = new PollSchedule();
+        var deep = Job(Id(1), T0, PollPhase.Active);
+        deep.Content = new JobContent(JobState.Running, null, 10, "x", null, null, null);
+        deep.CreatedUtc = T0.AddMinutes(-15);
+        schedule.Add(deep);
+        var notDue = Job(Id(2), T0.AddSeconds(30), PollPhase.Active);
+        notDue.Content = deep.Content;
+        notDue.CreatedUtc = T0.AddMinutes(-14);
+        schedule.Add(notDue);
+
+        var taken = schedule.TakeDue(T0);
+        schedule.Defer(taken, T0.AddMilliseconds(200)); // the round is out
+        var lookedAt = T0.AddMilliseconds(100);
+
+        Assert.Equal([Id(1)], schedule.WaitingForRound("p", lookedAt).Select(j => j.Key.JobId));
+        schedule.Defer(schedule.TakeDue(T0.AddMilliseconds(200)), T0.AddMilliseconds(400));
+        Assert.Equal([Id(1)], schedule.WaitingForRound("p", T0.AddMilliseconds(300)).Select(j => j.Key.JobId));
+    }
+
+    [Fact]
     public void Remove_StopsTheJob_EvenWhenItIsQueued()
     {
         var schedule = new PollSchedule();
