@@ -385,13 +385,18 @@ public sealed class FleetRun(FleetSize size, ScratchPostgreSqlServer server, Fle
         result.NewInstanceStartSeconds = clock.Elapsed.TotalSeconds;
 
         var shownBy = new Dictionary<int, double>();
+        var lastAnswer = new Dictionary<int, string>();
         var limit = timings.TakeoverWait;
         while (clock.Elapsed < limit)
         {
             var live = Enumerable.Range(0, _instances.Count).Where(i => !_instances[i].Process.HasExited && !shownBy.ContainsKey(i)).ToList();
             foreach (var i in live)
             {
-                if (await ShowsEndedAsync(_instances[i], forced))
+                if (await NotShownEndedAsync(_instances[i], forced) is { } why)
+                {
+                    lastAnswer[i] = why;
+                }
+                else
                 {
                     shownBy[i] = clock.Elapsed.TotalSeconds;
                 }
@@ -413,14 +418,22 @@ public sealed class FleetRun(FleetSize size, ScratchPostgreSqlServer server, Fle
 
         result.EndsShownEverywhereSeconds = shownBy.Count == _instances.Count(i => !i.Process.HasExited) ? shownBy.Values.Max() : double.NaN;
         result.KillNote = $"killed instance {victim} holding {orphans.Count} accounts; {forced.Count} of their jobs made to end from 5 s before the kill to 10 s after it";
+        var late = Enumerable.Range(0, _instances.Count).Where(i => !_instances[i].Process.HasExited && !shownBy.ContainsKey(i)).ToList();
+        if (late.Count > 0)
+        {
+            // Which instance did not show the ends, and what it answered last: the bench's reading or the product's view.
+            var newcomer = _instances.Count - 1;
+            result.KillNote += "; not shown ended within " + limit.TotalSeconds.ToString("0", CultureInfo.InvariantCulture) + " s by " + string.Join("; ", late.Select(i =>
+                $"instance {i}{(i == newcomer ? " (the new one)" : "")}: {lastAnswer.GetValueOrDefault(i, "no answer")}"));
+        }
     }
 
     /// <summary>
-    /// Whether this instance's live view shows every forced job ended, with the status and end the simulator
-    /// gives: <c>GET …/wait?timeout=0</c> answers from the live store (the list and detail answers come from the
-    /// database, the same on every instance).
+    /// Null when this instance's live view shows every forced job ended, with the status and end the simulator
+    /// gives (<c>GET …/wait?timeout=0</c> answers from the live store; the list and detail answers come from the
+    /// database, the same on every instance); else what it answered for the first job it does not show so.
     /// </summary>
-    private async Task<bool> ShowsEndedAsync(ChildApp instance, List<(int Account, SimulatedJob Job)> forced)
+    private async Task<string?> NotShownEndedAsync(ChildApp instance, List<(int Account, SimulatedJob Job)> forced)
     {
         try
         {
@@ -429,30 +442,34 @@ public sealed class FleetRun(FleetSize size, ScratchPostgreSqlServer server, Fle
             {
                 if (job.EndedAt(now) is not { } ended)
                 {
-                    return false;
+                    return $"{job.Id} not yet ended at the simulator";
                 }
 
                 using var response = await _http.GetAsync(new Uri(instance.BaseUri, $"api/jobs/{ProjectName(account)}/{job.Id}/wait?timeout=0"));
                 if (response.StatusCode != System.Net.HttpStatusCode.OK)
                 {
-                    return false;
+                    // 202: the wait timed out, so the live view does not show the job ended; what it shows follows.
+                    var shown = response.StatusCode == System.Net.HttpStatusCode.Accepted && response.Content.Headers.ContentType?.MediaType == "application/json"
+                        ? (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("job").ToString() : "";
+                    return $"{ProjectName(account)}/{job.Id} (ended {ended:HH:mm:ss.fff}; its account held by instance {(_holderOf.TryGetValue(ProjectName(account), out var holder) ? holder : -1)}): HTTP {(int)response.StatusCode} {shown}";
                 }
 
                 var body = await response.Content.ReadFromJsonAsync<JsonElement>();
                 var v = body.GetProperty("job");
-                if (v.GetProperty("status").GetString() != (job.FailsAt is null ? "Completed" : "Failed")
+                var expected = job.FailsAt is null ? "Completed" : "Failed";
+                if (v.GetProperty("status").GetString() != expected
                     || v.GetProperty("ended").ValueKind != JsonValueKind.String
                     || Math.Abs((v.GetProperty("ended").GetDateTime().ToUniversalTime() - ended).TotalSeconds) >= 1)
                 {
-                    return false;
+                    return $"{ProjectName(account)}/{job.Id} (ended {ended:HH:mm:ss.fff} {expected}; its account held by instance {(_holderOf.TryGetValue(ProjectName(account), out var h) ? h : -1)}): {v}";
                 }
             }
 
-            return true;
+            return null;
         }
         catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or JsonException)
         {
-            return false;
+            return $"{ex.GetType().Name}: {ex.Message}";
         }
     }
 

@@ -207,15 +207,19 @@ public sealed class JobStateWriter(
             rewrite?.Dispose();
         }
 
+        // One statement for the batch's poll times on PostgreSQL, so other instances hear of them in one
+        // notification per up to 120 jobs (PollTimesUpdateCommand).
         using (var times = new PollTimesUpdateCommand(connection, transaction))
         {
             foreach (var change in latest.Values)
             {
                 if (change.PollTimesOnly)
                 {
-                    times.Update(change.RowId, change.ObservedUtc, change.View.LastReadUtc, change.View.NextPollUtc);
+                    times.Add(change.RowId, change.ObservedUtc, change.View.LastReadUtc, change.View.NextPollUtc);
                 }
             }
+
+            times.Execute();
         }
 
         using (var insert = new SnapshotInsertCommand(connection, transaction))

@@ -17,6 +17,15 @@ public sealed class StoredScheduleLoader(
     IDbContextFactory<TaskWatchDbContext> dbFactory,
     TimeProvider time)
 {
+    private readonly TaskCompletionSource _everyProjectLoaded = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>
+    /// Done once the poller's start-up load of every project has published its views. Another instance's change
+    /// read before then could be overwritten in the live store by this older read of the same row, so the
+    /// PostgreSQL change feed applies nothing before it (and reads every row once after it).
+    /// </summary>
+    public Task EveryProjectLoaded => _everyProjectLoaded.Task;
+
     /// <summary>Schedules the stored jobs of <paramref name="projectNames"/> (null: every project) and returns how many.</summary>
     public async Task<int> LoadAsync(List<string>? projectNames, CancellationToken cancellationToken)
     {
@@ -36,6 +45,11 @@ public sealed class StoredScheduleLoader(
         }
 
         live.Publish(views);
+        if (projectNames is null)
+        {
+            _everyProjectLoaded.TrySetResult();
+        }
+
         return views.Count;
     }
 

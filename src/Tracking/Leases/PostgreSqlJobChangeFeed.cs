@@ -24,6 +24,7 @@ public sealed class PostgreSqlJobChangeFeed(
     string connectionString,
     IAccountOwnership ownership,
     AccountScheduleLoader loader,
+    StoredScheduleLoader storedSchedule,
     ProjectCatalog projects,
     LiveJobStore live,
     IDbContextFactory<TaskWatchDbContext> dbFactory,
@@ -36,6 +37,8 @@ public sealed class PostgreSqlJobChangeFeed(
 
     /// <summary>The notification channel; its payload is a comma-separated list of tracked-job row ids.</summary>
     public const string Channel = "taskwatch_jobs";
+
+    private const string RereadAll = "*";
 
     private readonly Channel<string> _payloads = System.Threading.Channels.Channel.CreateUnbounded<string>(new UnboundedChannelOptions { SingleReader = true });
 
@@ -53,12 +56,11 @@ public sealed class PostgreSqlJobChangeFeed(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var applying = Task.Run(() => ApplyLoopAsync(stoppingToken), CancellationToken.None);
-        var first = true;
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
-                await ListenAsync(refresh: !first, stoppingToken).ConfigureAwait(false);
+                await ListenAsync(stoppingToken).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -69,7 +71,6 @@ public sealed class PostgreSqlJobChangeFeed(
                 logger.LogWarning("Listening for other instances' changes failed ({Reason}); again in 1 s", ex.Message);
             }
 
-            first = false;
             try
             {
                 await Task.Delay(TimeSpan.FromSeconds(1), time, stoppingToken).ConfigureAwait(false);
@@ -84,7 +85,7 @@ public sealed class PostgreSqlJobChangeFeed(
         await applying.ConfigureAwait(false);
     }
 
-    private async Task ListenAsync(bool refresh, CancellationToken cancellationToken)
+    private async Task ListenAsync(CancellationToken cancellationToken)
     {
         // Not pooled: the session stays LISTENing for the life of the feed.
         await using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false, KeepAlive = 30 }.ToString());
@@ -95,11 +96,12 @@ public sealed class PostgreSqlJobChangeFeed(
             await listen.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
 
-        if (refresh)
-        {
-            // Notifications sent while this session was gone are lost: read every tracked job once.
-            _payloads.Writer.TryWrite("*");
-        }
+        // What was committed before this session listened was never notified to it: at start-up, what the poller's
+        // load of every job (a read this feed has no order with) may have missed; after a reconnect, everything
+        // while the session was gone. Read every tracked job once, now that later changes are notified. (Issue 32:
+        // an instance started during the fleet bench's kill sometimes never showed a job another instance stored
+        // ended while it started.)
+        _payloads.Writer.TryWrite(RereadAll);
 
         while (true)
         {
@@ -111,15 +113,26 @@ public sealed class PostgreSqlJobChangeFeed(
     {
         try
         {
+            // A row read and published here before the start-up load publishes its own (older) read would be
+            // overwritten by it; what arrives meanwhile waits in the channel.
+            await storedSchedule.EveryProjectLoaded.WaitAsync(stoppingToken).ConfigureAwait(false);
             while (await _payloads.Reader.WaitToReadAsync(stoppingToken).ConfigureAwait(false))
             {
                 var ids = new HashSet<long>();
                 var polled = new Dictionary<long, JobPollTimes>();
+                var problems = new List<string>();
                 var all = false;
                 while (_payloads.Reader.TryRead(out var payload))
                 {
-                    all |= payload == "*";
-                    JobChangePayload.Read(payload, ids, polled);
+                    // "*": this feed's own ask to read every tracked job (after a reconnect).
+                    all |= payload == RereadAll || !JobChangePayload.Read(payload, ids, polled, problems);
+                }
+
+                if (problems.Count > 0)
+                {
+                    // Another writer's format (a newer release in a rolling upgrade) or a damaged payload: nothing is
+                    // lost (the rows it names are read), and the log says what was not understood.
+                    logger.LogWarning("{Count} change notifications could not be read as sent; the rows were read instead. First: {Problem}", problems.Count, problems[0]);
                 }
 
                 try

@@ -446,6 +446,131 @@ public sealed class MultiInstanceTests(PostgreSqlServer server)
         Assert.True(DateTime.UtcNow - seen.Max().ToUniversalTime() < TimeSpan.FromSeconds(10), $"the last read shown, {seen.Max():O}, is not recent");
     }
 
+    [Fact]
+    public async Task AListAnswersPollTimes_StoredAsOneBatch_MoveEveryJobOnANonHolder()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var connectionString = await server.DatabaseAsync();
+        await using var cluster = await MultiInstanceCluster.StartAsync(connectionString, ["a"], callsPerMinute: 60, instances: 3, ct,
+            new Dictionary<string, string> { ["TaskWatch__Projects__p-a__ListApi"] = "true" });
+        var holder = await SoleHolderAsync(cluster, ct);
+        using var other = new HttpClient { BaseAddress = cluster.Instances[(holder + 1) % 3].BaseUri };
+        await using var listener = new NpgsqlConnection(connectionString);
+        var batched = 0;
+        listener.Notification += (_, e) =>
+        {
+            if (e.Payload.Split(',').Count(entry => entry.Contains(':', StringComparison.Ordinal)) > 1)
+            {
+                Interlocked.Increment(ref batched);
+            }
+        };
+        await listener.OpenAsync(ct);
+        await using (var listen = new NpgsqlCommand("LISTEN taskwatch_jobs", listener))
+        {
+            await listen.ExecuteNonQueryAsync(ct);
+        }
+
+        using var stopListening = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var listening = Task.Run(async () =>
+        {
+            try
+            {
+                while (true)
+                {
+                    await listener.WaitAsync(stopListening.Token);
+                }
+            }
+            catch (OperationCanceledException)
+            {
+            }
+        }, CancellationToken.None);
+
+        // Thirty jobs of ten hours: one list answer reads them all, the holder stores their poll times as one
+        // statement, and its trigger sends them in one notification; the non-holder applies each job's times.
+        var jobs = Enumerable.Range(0, 30).Select(_ => cluster.AddJob("p-a", TimeSpan.FromHours(10))).ToList();
+        var register = await other.PostAsJsonAsync("/api/jobs/batch", new { jobs = jobs.Select(j => new { project = "p-a", jobId = j.Id }) }, ct);
+        Assert.True(register.IsSuccessStatusCode, $"{register.StatusCode}: {await register.Content.ReadAsStringAsync(ct)}");
+        var seen = jobs.ToDictionary(j => j.Id, _ => new HashSet<DateTime>());
+        await TestApp.EventuallyAsync(
+            async () =>
+            {
+                foreach (var job in jobs.Where(j => seen[j.Id].Count < 3))
+                {
+                    using var wait = await other.GetAsync($"/api/jobs/p-a/{job.Id}/wait?timeout=0", ct);
+                    var shown = (await wait.Content.ReadFromJsonAsync<JsonElement>(ct)).GetProperty("job");
+                    if (shown.GetProperty("lastRead").ValueKind == JsonValueKind.String)
+                    {
+                        seen[job.Id].Add(shown.GetProperty("lastRead").GetDateTime());
+                    }
+                }
+
+                return seen.Values.All(s => s.Count >= 3) ? true : (bool?)null;
+            },
+            TimeSpan.FromSeconds(90),
+            "the non-holder's live view to show three successive reads of every job");
+        await stopListening.CancelAsync();
+        await listening;
+        Assert.True(Volatile.Read(ref batched) > 0, "no notification carried the poll times of more than one job");
+    }
+
+    [Fact]
+    public async Task JobsEndingWhileAnInstanceStarts_AreEveryOneShownEndedOnIt()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var connectionString = await server.DatabaseAsync();
+        await using var cluster = await MultiInstanceCluster.StartAsync(connectionString, ["a"], callsPerMinute: 6000, instances: 1, ct,
+            new Dictionary<string, string> { ["TaskWatch__Api__RequestsPerMinute"] = "0" });
+        var jobs = Enumerable.Range(0, 100).Select(_ => cluster.AddJob("p-a", TimeSpan.FromHours(10))).ToList();
+        using (var http = new HttpClient { BaseAddress = cluster.Instances[0].BaseUri })
+        {
+            var batch = await http.PostAsJsonAsync("/api/jobs/batch", new { jobs = jobs.Select(j => new { project = "p-a", jobId = j.Id }) }, ct);
+            Assert.Equal(jobs.Count, (await batch.Content.ReadFromJsonAsync<JsonElement>(ct)).GetProperty("accepted").GetInt32());
+        }
+
+        // The jobs end one after the other over 20 s from now, and a second instance starts among them: the ends its
+        // holder stores while the newcomer loads every job and starts listening must all reach the newcomer's view
+        // (it once read the jobs before it listened, and never heard of an end stored in between).
+        var start = DateTime.UtcNow;
+        var ending = jobs.Select((job, i) => job with { Duration = start + TimeSpan.FromSeconds(4 + (20.0 * i / jobs.Count)) - job.CreatedUtc }).ToList();
+        ending.ForEach(cluster.Simulator.Add);
+        await Task.Delay(TimeSpan.FromSeconds(3), ct);
+        var newcomer = await cluster.AddInstanceAsync(ct);
+        using var newcomerHttp = new HttpClient { BaseAddress = newcomer.BaseUri };
+        await Task.Delay(start + TimeSpan.FromSeconds(25) - DateTime.UtcNow, ct);
+        var notShown = new List<string>();
+        await TestApp.EventuallyAsync<bool>(
+            async () =>
+            {
+                notShown.Clear();
+                foreach (var job in ending)
+                {
+                    using var wait = await newcomerHttp.GetAsync($"/api/jobs/p-a/{job.Id}/wait?timeout=0", ct);
+                    if (!wait.IsSuccessStatusCode)
+                    {
+                        notShown.Add($"{job.Id}: HTTP {(int)wait.StatusCode} {await wait.Content.ReadAsStringAsync(ct)}");
+                        continue;
+                    }
+
+                    var shown = (await wait.Content.ReadFromJsonAsync<JsonElement>(ct)).GetProperty("job");
+                    if (shown.GetProperty("status").GetString() != "Completed")
+                    {
+                        notShown.Add($"{job.Id}: {shown.GetProperty("status").GetString()}");
+                    }
+                }
+
+                if (notShown.Count == 0 || DateTime.UtcNow > start + TimeSpan.FromSeconds(45))
+                {
+                    return true;
+                }
+
+                await Task.Delay(TimeSpan.FromSeconds(1), ct);
+                return null;
+            },
+            TimeSpan.FromSeconds(30),
+            "the newcomer's live view to answer");
+        Assert.True(notShown.Count == 0, $"{notShown.Count} of {ending.Count} jobs not shown ended on the newcomer 20 s after the last ended, e.g. {string.Join(", ", notShown.Take(3))}");
+    }
+
     private static string ProjectOf(MultiInstanceCluster cluster, SimulatedJob job) => cluster.ProjectIds.Single(p => p.Value == job.ProjectId).Key;
 
     private static async Task RegisterAsync(HttpClient http, string jobId, CancellationToken ct)

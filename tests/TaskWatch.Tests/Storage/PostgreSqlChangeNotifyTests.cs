@@ -1,3 +1,6 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 using Npgsql;
 using TaskWatch.Configuration;
 using TaskWatch.Storage;
@@ -7,9 +10,10 @@ using TaskWatch.Tracking.Leases;
 namespace TaskWatch.Tests.Storage;
 
 /// <summary>
-/// The TrackedJobs triggers that feed other instances (JobChangeNotify, JobPollTimesNotify): a committed write
-/// that changed only a row's poll times carries them (<c>id:read:next</c>), so other instances need not read
-/// the row; any other write sends the bare id, which they read.
+/// The TrackedJobs triggers that feed other instances (JobChangeNotify, and the update trigger as JobPollTimesBatch
+/// left it): a committed write that changed only a row's poll times carries them (<c>id:read:next</c>), so other
+/// instances need not read the row; any other write sends the bare id, which they read. A write batch's poll
+/// times are one statement, and its trigger sends them in payloads of up to 120 entries.
 /// </summary>
 public sealed class PostgreSqlChangeNotifyTests(PostgreSqlServer server)
 {
@@ -43,8 +47,173 @@ public sealed class PostgreSqlChangeNotifyTests(PostgreSqlServer server)
         Assert.Equal([$"{id}", $"{id}:{read.Ticks}:{next.Ticks}", $"{id}:{read.Ticks}:", $"{id}"], payloads);
         var changed = new HashSet<long>();
         var polled = new Dictionary<long, JobPollTimes>();
-        JobChangePayload.Read(payloads[1], changed, polled);
+        Assert.True(JobChangePayload.Read(payloads[1], changed, polled, new List<string>()));
         Assert.Equal(new JobPollTimes(read, next), polled[id]);
+    }
+
+    [Fact]
+    public async Task AWriteBatchsPollTimes_AreOneStatement_SentInPayloadsUnderTheLimit_EveryRowWithItsOwnTimes()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var storage = await StorageUnderTest.CreateAsync(StorageProvider.PostgreSQL, server, ct);
+        await using var writer = new NpgsqlConnection(storage.ConnectionString);
+        await writer.OpenAsync(ct);
+        var ids = await InsertJobsAsync(writer, 250, ct);
+        await using var listener = await ListenAsync(storage.ConnectionString!, ct);
+
+        var read = new DateTime(2026, 12, 5, 1, 0, 0, DateTimeKind.Utc);
+        await using (var transaction = await writer.BeginTransactionAsync(ct))
+        {
+            using var times = new PollTimesUpdateCommand(writer, transaction);
+            foreach (var id in ids)
+            {
+                times.Add(id, read.AddSeconds(id), read.AddSeconds(id), id % 10 == 0 ? null : read.AddSeconds(id + 5));
+            }
+
+            Assert.Equal(250, times.Execute());
+            await transaction.CommitAsync(ct);
+        }
+
+        var payloads = await listener.PayloadsAsync(expected: 3, ct);
+
+        // 250 rows: 3 notifications (not 250), each under PostgreSQL's 8000-byte limit, together every row once.
+        Assert.Equal(3, payloads.Count);
+        Assert.All(payloads, p => Assert.InRange(System.Text.Encoding.UTF8.GetByteCount(p), 1, 7999));
+        var changed = new HashSet<long>();
+        var polled = new Dictionary<long, JobPollTimes>();
+        var problems = new List<string>();
+        Assert.All(payloads, p => Assert.True(JobChangePayload.Read(p, changed, polled, problems)));
+        Assert.Empty(problems);
+        Assert.Empty(changed);
+        Assert.Equal(ids.Order(), polled.Keys.Order());
+        Assert.All(ids, id => Assert.Equal(new JobPollTimes(read.AddSeconds(id), id % 10 == 0 ? null : read.AddSeconds(id + 5)), polled[id]));
+    }
+
+    [Fact]
+    public async Task AChangeOfAnyColumnALiveViewReads_IsSentAsTheBareId()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var storage = await StorageUnderTest.CreateAsync(StorageProvider.PostgreSQL, server, ct);
+        await using var writer = new NpgsqlConnection(storage.ConnectionString);
+        await writer.OpenAsync(ct);
+        var id = (await InsertJobsAsync(writer, 1, ct))[0];
+        await using var listener = await ListenAsync(storage.ConnectionString!, ct);
+
+        // Every column of the table as it stands, so a column added later is checked too: only the poll times
+        // and what only the detail page reads from the database (raw answer, the cloud's time texts) may be
+        // left out of the trigger's comparison.
+        var leftOut = new[] { "Id", "LastPolledUtc", "LastReadUtc", "NextPollUtc", "RawJson", "CreatedText", "EndedText" };
+        var columns = new List<(string Name, string Type)>();
+        await using (var command = new NpgsqlCommand("""SELECT column_name, udt_name FROM information_schema.columns WHERE table_name = 'TrackedJobs' AND table_schema = current_schema() ORDER BY ordinal_position""", writer))
+        await using (var reader = await command.ExecuteReaderAsync(ct))
+        {
+            while (await reader.ReadAsync(ct))
+            {
+                columns.Add((reader.GetString(0), reader.GetString(1)));
+            }
+        }
+
+        var compared = columns.Where(c => !leftOut.Contains(c.Name)).ToList();
+        Assert.True(compared.Count >= 26, $"only {compared.Count} columns found");
+        foreach (var (name, type) in compared)
+        {
+            var changed = type switch
+            {
+                "text" or "varchar" or "citext" => $"""coalesce("{name}", '') || 'x'""",
+                "int8" or "int4" or "int2" => $"""coalesce("{name}", 0) + 1""",
+                "bool" => $"""NOT coalesce("{name}", false)""",
+                _ => throw new InvalidOperationException($"Column {name} is {type}: teach this test how to change it."),
+            };
+            await ExecuteAsync(writer, $"""UPDATE "TrackedJobs" SET "{name}" = {changed} WHERE "Id" = {id}""", ct);
+        }
+
+        var payloads = await listener.PayloadsAsync(expected: compared.Count, ct);
+        Assert.Equal(compared.Select(c => $"{c.Name}: {id}"), compared.Zip(payloads, (c, p) => $"{c.Name}: {p}"));
+    }
+
+    [Fact]
+    public async Task ADatabaseOfThePreviousRelease_UpgradesInPlace_KeepingItsJobs_AndBatchesPollTimesAfterwards()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var connectionString = await server.DatabaseAsync();
+        var options = new DbContextOptionsBuilder<PostgreSqlTaskWatchDbContext>().UseNpgsql(connectionString).Options;
+        await using (var previous = new PostgreSqlTaskWatchDbContext(options))
+        {
+            // Where the previous release left the schema: its last migration, JobPollTimesNotify.
+            await previous.GetService<IMigrator>().MigrateAsync("20261204215923_JobPollTimesNotify", ct);
+        }
+
+        await using var writer = new NpgsqlConnection(connectionString);
+        await writer.OpenAsync(ct);
+        var ids = await InsertJobsAsync(writer, 3, ct);
+        await using (var current = new PostgreSqlTaskWatchDbContext(options))
+        {
+            await current.Database.MigrateAsync(ct);
+            Assert.Empty(await current.Database.GetPendingMigrationsAsync(ct));
+            Assert.Equal(ids, await current.TrackedJobs.OrderBy(j => j.Id).Select(j => j.Id).ToListAsync(ct));
+        }
+
+        await using var listener = await ListenAsync(connectionString, ct);
+        var read = new DateTime(2026, 12, 5, 1, 0, 0, DateTimeKind.Utc);
+        await using (var transaction = await writer.BeginTransactionAsync(ct))
+        {
+            using var times = new PollTimesUpdateCommand(writer, transaction);
+            ids.ForEach(id => times.Add(id, read, read, read.AddSeconds(5)));
+            times.Execute();
+            await transaction.CommitAsync(ct);
+        }
+
+        var payload = Assert.Single(await listener.PayloadsAsync(expected: 1, ct));
+        Assert.Equal(ids.Select(id => $"{id}:{read.Ticks}:{read.AddSeconds(5).Ticks}"), payload.Split(',').Order());
+    }
+
+    private static async Task<List<long>> InsertJobsAsync(NpgsqlConnection writer, int count, CancellationToken ct)
+    {
+        await using var command = new NpgsqlCommand(
+            $"""INSERT INTO "TrackedJobs" ("Project", "JobId", "Service", "Source", "RegisteredUtc", "IsTracking", "Phase", "ConsecutiveErrors") SELECT 'p', 'j' || n, 0, 0, 1, true, 0, 0 FROM generate_series(1, {count}) n RETURNING "Id" """,
+            writer);
+        var ids = new List<long>();
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            ids.Add(reader.GetInt64(0));
+        }
+
+        return ids;
+    }
+
+    private static async Task<ChannelListener> ListenAsync(string connectionString, CancellationToken ct)
+    {
+        var listener = new ChannelListener(new NpgsqlConnection(connectionString));
+        await listener.StartAsync(ct);
+        return listener;
+    }
+
+    /// <summary>A session LISTENing on the change feed's channel, keeping what it hears in order.</summary>
+    private sealed class ChannelListener(NpgsqlConnection connection) : IAsyncDisposable
+    {
+        private readonly List<string> _payloads = [];
+
+        public async Task StartAsync(CancellationToken ct)
+        {
+            connection.Notification += (_, e) => _payloads.Add(e.Payload);
+            await connection.OpenAsync(ct);
+            await ExecuteAsync(connection, $"LISTEN {PostgreSqlJobChangeFeed.Channel}", ct);
+        }
+
+        /// <summary>What arrived until <paramref name="expected"/> payloads have (or 10 s passed), and 300 ms more, so one too many shows.</summary>
+        public async Task<List<string>> PayloadsAsync(int expected, CancellationToken ct)
+        {
+            for (var i = 0; i < 50 && _payloads.Count < expected; i++)
+            {
+                await connection.WaitAsync(TimeSpan.FromMilliseconds(200), ct);
+            }
+
+            await connection.WaitAsync(TimeSpan.FromMilliseconds(300), ct);
+            return [.. _payloads];
+        }
+
+        public ValueTask DisposeAsync() => connection.DisposeAsync();
     }
 
     private static async Task ExecuteAsync(NpgsqlConnection connection, string sql, CancellationToken ct)

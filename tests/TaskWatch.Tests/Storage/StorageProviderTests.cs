@@ -46,7 +46,8 @@ public sealed class StorageProviderTests(PostgreSqlServer server)
 
             using (var times = new PollTimesUpdateCommand(connection, transaction))
             {
-                times.Update(id, Start.AddSeconds(10), Start.AddSeconds(10), Start.AddSeconds(15));
+                times.Add(id, Start.AddSeconds(10), Start.AddSeconds(10), Start.AddSeconds(15));
+                times.Execute();
             }
 
             transaction.Commit();
