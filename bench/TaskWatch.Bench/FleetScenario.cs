@@ -105,6 +105,8 @@ public sealed class FleetScenario(BenchSize size, IReadOnlyList<FleetSize> sizes
         report.Add(Figure.Info($"{label}: NOTIFY messages per second (each received by every instance)", "/s", [r.NotificationsPerSecond]));
         report.Add(Figure.Info($"{label}: job entries notified per second (a bare id read back by every instance but its writer, × {Math.Max(0, r.Size.Instances - 1)}; poll times and carried changes applied without a read)", "/s", [r.NotifiedIdsPerSecond]));
         report.Add(Figure.Info($"{label}: NOTIFY payload bytes per second", "B/s", [r.NotifiedBytesPerSecond]));
+        report.Add(Figure.Info($"{label}: rows the change feeds read to follow other instances' writes, per second (all instances, their /metrics)", "/s", [r.FeedRowsReadPerSecond]));
+        report.Add(Figure.Info($"{label}: other instances' writes applied without a read, per second (all instances, their /metrics)", "/s", [r.FeedAppliedWithoutReadPerSecond]));
         var takeoverLimit = LeaseTakeover.TotalSeconds + (2 * sweep);
         report.Add(Figure.EachAtMost($"{label}: kill: each of its {r.TakeoverSeconds.Count} accounts polled again after the kill", "s", [.. r.TakeoverSeconds.Select(t => double.IsNaN(t) ? double.PositiveInfinity : t)], takeoverLimit));
         report.Add(Figure.EachAtMost($"{label}: kill: {r.ForcedEnds} ended jobs shown ended on every instance after the kill", "s", [double.IsNaN(r.EndsShownEverywhereSeconds) ? double.PositiveInfinity : r.EndsShownEverywhereSeconds], takeoverLimit + 5));

@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using System.Threading.Channels;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
@@ -32,9 +33,13 @@ public sealed class PostgreSqlJobChangeFeed(
     TimeProvider time,
     IEnumerable<IJobViewEnricher> enrichers,
     JobAcknowledger acknowledger,
+    IMeterFactory meters,
     ILogger<PostgreSqlJobChangeFeed> logger) : BackgroundService
 {
     private readonly IJobViewEnricher[] _enrichers = [.. enrichers];
+
+    // What following the fleet costs this instance (issue 32: measured by the fleet bench; README "Metrics").
+    private readonly Meter _meter = meters.Create(PollerMetrics.MeterName);
 
     /// <summary>The notification channel; its payload is a comma-separated list of entries, each naming a tracked-job row (<see cref="JobChangePayload"/>).</summary>
     public const string Channel = "taskwatch_jobs";
@@ -54,8 +59,16 @@ public sealed class PostgreSqlJobChangeFeed(
     /// <summary>Other instances' writes (polls, and changes of what a live view shows) applied from their notification alone, without reading the row.</summary>
     public long AppliedWithoutRead => Interlocked.Read(ref _appliedWithoutRead);
 
+    // Observed when a scraper collects: nothing between collections.
+    private void Observe()
+    {
+        _meter.CreateObservableCounter("taskwatch.changefeed.rows_read", () => Applied, description: "Tracked-job rows this instance read to follow other instances' writes (a bare id, a row not read before, every row after a reconnect).");
+        _meter.CreateObservableCounter("taskwatch.changefeed.applied_without_read", () => AppliedWithoutRead, description: "Other instances' writes applied from their notification alone (poll times, carried changes), without reading the row.");
+    }
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        Observe();
         var applying = Task.Run(() => ApplyLoopAsync(stoppingToken), CancellationToken.None);
         while (!stoppingToken.IsCancellationRequested)
         {
