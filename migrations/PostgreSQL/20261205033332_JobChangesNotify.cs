@@ -11,15 +11,16 @@ namespace TaskWatch.Migrations.PostgreSQL
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             // Issue 32, third step: an update that changed what a live view shows (status, progress, end, failure
-            // reason, names, phase, error) was sent as a bare id, and every other instance read the row back. Now its
-            // entry carries the columns that changed, "id:<tag><value>:<tag><value>..." (JobChangePayload lists the
-            // tags): numbers and UTC ticks in decimal, text as base64 of its UTF-8 (a cloud's names and reasons may hold
-            // commas, colons, quotes, newlines, any Unicode; base64 has none of the separators), "-" for null. Left as a
-            // bare id, read as before: a change of any other column the live view reads (project, job id, tracking,
-            // entities, acknowledgement), and an entry longer than 2000 bytes (a long failure reason). A row whose
-            // update changed only its poll times keeps "id:read:next". Entries are packed into payloads of at most
-            // 7999 bytes (NOTIFY's limit is 8000), a write batch's in as few as fit. An instance of the previous release
-            // reads a tagged entry's row (its parser reads the row of any entry it cannot read, naming it in a warning).
+            // reason, names, phase, error; entities, which the ETA reads) was sent as a bare id, and every other instance
+            // read the row back. Now its entry carries the columns that changed, "id:<tag><value>:<tag><value>..."
+            // (JobChangePayload lists the tags): numbers and UTC ticks in decimal, text as base64 of its UTF-8 (a cloud's
+            // names and reasons may hold commas, colons, quotes, newlines, any Unicode; base64 has none of the
+            // separators), "-" for null. Left as a bare id, read as before: a change of any other column the live view
+            // reads (project, job id, tracking, acknowledgement), and an entry longer than 2000 bytes (a long failure
+            // reason or entities). A row whose update changed only its poll times keeps "id:read:next". Entries are
+            // packed into payloads of at most 7999 bytes (NOTIFY's limit is 8000), a write batch's in as few as fit. An
+            // instance of the previous release reads a tagged entry's row (its parser reads the row of any entry it
+            // cannot read, naming it in a warning).
             migrationBuilder.Sql("""
                 CREATE FUNCTION taskwatch_notify_text(value text) RETURNS text LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
                     SELECT CASE WHEN value IS NULL THEN '-' ELSE translate(encode(convert_to(value, 'UTF8'), 'base64'), E'\n', '') END
@@ -31,15 +32,15 @@ namespace TaskWatch.Migrations.PostgreSQL
                 BEGIN
                     FOR entry IN
                         SELECT CASE
-                                WHEN (n."Project", n."JobId", n."Service", n."Source", n."RegisteredUtc", n."IsTracking", n."StoppedUtc", n."EntitiesJson", n."AckBy", n."AckUtc", n."AckNote")
+                                WHEN (n."Project", n."JobId", n."Service", n."Source", n."RegisteredUtc", n."IsTracking", n."StoppedUtc", n."AckBy", n."AckUtc", n."AckNote")
                                     IS DISTINCT FROM
-                                    (o."Project", o."JobId", o."Service", o."Source", o."RegisteredUtc", o."IsTracking", o."StoppedUtc", o."EntitiesJson", o."AckBy", o."AckUtc", o."AckNote")
+                                    (o."Project", o."JobId", o."Service", o."Source", o."RegisteredUtc", o."IsTracking", o."StoppedUtc", o."AckBy", o."AckUtc", o."AckNote")
                                 THEN n."Id"::text
-                                WHEN (n."Name", n."State", n."StatusWord", n."Progress", n."CreatedUtc", n."EndedUtc", n."InstanceId", n."InstanceName", n."FailReason", n."Phase",
-                                      n."LastChangeUtc", n."LastErrorOutcome", n."LastError", n."ErrorSinceUtc", n."ConsecutiveErrors")
+                                WHEN (n."Name", n."State", n."StatusWord", n."Progress", n."CreatedUtc", n."EndedUtc", n."InstanceId", n."InstanceName", n."FailReason", n."EntitiesJson",
+                                      n."Phase", n."LastChangeUtc", n."LastErrorOutcome", n."LastError", n."ErrorSinceUtc", n."ConsecutiveErrors")
                                     IS NOT DISTINCT FROM
-                                    (o."Name", o."State", o."StatusWord", o."Progress", o."CreatedUtc", o."EndedUtc", o."InstanceId", o."InstanceName", o."FailReason", o."Phase",
-                                      o."LastChangeUtc", o."LastErrorOutcome", o."LastError", o."ErrorSinceUtc", o."ConsecutiveErrors")
+                                    (o."Name", o."State", o."StatusWord", o."Progress", o."CreatedUtc", o."EndedUtc", o."InstanceId", o."InstanceName", o."FailReason", o."EntitiesJson",
+                                      o."Phase", o."LastChangeUtc", o."LastErrorOutcome", o."LastError", o."ErrorSinceUtc", o."ConsecutiveErrors")
                                 THEN n."Id"::text || ':' || coalesce(n."LastReadUtc"::text, '') || ':' || coalesce(n."NextPollUtc"::text, '')
                                 ELSE n."Id"::text
                                     || CASE WHEN n."State" IS DISTINCT FROM o."State" THEN ':s' || coalesce(n."State"::text, '-') ELSE '' END
@@ -60,6 +61,7 @@ namespace TaskWatch.Migrations.PostgreSQL
                                             THEN ':o' || coalesce(n."LastErrorOutcome"::text, '-') || ':g' || taskwatch_notify_text(n."LastError") ELSE '' END
                                     || CASE WHEN n."ErrorSinceUtc" IS DISTINCT FROM o."ErrorSinceUtc" THEN ':q' || coalesce(n."ErrorSinceUtc"::text, '-') ELSE '' END
                                     || CASE WHEN n."ConsecutiveErrors" IS DISTINCT FROM o."ConsecutiveErrors" THEN ':k' || n."ConsecutiveErrors"::text ELSE '' END
+                                    || CASE WHEN n."EntitiesJson" IS DISTINCT FROM o."EntitiesJson" THEN ':j' || taskwatch_notify_text(n."EntitiesJson") ELSE '' END
                             END
                         FROM written n JOIN before o ON o."Id" = n."Id"
                     LOOP

@@ -28,7 +28,7 @@ public static class JobChangePayload
         ['s'] = "State", ['w'] = "StatusWord", ['p'] = "Progress", ['n'] = "Name", ['e'] = "EndedUtc", ['f'] = "FailReason",
         ['i'] = "InstanceId", ['m'] = "InstanceName", ['c'] = "CreatedUtc", ['l'] = "LastChangeUtc", ['h'] = "Phase",
         ['r'] = "LastReadUtc", ['x'] = "NextPollUtc", ['o'] = "LastErrorOutcome", ['g'] = "LastError", ['q'] = "ErrorSinceUtc",
-        ['k'] = "ConsecutiveErrors",
+        ['k'] = "ConsecutiveErrors", ['j'] = "EntitiesJson",
     };
 
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
@@ -133,6 +133,7 @@ public static class JobChangePayload
                 case 'o': ok = Enum<ReadOutcome>(value, out var o); outcome = new(o); break;
                 case 'g': ok = Text(value, out var text); errorText = new(text); break;
                 case 'q': ok = Time(value, allowDash: true, out var since); change = change with { ErrorSinceUtc = new(since) }; break;
+                case 'j': ok = Text(value, out var entities); change = change with { EntitiesJson = new(entities) }; break;
                 default: ok = Number(value, allowNull: false, out var errors) && errors >= 0; change = change with { ConsecutiveErrors = new(errors ?? 0) }; break;
             }
 
@@ -157,7 +158,7 @@ public static class JobChangePayload
 
     private static string Expected(char tag) => tag switch
     {
-        'w' or 'n' or 'f' or 'i' or 'm' or 'g' => "base64 of UTF-8 text, or '-'",
+        'w' or 'n' or 'f' or 'i' or 'm' or 'g' or 'j' => "base64 of UTF-8 text, or '-'",
         's' or 'o' => "a known state's number, or '-'",
         'h' => "a known phase's number",
         'p' => "a whole number, or '-'",

@@ -42,14 +42,17 @@ public sealed record JobRowChange
 
     public Carried<int>? ConsecutiveErrors { get; init; }
 
+    /// <summary>Not shown in a view: kept with the job's content for the ETA (the kind of job it reads from them).</summary>
+    public Carried<string?>? EntitiesJson { get; init; }
+
     /// <summary>A poll that changed nothing but when the job was last read and is due next.</summary>
     public static JobRowChange PollTimes(DateTime? lastReadUtc, DateTime? nextPollUtc) => new() { LastReadUtc = new(lastReadUtc), NextPollUtc = new(nextPollUtc) };
 
     /// <summary>Nothing but the poll times (the view enrichers are told so).</summary>
     public bool IsPollTimesOnly => this with { LastReadUtc = null, NextPollUtc = null } == Empty;
 
-    /// <summary>Whether the job's content (status, progress, name, end, failure reason) is carried.</summary>
-    public bool CarriesContent => State is not null || StatusWord is not null || Progress is not null || Name is not null || EndedUtc is not null || FailReason is not null;
+    /// <summary>Whether the job's content (status, progress, name, end, failure reason, entities) is carried.</summary>
+    public bool CarriesContent => State is not null || StatusWord is not null || Progress is not null || Name is not null || EndedUtc is not null || FailReason is not null || EntitiesJson is not null;
 
     private static readonly JobRowChange Empty = new();
 
@@ -72,6 +75,7 @@ public sealed record JobRowChange
         LastError = later.LastError ?? LastError,
         ErrorSinceUtc = later.ErrorSinceUtc ?? ErrorSinceUtc,
         ConsecutiveErrors = later.ConsecutiveErrors ?? ConsecutiveErrors,
+        EntitiesJson = later.EntitiesJson ?? EntitiesJson,
     };
 
     /// <summary>

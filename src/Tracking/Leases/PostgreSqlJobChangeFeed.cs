@@ -176,8 +176,7 @@ public sealed class PostgreSqlJobChangeFeed(
     /// Adds what the holder's writer adds (ETA, overdue, and a completed run learned), so a job shows the same
     /// on every instance. A job already shown done here is not enriched again: its run is learned once.
     /// </summary>
-    // The content a row read would give (JobContent.From): the view's, with the entities last read (a change of them
-    // is not carried, so its row is read).
+    // The content a row read would give (JobContent.From): the view's, with the entities carried or last known.
     private static JobContent? ContentOf(JobView view, string? entitiesJson) => view.State is not { } state
         ? null
         : new JobContent(state, view.StatusWord, view.Progress, view.Name, view.EndedUtc, view.FailReason, entitiesJson);
@@ -231,7 +230,7 @@ public sealed class PostgreSqlJobChangeFeed(
 
             withoutRead++;
             var view = change.ApplyTo(shown, now);
-            var content = change.CarriesContent ? ContentOf(view, known.Content?.EntitiesJson) : known.Content;
+            var content = change.CarriesContent ? ContentOf(view, change.EntitiesJson is { } carriedEntities ? carriedEntities.Value : known.Content?.EntitiesJson) : known.Content;
             var errors = change.ConsecutiveErrors is { } e ? e.Value : known.ConsecutiveErrors;
             if (!ReferenceEquals(content, known.Content) || errors != known.ConsecutiveErrors)
             {

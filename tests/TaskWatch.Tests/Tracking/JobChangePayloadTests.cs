@@ -119,7 +119,7 @@ public sealed class JobChangePayloadTests
     {
         var changed = new HashSet<long>();
         var changes = new Dictionary<long, JobRowChange>();
-        var entry = $"8:s3:p100:n{Text(text)}:f{Text(text)}:m{Text(text)}:i-:e{Next.Ticks}:h4:r{Read.Ticks}:x-";
+        var entry = $"8:s3:p100:n{Text(text)}:f{Text(text)}:m{Text(text)}:i-:e{Next.Ticks}:h4:r{Read.Ticks}:x-:j{Text(text)}";
 
         Assert.True(JobChangePayload.Read($"7,{entry},9:{Read.Ticks}:", changed, changes, _problems));
 
@@ -131,6 +131,7 @@ public sealed class JobChangePayloadTests
         Assert.Equal(text, change.Name!.Value.Value);
         Assert.Equal(text, change.FailReason!.Value.Value);
         Assert.Equal(text, change.InstanceName!.Value.Value);
+        Assert.Equal(text, change.EntitiesJson!.Value.Value);
         Assert.Null(change.InstanceId!.Value.Value);
         Assert.Equal(Next, change.EndedUtc!.Value.Value);
         Assert.Equal(PollPhase.Done, change.Phase!.Value.Value);
@@ -161,8 +162,8 @@ public sealed class JobChangePayloadTests
     }
 
     [Theory]
-    [InlineData("8:z1", "Entry 2 '8:z1': field 1 'z1' has no tag this release reads (one of swpnefimclhrxogqk and the value); row 8 is read instead.")]
-    [InlineData("8:p40:", "Entry 2 '8:p40:': field 2 '' has no tag this release reads (one of swpnefimclhrxogqk and the value); row 8 is read instead.")]
+    [InlineData("8:z1", "Entry 2 '8:z1': field 1 'z1' has no tag this release reads (one of swpnefimclhrxogqkj and the value); row 8 is read instead.")]
+    [InlineData("8:p40:", "Entry 2 '8:p40:': field 2 '' has no tag this release reads (one of swpnefimclhrxogqkj and the value); row 8 is read instead.")]
     [InlineData("8:pforty", "Entry 2 '8:pforty': the Progress 'forty' is not a whole number, or '-'; row 8 is read instead.")]
     [InlineData("8:s9", "Entry 2 '8:s9': the State '9' is not a known state's number, or '-'; row 8 is read instead.")]
     [InlineData("8:h-", "Entry 2 '8:h-': the Phase '-' is not a known phase's number; row 8 is read instead.")]
