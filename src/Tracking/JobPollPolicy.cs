@@ -58,9 +58,10 @@ public sealed class JobPollPolicy(PollingOptions options, Random? random = null)
 
         // A running job known only from list rows that lack detail (RDS: no entities, the instance's
         // endpoint and the key its duration estimate uses) is read alone once, with spare budget. That
-        // read keeps the job's place beside the others its project's list refreshes: a job due alone
-        // would cost a single read each time.
-        var detailOfListed = !byList && job.NeedsDetail && job.Phase == PollPhase.Active;
+        // read keeps the job's place beside the others its project's list refreshes (queued ahead by the
+        // list's answer): a job due alone would cost a single read each time. A read made because the
+        // job was due (its place has passed) is its refresh: kept, that place would make it due again at once.
+        var detailOfListed = !byList && job.NeedsDetail && job.Phase == PollPhase.Active && job.DueUtc > now;
         job.NeedsDetail = byList && rowLacksDetail && content.EntitiesJson is null;
         job.DetailWanted &= job.NeedsDetail;
         job.Phase = PollPhase.Active;

@@ -192,6 +192,30 @@ public sealed class PollSchedule
         }
     }
 
+    /// <summary>
+    /// Takes <paramref name="project"/>'s jobs that were put back while its round was out (due again
+    /// within <paramref name="putBack"/>), marking them in flight, for the project's next round. The
+    /// poller looks when a due time passes, not on a 200 ms beat: a round started by one job that came
+    /// due must carry the jobs already waiting, or it goes alone (and at that job's place at the budget)
+    /// while they wait for it again.
+    /// </summary>
+    public List<ScheduledJob> TakeWaitingForRound(string project, DateTime now, TimeSpan putBack)
+    {
+        lock (Sync)
+        {
+            var waiting = _jobs.Values.Where(j => !j.InFlight && j.WaitingSinceUtc is not null && j.DueUtc <= now + putBack
+                && j.ListReadable && j.Content is not null && string.Equals(j.Key.Project, project, StringComparison.OrdinalIgnoreCase)).ToList();
+            foreach (var job in waiting)
+            {
+                // Its queue entry is stale from here: the round answers or puts it back.
+                job.Version++;
+                job.InFlight = true;
+            }
+
+            return waiting;
+        }
+    }
+
     /// <summary>When the next of <paramref name="project"/>'s running jobs (known, listable, not in a round) comes due; null if none.</summary>
     public DateTime? NextListedDue(string project)
     {

@@ -30,6 +30,9 @@ public sealed class ProjectRounds(
     /// </summary>
     public static readonly TimeSpan NotListedWait = TimeSpan.FromSeconds(15);
 
+    /// <summary>How far a job that comes due while its project's round is out is put back, each time the poller looks.</summary>
+    private static readonly TimeSpan PutBack = TimeSpan.FromMilliseconds(200);
+
     private readonly ConcurrentDictionary<string, Task> _rounds = new(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>Takes every due job from the schedule and starts its project's round, unless one is still out.</summary>
@@ -47,7 +50,7 @@ public sealed class ProjectRounds(
             if (_rounds.ContainsKey(group.Key))
             {
                 // This project's previous round is still out: these wait for the next look, in their place.
-                schedule.Defer(jobs, now + TimeSpan.FromMilliseconds(200));
+                schedule.Defer(jobs, now + PutBack);
                 continue;
             }
 
@@ -60,6 +63,8 @@ public sealed class ProjectRounds(
                 continue;
             }
 
+            jobs.AddRange(schedule.TakeWaitingForRound(group.Key, now, PutBack));
+
             var round = Task.Run(() => RunAsync(project, jobs, stoppingToken), CancellationToken.None);
             _rounds[group.Key] = round;
             _ = round.ContinueWith(_ => _rounds.TryRemove(group.Key, out var _), TaskScheduler.Default);
@@ -67,23 +72,35 @@ public sealed class ProjectRounds(
     }
 
     /// <summary>
-    /// When the project's next round of running jobs comes, if this round holds only jobs the cloud has
-    /// not shown yet, registered within a running interval, and that round comes within one; null when
-    /// this round goes now.
+    /// When the project's next round of running jobs comes, if this round's jobs are better read by that
+    /// round's pages and it comes within a running interval; null when this round goes now. They are
+    /// jobs the cloud has not shown yet, registered within a running interval (its first page shows
+    /// them), or known running jobs too few to pay for a page (one that came due a moment before the
+    /// rest of its page), each waiting less than a running interval.
     /// </summary>
     private DateTime? RidesWithNextRound(CloudProject project, List<ScheduledJob> jobs, DateTime now)
     {
         // A job waits for a ride only in its first running interval: one that waited longer (its ride
         // went without it, or the project's rounds keep being out) goes with a round of its own.
-        if (!project.ListApi || !availability.IsAvailable(project, now)
-            || jobs.Any(j => j.Content is not null || !j.ListReadable || now - j.RegisteredUtc >= policy.Options.RunningInterval))
+        var interval = policy.Options.RunningInterval;
+        if (!project.ListApi || !availability.IsAvailable(project, now) || jobs.Any(j => !j.ListReadable))
         {
             return null;
         }
 
-        // Not before the poller's next look: a running job due already is taken with them then.
-        return schedule.NextListedDue(project.Name) is { } next && next - now <= policy.Options.RunningInterval
-            ? (next > now.AddMilliseconds(200) ? next : now.AddMilliseconds(200))
+        var rides = jobs.All(j => j.Content is null)
+            ? jobs.All(j => now - j.RegisteredUtc < interval)
+            : jobs.All(j => j.Content is not null && now - (j.WaitingSinceUtc ?? now) < interval) && !lists.Pays(project, jobs, now);
+        if (!rides)
+        {
+            return null;
+        }
+
+        // Alone, such a round holds the project at its own (fresh) place at the budget, while the
+        // project's other jobs come due behind it and wait; riding, they go together at the place of
+        // the stalest. Not before the poller's next look: a running job due already is taken with them then.
+        return schedule.NextListedDue(project.Name) is { } next && next - now <= interval
+            ? (next > now + PutBack ? next : now + PutBack)
             : null;
     }
 
@@ -107,18 +124,18 @@ public sealed class ProjectRounds(
                 return;
             }
 
-            if (RidesWithNextRound(project, jobs, now) is { } next)
-            {
-                // Only jobs the cloud has not shown yet, and the project's running jobs come due soon: their
-                // round's first page is where these are found. A round of their own would read that page
-                // twice (often before the cloud shows them: it does seconds after they start).
-                schedule.Defer(jobs, next);
-                return;
-            }
-
             // A finished job's nice-to-have detail is not part of the plan for stale views: apart.
             var details = jobs.Where(j => j.Phase == PollPhase.Done).ToList();
             var remaining = details.Count > 0 ? [.. jobs.Where(j => j.Phase != PollPhase.Done)] : jobs;
+            if (remaining.Count > 0 && RidesWithNextRound(project, remaining, now) is { } next)
+            {
+                // The project's running jobs come due soon, and their round's pages read these too: new
+                // jobs on its first page (a round of their own would read it twice, often before the cloud
+                // shows them: it does seconds after they start), a known one on its page.
+                schedule.Defer(remaining, next);
+                remaining = [];
+            }
+
             if (lists.Pays(project, remaining, now))
             {
                 // Which jobs the lists stand for is decided before they answer: a row that ends a job

@@ -1,6 +1,7 @@
 using System.Globalization;
 using TaskWatch.Core;
 using TaskWatch.Simulator;
+using TaskWatch.Tracking;
 
 namespace TaskWatch.Tests.Tracking;
 
@@ -155,6 +156,37 @@ public sealed class BudgetPlanningTests(ITestOutputHelper output)
         Assert.NotNull(view!.LastReadUtc);
         // One page read the new job and refreshed the ten (the new job's RDS entities may follow with spare budget).
         Assert.Equal(1, calls.Count(p => p.EndsWith("/tasklist", StringComparison.Ordinal)));
+    }
+
+    [Fact(Timeout = 300_000)]
+    public async Task AJobThatComesDueAMomentBeforeTheRestOfItsPage_IsReadByTheirPage_NotAloneAheadOfThem()
+    {
+        var (poller, jobs) = await StartAsync(("dds-a", CloudService.Dds, true, 10));
+        await using var _ = poller;
+        await poller.RegisterAsync(jobs);
+        while (poller.Live.Snapshot().Any(v => v.LastReadUtc is null))
+        {
+            await poller.StepAsync(Step);
+        }
+
+        // The ten were read by one page and come due together a running interval (5 s) later; one of
+        // them comes due 2 s before the rest (read alone once, it would keep such a place).
+        var lastRead = poller.Live.Snapshot().Max(v => v.LastReadUtc!.Value);
+        var schedule = poller.App.Service<PollSchedule>();
+        var early = schedule.Find(new JobKey("dds-a", jobs[4].JobId))!;
+        schedule.Defer([early], lastRead + TimeSpan.FromSeconds(3));
+        var callsBefore = poller.Cloud.ApiCallPaths.Count;
+        while (poller.Now < lastRead + TimeSpan.FromSeconds(7))
+        {
+            await poller.StepAsync(Step);
+        }
+
+        var calls = poller.Cloud.ApiCallPaths.Skip(callsBefore).ToList();
+        output.WriteLine($"calls after the first reads: {string.Join(", ", calls)}");
+        // Alone it would be a single read that holds its project's round at its own fresh place at the
+        // budget while the rest wait behind it; it waits the 2 s for their page instead.
+        Assert.Contains("/v3.1/", Assert.Single(calls), StringComparison.Ordinal);
+        Assert.True(poller.Live.Find(early.Key)!.LastReadUtc > lastRead + TimeSpan.FromSeconds(3));
     }
 
     [Fact(Timeout = 300_000)]

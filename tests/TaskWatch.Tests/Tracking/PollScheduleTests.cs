@@ -115,6 +115,38 @@ public sealed class PollScheduleTests
     }
 
     [Fact]
+    public void ARoundStartedByOneJobThatCameDue_TakesTheJobsPutBackWhileTheRoundBeforeWasOut()
+    {
+        // The poller looks when a due time passes. Jobs put back 200 ms at a time while their project's
+        // round was out are due a moment later than the job that starts the next round: they go with it,
+        // not after it (measured at 1,000 jobs: a round of one job went alone while 46 waited for it).
+        var schedule = new PollSchedule();
+        var waiting = Job(Id(1), T0, PollPhase.Active);
+        waiting.Content = new JobContent(JobState.Running, null, 10, "x", null, null, null);
+        waiting.CreatedUtc = T0.AddMinutes(-15);
+        schedule.Add(waiting);
+        var lone = Job(Id(2), T0.AddMilliseconds(100), PollPhase.Active);
+        lone.Content = waiting.Content;
+        lone.CreatedUtc = T0.AddMinutes(-14);
+        schedule.Add(lone);
+        var later = Job(Id(3), T0.AddSeconds(3), PollPhase.Active);
+        later.Content = waiting.Content;
+        later.CreatedUtc = T0.AddMinutes(-13);
+        schedule.Add(later);
+        schedule.Defer(schedule.TakeDue(T0), T0.AddMilliseconds(200)); // the round before is out
+
+        var due = schedule.TakeDue(T0.AddMilliseconds(100));
+        Assert.Equal([Id(2)], due.Select(j => j.Key.JobId));
+
+        var taken = schedule.TakeWaitingForRound("p", T0.AddMilliseconds(100), TimeSpan.FromMilliseconds(200));
+        Assert.Equal([Id(1)], taken.Select(j => j.Key.JobId));
+        Assert.True(waiting.InFlight);
+        // Taken once: its queue entry is stale, and the job not due yet stays for its own time.
+        Assert.Empty(schedule.TakeDue(T0.AddMilliseconds(300)));
+        Assert.Equal([Id(3)], schedule.TakeDue(T0.AddSeconds(3)).Select(j => j.Key.JobId));
+    }
+
+    [Fact]
     public void Remove_StopsTheJob_EvenWhenItIsQueued()
     {
         var schedule = new PollSchedule();
