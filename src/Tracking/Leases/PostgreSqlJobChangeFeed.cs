@@ -17,7 +17,7 @@ namespace TaskWatch.Tracking.Leases;
 /// whichever instance polled it. Jobs of accounts this instance holds are its poller's own, except for
 /// registrations and stops made elsewhere, which go to its schedule (<see cref="AccountScheduleLoader.Apply"/>).
 /// Most writes are polls that changed only a row's poll times, and most others change only what a live view shows
-/// (status, progress, end, failure reason, names, phase, error): their entries carry those columns (issue 32:
+/// (status, progress, end, failure reason, names, phase, error, entities): their entries carry those columns (issue 32:
 /// JobPollTimesNotify, then JobChangesNotify; <see cref="JobChangePayload"/>), and a job this instance has read before
 /// is updated from them without a read (<see cref="JobRowChange.ApplyTo"/>), or skipped when its account is held here.
 /// Every instance re-read every write of the fleet before.
@@ -172,15 +172,15 @@ public sealed class PostgreSqlJobChangeFeed(
         }
     }
 
-    /// <summary>
-    /// Adds what the holder's writer adds (ETA, overdue, and a completed run learned), so a job shows the same
-    /// on every instance. A job already shown done here is not enriched again: its run is learned once.
-    /// </summary>
     // The content a row read would give (JobContent.From): the view's, with the entities carried or last known.
     private static JobContent? ContentOf(JobView view, string? entitiesJson) => view.State is not { } state
         ? null
         : new JobContent(state, view.StatusWord, view.Progress, view.Name, view.EndedUtc, view.FailReason, entitiesJson);
 
+    /// <summary>
+    /// Adds what the holder's writer adds (ETA, overdue, and a completed run learned), so a job shows the same
+    /// on every instance. A job already shown done here is not enriched again: its run is learned once.
+    /// </summary>
     private JobView Enrich(long rowId, JobContent? content, DateTime? lastReadUtc, int consecutiveErrors, JobView view, bool pollTimesOnly = false)
     {
         if (view.Phase == PollPhase.Done && live.Find(view.Key) is { Phase: PollPhase.Done })
