@@ -203,8 +203,11 @@ public sealed class PollSchedule
     {
         lock (Sync)
         {
+            // Every kind of job: one left out (a new job, say) would find the round out at each look and
+            // wait for as long as the account stays behind.
             var waiting = _jobs.Values.Where(j => !j.InFlight && j.WaitingSinceUtc is not null && j.DueUtc <= now + putBack
-                && j.ListReadable && j.Content is not null && string.Equals(j.Key.Project, project, StringComparison.OrdinalIgnoreCase)).ToList();
+                && j.Phase != PollPhase.Stopped && (j.Phase != PollPhase.Done || j.NeedsDetail)
+                && string.Equals(j.Key.Project, project, StringComparison.OrdinalIgnoreCase)).ToList();
             foreach (var job in waiting)
             {
                 // Its queue entry is stale from here: the round answers or puts it back.
