@@ -24,14 +24,18 @@ public sealed class JobPollPolicy(PollingOptions options, Random? random = null)
     /// account's budget decides how often the list is actually called.
     /// </param>
     /// <param name="rowLacksDetail">The list row lacks detail the single read carries (<see cref="TaskCenterClient.ListRowsLackDetail"/>).</param>
-    public bool Apply(ScheduledJob job, JobReadResult result, DateTime now, bool byList = false, bool rowLacksDetail = false)
+    /// <param name="detailRead">
+    /// The read was for the detail list rows lack (<see cref="ScheduledJob.NeedsDetail"/>), made after the
+    /// job's list answer queued it: a running job keeps that place. Any other single read is the job's refresh.
+    /// </param>
+    public bool Apply(ScheduledJob job, JobReadResult result, DateTime now, bool byList = false, bool rowLacksDetail = false, bool detailRead = false)
     {
         job.WaitingSinceUtc = null;
         job.Version++;
-        return result.Job is { } cloudJob ? ApplyJob(job, cloudJob, now, byList, rowLacksDetail) : ApplyError(job, result.Error!, now);
+        return result.Job is { } cloudJob ? ApplyJob(job, cloudJob, now, byList, rowLacksDetail, detailRead) : ApplyError(job, result.Error!, now);
     }
 
-    private bool ApplyJob(ScheduledJob job, CloudJob cloudJob, DateTime now, bool byList, bool rowLacksDetail)
+    private bool ApplyJob(ScheduledJob job, CloudJob cloudJob, DateTime now, bool byList, bool rowLacksDetail, bool detailRead)
     {
         var content = JobContent.From(cloudJob, job.Content);
         var previous = job.Content;
@@ -58,10 +62,10 @@ public sealed class JobPollPolicy(PollingOptions options, Random? random = null)
 
         // A running job known only from list rows that lack detail (RDS: no entities, the instance's
         // endpoint and the key its duration estimate uses) is read alone once, with spare budget. That
-        // read keeps the job's place beside the others its project's list refreshes (queued ahead by the
-        // list's answer): a job due alone would cost a single read each time. A read made because the
-        // job was due (its place has passed) is its refresh: kept, that place would make it due again at once.
-        var detailOfListed = !byList && job.NeedsDetail && job.Phase == PollPhase.Active && job.DueUtc > now;
+        // read keeps the job's place beside the others its project's list refreshes (queued by the list's
+        // answer): a job due alone would cost a single read each time. A single read made because the job
+        // was due is its refresh: kept, the place that passed would make it due again at once.
+        var detailOfListed = detailRead && job.NeedsDetail && job.Phase == PollPhase.Active;
         job.NeedsDetail = byList && rowLacksDetail && content.EntitiesJson is null;
         job.DetailWanted &= job.NeedsDetail;
         job.Phase = PollPhase.Active;

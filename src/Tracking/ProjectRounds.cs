@@ -241,7 +241,7 @@ public sealed class ProjectRounds(
 
         if (result.Job is not null)
         {
-            answers.Apply(job, result);
+            answers.Apply(job, result, detailRead: true);
             return;
         }
 

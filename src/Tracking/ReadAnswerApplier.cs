@@ -8,7 +8,8 @@ public sealed class ReadAnswerApplier(PollSchedule schedule, JobPollPolicy polic
 {
     /// <param name="byList">The answer is a row of a list page, not a read of this job alone.</param>
     /// <param name="rowLacksDetail">That row lacks detail the single read carries (<see cref="TaskCenterClient.ListRowsLackDetail"/>).</param>
-    public void Apply(ScheduledJob job, JobReadResult result, bool byList = false, bool rowLacksDetail = false)
+    /// <param name="detailRead">The read was for the detail list rows lack (<see cref="ScheduledJob.NeedsDetail"/>), not the job's refresh.</param>
+    public void Apply(ScheduledJob job, JobReadResult result, bool byList = false, bool rowLacksDetail = false, bool detailRead = false)
     {
         var now = time.GetUtcNow().UtcDateTime;
         JobChange change;
@@ -22,7 +23,7 @@ public sealed class ReadAnswerApplier(PollSchedule schedule, JobPollPolicy polic
             var previous = job.Content;
             var previousView = job.View;
             var previousErrors = job.ConsecutiveErrors;
-            var changed = policy.Apply(job, result, now, byList, rowLacksDetail);
+            var changed = policy.Apply(job, result, now, byList, rowLacksDetail, detailRead);
             var instanceId = result.Job?.InstanceId ?? previousView.InstanceId;
             var instanceName = result.Job?.InstanceName ?? previousView.InstanceName;
             var lastChange = changed ? now : previousView.LastChangeUtc;

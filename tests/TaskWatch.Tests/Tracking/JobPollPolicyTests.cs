@@ -135,7 +135,7 @@ public sealed class JobPollPolicyTests
         policy.Apply(job, Running(Id, 45), T0 + TimeSpan.FromSeconds(5), byList: true, rowLacksDetail: true);
         Assert.True(job.NeedsDetail);
         var due = job.DueUtc;
-        policy.Apply(job, Running(Id, 46), T0 + TimeSpan.FromSeconds(6));
+        policy.Apply(job, Running(Id, 46), T0 + TimeSpan.FromSeconds(6), detailRead: true);
         Assert.False(job.NeedsDetail);
         Assert.Equal(due, job.DueUtc);
         Assert.Equal(46, job.Content!.Progress);
