@@ -33,6 +33,12 @@ public sealed record FleetResult(FleetSize Size)
 
     public double NotifiedBytesPerSecond { get; set; }
 
+    /// <summary>All instances' change feeds: tracked-job rows read per second to follow the others' writes.</summary>
+    public double FeedRowsReadPerSecond { get; set; }
+
+    /// <summary>All instances' change feeds: others' writes applied per second from their notification alone.</summary>
+    public double FeedAppliedWithoutReadPerSecond { get; set; }
+
     public int JobsArrived { get; set; }
 
     /// <summary>The killed instance's accounts, each: seconds from the kill to its first call at the simulator (NaN: none in the time allowed).</summary>

@@ -155,6 +155,7 @@ public sealed class FleetRun(FleetSize size, ScratchPostgreSqlServer server, Fle
             var measureTo = measureFrom + timings.Measured;
             var cpuBefore = _instances.Select(i => i.Cpu()).ToList();
             var dbBefore = await load.ReadAsync();
+            var feedBefore = await FeedCountersAsync();
             var callsBefore = gate.Calls;
             var throttledBefore = gate.Throttled;
             var resident = _instances.Select(_ => new List<double>()).ToList();
@@ -183,6 +184,9 @@ public sealed class FleetRun(FleetSize size, ScratchPostgreSqlServer server, Fle
             await sampling;
             var seconds = (DateTime.UtcNow - measureFrom).TotalSeconds;
             var dbAfter = await load.ReadAsync();
+            var feedAfter = await FeedCountersAsync();
+            result.FeedRowsReadPerSecond = (feedAfter.RowsRead - feedBefore.RowsRead) / seconds;
+            result.FeedAppliedWithoutReadPerSecond = (feedAfter.WithoutRead - feedBefore.WithoutRead) / seconds;
             for (var i = 0; i < _instances.Count; i++)
             {
                 var cpu = (_instances[i].Cpu() - cpuBefore[i]).TotalSeconds / seconds;
@@ -307,6 +311,35 @@ public sealed class FleetRun(FleetSize size, ScratchPostgreSqlServer server, Fle
         }
 
         _holderOf = map;
+    }
+
+    /// <summary>
+    /// The change feeds' counters summed over the instances, from each one's /metrics: rows read to follow the others'
+    /// writes, and writes applied from their notification alone.
+    /// </summary>
+    private async Task<(double RowsRead, double WithoutRead)> FeedCountersAsync()
+    {
+        double read = 0, withoutRead = 0;
+        foreach (var instance in _instances.Where(i => !i.Process.HasExited).ToList())
+        {
+            var text = await _http.GetStringAsync(new Uri(instance.BaseUri, "metrics"));
+            foreach (var line in text.Split('\n'))
+            {
+                // name{labels} value [timestamp]: the value follows the labels (which may hold spaces), or the name.
+                var afterName = line.Contains('}', StringComparison.Ordinal) ? line[(line.LastIndexOf('}') + 1)..] : line[(line.IndexOf(' ', StringComparison.Ordinal) + 1)..];
+                var value = afterName.Trim().Split(' ')[0] is var v && double.TryParse(v, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var d) ? d : 0;
+                if (line.StartsWith("taskwatch_changefeed_rows_read_total", StringComparison.Ordinal))
+                {
+                    read += value;
+                }
+                else if (line.StartsWith("taskwatch_changefeed_applied_without_read_total", StringComparison.Ordinal))
+                {
+                    withoutRead += value;
+                }
+            }
+        }
+
+        return (read, withoutRead);
     }
 
     /// <summary>The accounts each instance's /healthz says it polls (none for an instance that is gone).</summary>

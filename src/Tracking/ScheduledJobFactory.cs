@@ -22,9 +22,8 @@ public static class ScheduledJobFactory
             LastReadUtc = row.LastReadUtc,
             ConsecutiveErrors = row.ConsecutiveErrors,
             ErrorSinceUtc = row.ErrorSinceUtc,
-            LastError = row.LastError is null ? null : new CloudError(row.LastErrorOutcome ?? ReadOutcome.Rejected, null, null, row.LastError),
-            // After a restart every unfinished job is read soon, in its old order.
-            DueUtc = row.Phase == PollPhase.Done ? DateTime.MaxValue : Min(row.NextPollUtc ?? now, now),
+            LastError = ErrorOf(row.LastErrorOutcome, row.LastError),
+            DueUtc = DueOf(row.Phase, row.NextPollUtc, now),
             Ack = row.Ack,
         };
         job.View = ViewOf(job, row.InstanceId, row.InstanceName, row.LastChangeUtc);
@@ -56,6 +55,15 @@ public static class ScheduledJobFactory
         ErrorSinceUtc = job.ErrorSinceUtc,
         Ack = job.Ack,
     };
+
+    /// <summary>
+    /// A stored error as the view shows it: its outcome (Rejected when none was stored) and text. Also how a change
+    /// notification's error columns are applied (Leases/JobRowChange), so both paths show the same.
+    /// </summary>
+    public static CloudError? ErrorOf(ReadOutcome? outcome, string? text) => text is null ? null : new CloudError(outcome ?? ReadOutcome.Rejected, null, null, text);
+
+    /// <summary>When a job read from its row is due: a finished job never, any other no later than now (after a restart every unfinished job is read soon, in its old order).</summary>
+    public static DateTime DueOf(PollPhase phase, DateTime? nextPollUtc, DateTime now) => phase == PollPhase.Done ? DateTime.MaxValue : Min(nextPollUtc ?? now, now);
 
     private static DateTime Min(DateTime a, DateTime b) => a < b ? a : b;
 }

@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using System.Threading.Channels;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
@@ -15,10 +16,11 @@ namespace TaskWatch.Tracking.Leases;
 /// once committed); this reads those rows and publishes them, so every dashboard and wall sees every change
 /// whichever instance polled it. Jobs of accounts this instance holds are its poller's own, except for
 /// registrations and stops made elsewhere, which go to its schedule (<see cref="AccountScheduleLoader.Apply"/>).
-/// Most writes are polls that changed only a row's poll times (issue 32): their entries carry the times
-/// (JobPollTimesNotify, <see cref="JobChangePayload"/>), and a job this instance has read before is updated
-/// from them without a read, or skipped when its account is held here; every instance re-read every poll of
-/// the fleet before.
+/// Most writes are polls that changed only a row's poll times, and most others change only what a live view shows
+/// (status, progress, end, failure reason, names, phase, error, entities): their entries carry those columns (issue 32:
+/// JobPollTimesNotify, then JobChangesNotify; <see cref="JobChangePayload"/>), and a job this instance has read before
+/// is updated from them without a read (<see cref="JobRowChange.ApplyTo"/>), or skipped when its account is held here.
+/// Every instance re-read every write of the fleet before.
 /// </summary>
 public sealed class PostgreSqlJobChangeFeed(
     string connectionString,
@@ -31,11 +33,15 @@ public sealed class PostgreSqlJobChangeFeed(
     TimeProvider time,
     IEnumerable<IJobViewEnricher> enrichers,
     JobAcknowledger acknowledger,
+    IMeterFactory meters,
     ILogger<PostgreSqlJobChangeFeed> logger) : BackgroundService
 {
     private readonly IJobViewEnricher[] _enrichers = [.. enrichers];
 
-    /// <summary>The notification channel; its payload is a comma-separated list of tracked-job row ids.</summary>
+    // What following the fleet costs this instance (issue 32: measured by the fleet bench; README "Metrics").
+    private readonly Meter _meter = meters.Create(PollerMetrics.MeterName);
+
+    /// <summary>The notification channel; its payload is a comma-separated list of entries, each naming a tracked-job row (<see cref="JobChangePayload"/>).</summary>
     public const string Channel = "taskwatch_jobs";
 
     private const string RereadAll = "*";
@@ -50,11 +56,19 @@ public sealed class PostgreSqlJobChangeFeed(
     /// <summary>Rows read and applied so far (for tests and health).</summary>
     public long Applied => Interlocked.Read(ref _applied);
 
-    /// <summary>Polls of other instances applied from their notification alone, without reading the row.</summary>
+    /// <summary>Other instances' writes (polls, and changes of what a live view shows) applied from their notification alone, without reading the row.</summary>
     public long AppliedWithoutRead => Interlocked.Read(ref _appliedWithoutRead);
+
+    // Observed when a scraper collects: nothing between collections.
+    private void Observe()
+    {
+        _meter.CreateObservableCounter("taskwatch.changefeed.rows_read", () => Applied, description: "Tracked-job rows this instance read to follow other instances' writes (a bare id, a row not read before, every row after a reconnect).");
+        _meter.CreateObservableCounter("taskwatch.changefeed.applied_without_read", () => AppliedWithoutRead, description: "Other instances' writes applied from their notification alone (poll times, carried changes), without reading the row.");
+    }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        Observe();
         var applying = Task.Run(() => ApplyLoopAsync(stoppingToken), CancellationToken.None);
         while (!stoppingToken.IsCancellationRequested)
         {
@@ -119,13 +133,13 @@ public sealed class PostgreSqlJobChangeFeed(
             while (await _payloads.Reader.WaitToReadAsync(stoppingToken).ConfigureAwait(false))
             {
                 var ids = new HashSet<long>();
-                var polled = new Dictionary<long, JobPollTimes>();
+                var carried = new Dictionary<long, JobRowChange>();
                 var problems = new List<string>();
                 var all = false;
                 while (_payloads.Reader.TryRead(out var payload))
                 {
                     // "*": this feed's own ask to read every tracked job (after a reconnect).
-                    all |= payload == RereadAll || !JobChangePayload.Read(payload, ids, polled, problems);
+                    all |= payload == RereadAll || !JobChangePayload.Read(payload, ids, carried, problems);
                 }
 
                 if (problems.Count > 0)
@@ -143,7 +157,7 @@ public sealed class PostgreSqlJobChangeFeed(
                     }
                     else
                     {
-                        await ApplyAsync(ids, polled, stoppingToken).ConfigureAwait(false);
+                        await ApplyAsync(ids, carried, stoppingToken).ConfigureAwait(false);
                     }
                 }
                 catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
@@ -157,6 +171,11 @@ public sealed class PostgreSqlJobChangeFeed(
             // shutdown
         }
     }
+
+    // The content a row read would give (JobContent.From): the view's, with the entities carried or last known.
+    private static JobContent? ContentOf(JobView view, string? entitiesJson) => view.State is not { } state
+        ? null
+        : new JobContent(state, view.StatusWord, view.Progress, view.Name, view.EndedUtc, view.FailReason, entitiesJson);
 
     /// <summary>
     /// Adds what the holder's writer adds (ETA, overdue, and a completed run learned), so a job shows the same
@@ -174,20 +193,20 @@ public sealed class PostgreSqlJobChangeFeed(
     }
 
     /// <summary>
-    /// Applies the polls whose rows this instance has read before from their notified times (skipping those of
-    /// accounts it holds: its poller's own), then reads the given rows and the polls it could not apply (null:
-    /// every tracked job) and applies them to the live store and, for held accounts, the schedule.
+    /// Applies the carried changes whose rows this instance has read before (skipping those of accounts it holds: its
+    /// poller's own), then reads the given rows and the changes it could not apply (null: every tracked job) and
+    /// applies them to the live store and, for held accounts, the schedule.
     /// </summary>
-    private async Task ApplyAsync(HashSet<long>? ids, Dictionary<long, JobPollTimes> polled, CancellationToken cancellationToken)
+    private async Task ApplyAsync(HashSet<long>? ids, Dictionary<long, JobRowChange> carried, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow().UtcDateTime;
-        var views = new List<JobView>(polled.Count);
+        var views = new List<JobView>(carried.Count);
         var withoutRead = 0;
-        foreach (var (id, times) in polled)
+        foreach (var (id, change) in carried)
         {
             if (ids!.Contains(id))
             {
-                continue; // the row is read anyway, poll times and all
+                continue; // the row is read anyway, after every change it names
             }
 
             if (!_known.TryGetValue(id, out var known))
@@ -196,26 +215,29 @@ public sealed class PostgreSqlJobChangeFeed(
                 continue;
             }
 
-            withoutRead++;
             if (ownership.Holds(known.Account))
             {
-                continue; // this instance polls the job: its poller published the poll
+                // This instance polls the job: its poller published the change.
+                withoutRead++;
+                continue;
             }
 
             if (live.Find(known.Key) is not { } shown)
             {
-                withoutRead--;
                 ids.Add(id);
                 continue;
             }
 
-            // As ScheduledJobFactory.FromRow makes the view of a read row: the next poll no later than now.
-            var view = shown with
+            withoutRead++;
+            var view = change.ApplyTo(shown, now);
+            var content = change.CarriesContent ? ContentOf(view, change.EntitiesJson is { } carriedEntities ? carriedEntities.Value : known.Content?.EntitiesJson) : known.Content;
+            var errors = change.ConsecutiveErrors is { } e ? e.Value : known.ConsecutiveErrors;
+            if (!ReferenceEquals(content, known.Content) || errors != known.ConsecutiveErrors)
             {
-                LastReadUtc = times.LastReadUtc,
-                NextPollUtc = shown.Phase == PollPhase.Done ? null : times.NextPollUtc is { } next && next < now ? next : now,
-            };
-            views.Add(Enrich(id, known.Content, times.LastReadUtc, known.ConsecutiveErrors, view, pollTimesOnly: true));
+                _known[id] = known with { Content = content, ConsecutiveErrors = errors };
+            }
+
+            views.Add(Enrich(id, content, view.LastReadUtc, errors, view, pollTimesOnly: change.IsPollTimesOnly));
         }
 
         Interlocked.Add(ref _appliedWithoutRead, withoutRead);

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 using Npgsql;
 using TaskWatch.Configuration;
+using TaskWatch.Core;
 using TaskWatch.Storage;
 using TaskWatch.Tests.Support;
 using TaskWatch.Tracking.Leases;
@@ -10,15 +11,16 @@ using TaskWatch.Tracking.Leases;
 namespace TaskWatch.Tests.Storage;
 
 /// <summary>
-/// The TrackedJobs triggers that feed other instances (JobChangeNotify, and the update trigger as JobPollTimesBatch
-/// left it): a committed write that changed only a row's poll times carries them (<c>id:read:next</c>), so other
-/// instances need not read the row; any other write sends the bare id, which they read. A write batch's poll
-/// times are one statement, and its trigger sends them in payloads of up to 120 entries.
+/// The TrackedJobs triggers that feed other instances (JobChangeNotify, and the update trigger as JobChangesNotify
+/// left it): a committed write that changed only a row's poll times carries them (<c>id:read:next</c>), one that
+/// changed what a live view shows carries the changed columns (<c>id:</c> and tagged fields), so other instances need
+/// not read the row; any other write (and an entry over 2000 bytes) sends the bare id, which they read. A write batch's
+/// poll times are one statement, and its trigger packs them into payloads under PostgreSQL's 8000-byte limit.
 /// </summary>
 public sealed class PostgreSqlChangeNotifyTests(PostgreSqlServer server)
 {
     [Fact]
-    public async Task APollTimesOnlyUpdate_CarriesItsTimes_AnyOtherWriteTheBareId()
+    public async Task APollTimesOnlyUpdate_CarriesItsTimes_AProgressChangeTheChangedColumns_AnInsertTheBareId()
     {
         var ct = TestContext.Current.CancellationToken;
         await using var storage = await StorageUnderTest.CreateAsync(StorageProvider.PostgreSQL, server, ct);
@@ -44,15 +46,15 @@ public sealed class PostgreSqlChangeNotifyTests(PostgreSqlServer server)
             await listener.WaitAsync(TimeSpan.FromMilliseconds(200), ct);
         }
 
-        Assert.Equal([$"{id}", $"{id}:{read.Ticks}:{next.Ticks}", $"{id}:{read.Ticks}:", $"{id}"], payloads);
+        Assert.Equal([$"{id}", $"{id}:{read.Ticks}:{next.Ticks}", $"{id}:{read.Ticks}:", $"{id}:p40:r{next.Ticks}"], payloads);
         var changed = new HashSet<long>();
-        var polled = new Dictionary<long, JobPollTimes>();
+        var polled = new Dictionary<long, JobRowChange>();
         Assert.True(JobChangePayload.Read(payloads[1], changed, polled, new List<string>()));
-        Assert.Equal(new JobPollTimes(read, next), polled[id]);
+        Assert.Equal(JobRowChange.PollTimes(read, next), polled[id]);
     }
 
     [Fact]
-    public async Task AWriteBatchsPollTimes_AreOneStatement_SentInPayloadsUnderTheLimit_EveryRowWithItsOwnTimes()
+    public async Task AWriteBatchsPollTimes_AreOneStatement_PackedInPayloadsUnderTheLimit_EveryRowWithItsOwnTimes()
     {
         var ct = TestContext.Current.CancellationToken;
         await using var storage = await StorageUnderTest.CreateAsync(StorageProvider.PostgreSQL, server, ct);
@@ -74,23 +76,23 @@ public sealed class PostgreSqlChangeNotifyTests(PostgreSqlServer server)
             await transaction.CommitAsync(ct);
         }
 
-        var payloads = await listener.PayloadsAsync(expected: 3, ct);
+        var payloads = await listener.PayloadsAsync(expected: 2, ct);
 
-        // 250 rows: 3 notifications (not 250), each under PostgreSQL's 8000-byte limit, together every row once.
-        Assert.Equal(3, payloads.Count);
+        // 250 rows: 2 notifications (not 250), each under PostgreSQL's 8000-byte limit, together every row once.
+        Assert.Equal(2, payloads.Count);
         Assert.All(payloads, p => Assert.InRange(System.Text.Encoding.UTF8.GetByteCount(p), 1, 7999));
         var changed = new HashSet<long>();
-        var polled = new Dictionary<long, JobPollTimes>();
+        var polled = new Dictionary<long, JobRowChange>();
         var problems = new List<string>();
         Assert.All(payloads, p => Assert.True(JobChangePayload.Read(p, changed, polled, problems)));
         Assert.Empty(problems);
         Assert.Empty(changed);
         Assert.Equal(ids.Order(), polled.Keys.Order());
-        Assert.All(ids, id => Assert.Equal(new JobPollTimes(read.AddSeconds(id), id % 10 == 0 ? null : read.AddSeconds(id + 5)), polled[id]));
+        Assert.All(ids, id => Assert.Equal(JobRowChange.PollTimes(read.AddSeconds(id), id % 10 == 0 ? null : read.AddSeconds(id + 5)), polled[id]));
     }
 
     [Fact]
-    public async Task AChangeOfAnyColumnALiveViewReads_IsSentAsTheBareId()
+    public async Task AChangeOfAnyColumnALiveViewReads_IsCarried_OrSentAsTheBareId_WhenNotCarried()
     {
         var ct = TestContext.Current.CancellationToken;
         await using var storage = await StorageUnderTest.CreateAsync(StorageProvider.PostgreSQL, server, ct);
@@ -101,7 +103,7 @@ public sealed class PostgreSqlChangeNotifyTests(PostgreSqlServer server)
 
         // Every column of the table as it stands, so a column added later is checked too: only the poll times
         // and what only the detail page reads from the database (raw answer, the cloud's time texts) may be
-        // left out of the trigger's comparison.
+        // left out of the trigger's comparison; a column the payload does not carry must send the bare id.
         var leftOut = new[] { "Id", "LastPolledUtc", "LastReadUtc", "NextPollUtc", "RawJson", "CreatedText", "EndedText" };
         var columns = new List<(string Name, string Type)>();
         await using (var command = new NpgsqlCommand("""SELECT column_name, udt_name FROM information_schema.columns WHERE table_name = 'TrackedJobs' AND table_schema = current_schema() ORDER BY ordinal_position""", writer))
@@ -128,7 +130,107 @@ public sealed class PostgreSqlChangeNotifyTests(PostgreSqlServer server)
         }
 
         var payloads = await listener.PayloadsAsync(expected: compared.Count, ct);
-        Assert.Equal(compared.Select(c => $"{c.Name}: {id}"), compared.Zip(payloads, (c, p) => $"{c.Name}: {p}"));
+        var tags = JobChangePayload.Tags.ToDictionary(t => t.Value, t => t.Key);
+        var expected = compared.Select(c => c.Name switch
+        {
+            // The error's outcome and text travel together.
+            "LastErrorOutcome" or "LastError" => $"{c.Name}: {id}:o.*:g.*",
+            _ when tags.TryGetValue(c.Name, out var tag) => $"{c.Name}: {id}:{tag}.*",
+            _ => $"{c.Name}: {id}",
+        });
+        Assert.Equal(compared.Count, payloads.Count);
+        Assert.All(expected.Zip(compared.Zip(payloads, (c, p) => $"{c.Name}: {p}")), pair => Assert.Matches($"^{pair.First}$", pair.Second));
+        var problems = new List<string>();
+        Assert.All(payloads, p => JobChangePayload.Read(p, new HashSet<long>(), new Dictionary<long, JobRowChange>(), problems));
+        Assert.Empty(problems);
+    }
+
+    [Fact]
+    public async Task AChangeOfWhatALiveViewShows_CarriesHostileTextExactly_AndALongFailureReasonFallsBackToTheBareId()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var storage = await StorageUnderTest.CreateAsync(StorageProvider.PostgreSQL, server, ct);
+        await using var writer = new NpgsqlConnection(storage.ConnectionString);
+        await writer.OpenAsync(ct);
+        var ids = await InsertJobsAsync(writer, 3, ct);
+        await using var listener = await ListenAsync(storage.ConnectionString!, ct);
+        const string Hostile = "Disk full, \"retry\" at 14:00:\n'next' → 数据库 🚀 %s {0} <b>x</b>; DROP TABLE x;--";
+        var longReason = string.Concat(Enumerable.Repeat("The instance could not be created: ", 60));
+        var ended = new DateTime(2026, 12, 5, 3, 0, 0, DateTimeKind.Utc);
+
+        // One statement writing three rows, as a batch would: two carried, one too long to carry.
+        await using (var command = new NpgsqlCommand(
+            """UPDATE "TrackedJobs" SET "State" = 3, "EndedUtc" = @ended, "Phase" = 4, "FailReason" = CASE WHEN "Id" = @long THEN @longReason ELSE @reason END, "InstanceName" = @reason, "Name" = @name WHERE "Id" = ANY(@ids)""",
+            writer))
+        {
+            command.Parameters.AddWithValue("ended", ended.Ticks);
+            command.Parameters.AddWithValue("long", ids[2]);
+            command.Parameters.AddWithValue("longReason", longReason);
+            command.Parameters.AddWithValue("reason", Hostile);
+            command.Parameters.AddWithValue("name", "");
+            command.Parameters.AddWithValue("ids", ids.ToArray());
+            await command.ExecuteNonQueryAsync(ct);
+        }
+
+        var payload = Assert.Single(await listener.PayloadsAsync(expected: 1, ct));
+        var changed = new HashSet<long>();
+        var changes = new Dictionary<long, JobRowChange>();
+        var problems = new List<string>();
+        Assert.True(JobChangePayload.Read(payload, changed, changes, problems));
+        Assert.Empty(problems);
+        Assert.Equal([ids[2]], changed);
+        Assert.Equal(ids.Take(2), changes.Keys.Order());
+        Assert.All(changes.Values, change =>
+        {
+            Assert.Equal(JobState.Failed, change.State!.Value.Value);
+            Assert.Equal(ended, change.EndedUtc!.Value.Value);
+            Assert.Equal(PollPhase.Done, change.Phase!.Value.Value);
+            Assert.Equal(Hostile, change.FailReason!.Value.Value);
+            Assert.Equal(Hostile, change.InstanceName!.Value.Value);
+            Assert.Equal("", change.Name!.Value.Value);
+            Assert.Null(change.Progress);
+        });
+        Assert.DoesNotContain('\n', payload);
+    }
+
+    [Fact]
+    public async Task ADatabaseOfTheRelease_BeforeChangesWereCarried_UpgradesInPlace_CarriesThemAfterwards_AndDownRestoresTheBareId()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var connectionString = await server.DatabaseAsync();
+        var options = new DbContextOptionsBuilder<PostgreSqlTaskWatchDbContext>().UseNpgsql(connectionString).Options;
+        const string Previous = "20261205004505_JobPollTimesBatch";
+        await using (var previous = new PostgreSqlTaskWatchDbContext(options))
+        {
+            await previous.GetService<IMigrator>().MigrateAsync(Previous, ct);
+        }
+
+        await using var writer = new NpgsqlConnection(connectionString);
+        await writer.OpenAsync(ct);
+        var id = (await InsertJobsAsync(writer, 1, ct))[0];
+        await using (var current = new PostgreSqlTaskWatchDbContext(options))
+        {
+            await current.Database.MigrateAsync(ct);
+            Assert.Empty(await current.Database.GetPendingMigrationsAsync(ct));
+            Assert.Equal([id], await current.TrackedJobs.Select(j => j.Id).ToListAsync(ct));
+        }
+
+        await using (var listener = await ListenAsync(connectionString, ct))
+        {
+            await ExecuteAsync(writer, $"""UPDATE "TrackedJobs" SET "Progress" = 7 WHERE "Id" = {id}""", ct);
+            Assert.Equal([$"{id}:p7"], await listener.PayloadsAsync(expected: 1, ct));
+        }
+
+        await using (var current = new PostgreSqlTaskWatchDbContext(options))
+        {
+            await current.GetService<IMigrator>().MigrateAsync(Previous, ct);
+        }
+
+        await using (var listener = await ListenAsync(connectionString, ct))
+        {
+            await ExecuteAsync(writer, $"""UPDATE "TrackedJobs" SET "Progress" = 8 WHERE "Id" = {id}""", ct);
+            Assert.Equal([$"{id}"], await listener.PayloadsAsync(expected: 1, ct));
+        }
     }
 
     [Fact]
