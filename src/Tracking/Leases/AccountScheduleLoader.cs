@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using TaskWatch.Cloud;
 using TaskWatch.Core;
+using TaskWatch.Live;
 using TaskWatch.Storage;
 
 namespace TaskWatch.Tracking.Leases;
@@ -9,16 +10,23 @@ namespace TaskWatch.Tracking.Leases;
 /// Brings the stored schedule of an account into this instance's poller when it takes the account over, and
 /// applies registrations and stop-tracking made on other instances to the accounts it holds. What the
 /// previous holder committed is read back as it stands, so nothing committed is lost and an unchanged job
-/// makes no new snapshot.
+/// makes no new snapshot. From the moment a load begins, the change feed publishes nothing more of the
+/// account (<see cref="PublishFollowed"/>): the load's read is newer than anything the feed still has queued.
 /// </summary>
 public sealed class AccountScheduleLoader(
     PollSchedule schedule,
     ProjectCatalog projects,
     StoredScheduleLoader storedSchedule,
     PollerSignal signal,
+    LiveJobStore live,
     IDbContextFactory<TaskWatchDbContext> dbFactory,
     TimeProvider time)
 {
+    // Accounts whose stored schedule this instance has loaded or is loading, until it gives them back. Taken
+    // together with publishing the feed's views, so no view the feed made before a load is published after it.
+    private readonly Lock _gate = new();
+    private readonly HashSet<string> _taken = new(StringComparer.OrdinalIgnoreCase);
+
     /// <summary>
     /// Replaces this instance's schedule of every project of <paramref name="account"/> with the stored one, and
     /// closes the alert deliveries of those projects left pending by the previous holder.
@@ -31,6 +39,14 @@ public sealed class AccountScheduleLoader(
             return 0;
         }
 
+        // Issue 32: a change the feed had queued (the previous holder's last writes, seconds behind under load) and
+        // published after this load's read put a finished job back to Running, and as this instance then held the
+        // account, the feed skipped the later change that ended it and the poller never read the finished job again.
+        lock (_gate)
+        {
+            _taken.Add(account);
+        }
+
         await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false))
         {
             // The alerts the previous holder claimed and had not finished were cut off with it (a holder that gave the
@@ -41,6 +57,45 @@ public sealed class AccountScheduleLoader(
         var count = await storedSchedule.LoadAsync(names, cancellationToken).ConfigureAwait(false);
         signal.Wake();
         return count;
+    }
+
+    /// <summary>Whether this instance has taken the account: its poller publishes the account's jobs, from the load on.</summary>
+    public bool IsTaken(string account)
+    {
+        lock (_gate)
+        {
+            return _taken.Contains(account);
+        }
+    }
+
+    /// <summary>The account was given back (or the leases lost): the feed follows it again.</summary>
+    public void Release(string account)
+    {
+        lock (_gate)
+        {
+            _taken.Remove(account);
+        }
+    }
+
+    /// <summary>Every account was given back at once (the leases' session was lost).</summary>
+    public void ReleaseAll()
+    {
+        lock (_gate)
+        {
+            _taken.Clear();
+        }
+    }
+
+    /// <summary>
+    /// Publishes the change feed's views of other instances' jobs, leaving out those of accounts this instance has
+    /// taken: their views are its poller's, from the load on.
+    /// </summary>
+    public void PublishFollowed(IReadOnlyList<JobView> views)
+    {
+        lock (_gate)
+        {
+            live.Publish(_taken.Count == 0 ? views : [.. views.Where(v => projects.Find(v.Key.Project) is not { } project || !_taken.Contains(project.Account))]);
+        }
     }
 
     /// <summary>

@@ -128,6 +128,7 @@ public sealed class PostgreSqlAccountLeases(
                 _quietUntil.Remove(account);
             }
 
+            loader.Release(account);
             _releasing.Add(account);
         }
 
@@ -255,6 +256,7 @@ public sealed class PostgreSqlAccountLeases(
             _quietUntil.Clear();
         }
 
+        loader.ReleaseAll();
         _releasing.Clear();
         if (_connection is not null)
         {

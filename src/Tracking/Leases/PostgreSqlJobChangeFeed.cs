@@ -192,6 +192,9 @@ public sealed class PostgreSqlJobChangeFeed(
         return JobViewEnrichment.Apply(_enrichers, change, view, logger);
     }
 
+    // An account this instance holds, or has begun to take over: its jobs' views are its poller's.
+    private bool IsPolledHere(string account) => ownership.Holds(account) || loader.IsTaken(account);
+
     /// <summary>
     /// Applies the carried changes whose rows this instance has read before (skipping those of accounts it holds: its
     /// poller's own), then reads the given rows and the changes it could not apply (null: every tracked job) and
@@ -215,7 +218,7 @@ public sealed class PostgreSqlJobChangeFeed(
                 continue;
             }
 
-            if (ownership.Holds(known.Account))
+            if (IsPolledHere(known.Account))
             {
                 // This instance polls the job: its poller published the change.
                 withoutRead++;
@@ -243,9 +246,11 @@ public sealed class PostgreSqlJobChangeFeed(
         Interlocked.Add(ref _appliedWithoutRead, withoutRead);
         if (ids is { Count: 0 })
         {
-            live.Publish(views);
+            loader.PublishFollowed(views);
             return;
         }
+
+        var registered = new List<JobView>();
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
         var tracked = StoredScheduleLoader.TrackedRows(db);
@@ -263,7 +268,7 @@ public sealed class PostgreSqlJobChangeFeed(
 
             var key = new JobKey(project.Name, row.JobId);
             _known[row.Id] = new KnownJobRow(key, project.Account, JobContent.From(row), row.ConsecutiveErrors);
-            if (ownership.Holds(project.Account))
+            if (IsPolledHere(project.Account))
             {
                 // This instance polls the job: its poller publishes it. Only a registration made elsewhere is new here.
                 if (live.Find(key) is not { } shown)
@@ -271,7 +276,7 @@ public sealed class PostgreSqlJobChangeFeed(
                     if (ScheduledJobFactory.FromRow(row, projects, now) is { } job)
                     {
                         loader.Apply(row);
-                        views.Add(job.View);
+                        registered.Add(job.View);
                     }
                 }
                 else if (shown.Ack != row.Ack)
@@ -289,7 +294,8 @@ public sealed class PostgreSqlJobChangeFeed(
             }
         }
 
-        live.Publish(views);
+        live.Publish(registered);
+        loader.PublishFollowed(views);
         foreach (var row in stopped)
         {
             _known.Remove(row.Id);

@@ -25,46 +25,13 @@ public sealed class ChangeFeedWithoutReadTests(PostgreSqlServer server)
     public async Task AHoldersProgressAndEnd_ReachANonHoldersLiveView_WithoutARowRead_ShowingWhatTheRowSays()
     {
         var ct = TestContext.Current.CancellationToken;
-        var connectionString = await server.DatabaseAsync();
-        var settings = MalformedRequestTests.OneProjectNoDemo();
-        settings["TaskWatch:Storage:Provider"] = "PostgreSQL";
-        settings[StorageOptions.ConnectionStringKey] = connectionString;
-
-        // The test is the account's holder: the instance under test must not poll it. (The lock is the database's, so
-        // the database is made first.)
-        await using (var schema = new PostgreSqlTaskWatchDbContext(new DbContextOptionsBuilder<PostgreSqlTaskWatchDbContext>().UseNpgsql(connectionString).Options))
-        {
-            await schema.Database.MigrateAsync(ct);
-        }
-
-        await using var lease = new NpgsqlConnection(connectionString);
-        await lease.OpenAsync(ct);
-        await using (var take = new NpgsqlCommand("SELECT pg_advisory_lock(@space, @key)", lease))
-        {
-            take.Parameters.AddWithValue("space", PostgreSqlAccountLeases.AccountSpace);
-            take.Parameters.AddWithValue("key", PostgreSqlAccountLeases.KeyOf("a"));
-            await take.ExecuteNonQueryAsync(ct);
-        }
-
-        await using var app = await TestApp.StartAsync(settings);
+        var (app, lease, connectionString) = await StartNonHolderAsync(ct);
+        await using var _ = app;
+        await using var __ = lease;
         var live = app.Service<LiveJobStore>();
         var feed = app.Service<PostgreSqlJobChangeFeed>();
         var key = new JobKey("demo-rds-eu-de", Guid.NewGuid().ToString());
-        var created = DateTime.UtcNow.AddMinutes(-3);
-        long id;
-        await using (var db = await app.Service<IDbContextFactory<TaskWatchDbContext>>().CreateDbContextAsync(ct))
-        {
-            var row = new TrackedJob
-            {
-                Project = key.Project, JobId = key.JobId, Service = CloudService.Rds, RegisteredUtc = created, CreatedUtc = created, Name = "CreateMysqlInstance",
-                State = JobState.Running, Progress = 10, Phase = PollPhase.Active, InstanceId = "in-01", InstanceName = "orders-db", LastReadUtc = created,
-                LastChangeUtc = created, NextPollUtc = created.AddSeconds(5),
-            };
-            db.TrackedJobs.Add(row);
-            await db.SaveChangesAsync(ct);
-            id = row.Id;
-        }
-
+        var id = await AddRunningJobAsync(app, key, ct);
         await using var writer = new NpgsqlConnection(connectionString);
         await writer.OpenAsync(ct);
         await ShownAsync(live, key, v => v.Progress == 10, "the registered job to be shown (read: a new row)");
@@ -98,6 +65,84 @@ public sealed class ChangeFeedWithoutReadTests(PostgreSqlServer server)
         await WriteAsync(writer, id, PollPhase.Done, read, JobState.Failed, 55, longReason, read.AddSeconds(-1), ct);
         await ShownAsync(live, key, v => v.FailReason == longReason, "the long failure reason to be shown");
         Assert.Equal((rowsRead + 1, withoutRead + 2), (feed.Applied, feed.AppliedWithoutRead));
+    }
+
+    [Fact]
+    public async Task FromATakeoversLoadOn_AChangeStillQueuedInTheFeed_DoesNotOverwriteTheLoadedView_UntilTheAccountIsGivenBack()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var (app, lease, connectionString) = await StartNonHolderAsync(ct);
+        await using var _ = app;
+        await using var __ = lease;
+        var live = app.Service<LiveJobStore>();
+        var feed = app.Service<PostgreSqlJobChangeFeed>();
+        var loader = app.Service<AccountScheduleLoader>();
+        var key = new JobKey("demo-rds-eu-de", Guid.NewGuid().ToString());
+        var id = await AddRunningJobAsync(app, key, ct);
+        await using var writer = new NpgsqlConnection(connectionString);
+        await writer.OpenAsync(ct);
+        await ShownAsync(live, key, v => v.Progress == 10, "the registered job to be shown");
+
+        var read = DateTime.UtcNow;
+        await WriteAsync(writer, id, PollPhase.Done, read, JobState.Completed, 100, failReason: null, read.AddSeconds(-1), ct);
+        await ShownAsync(live, key, v => v.State == JobState.Completed, "the holder's end to be shown");
+
+        // This instance takes the account over: its load reads the end. A change the feed receives from then on is
+        // one the previous holder stored before (queued behind the load under load; here written after it, which
+        // the feed cannot tell apart): shown, it would put the finished job back to Running, and as the account is
+        // now polled here, nothing would ever end it again.
+        Assert.Equal(1, await loader.LoadAsync("a", ct));
+        var skipped = feed.AppliedWithoutRead;
+        await WriteAsync(writer, id, PollPhase.Active, read.AddSeconds(-5), JobState.Running, 60, failReason: null, endedUtc: null, ct);
+        await TestApp.EventuallyAsync(() => Task.FromResult(feed.AppliedWithoutRead > skipped ? true : (bool?)null), TimeSpan.FromSeconds(20), "the feed to receive the late change");
+        Assert.Equal((JobState?)JobState.Completed, live.Find(key)!.State);
+        Assert.Equal(100, live.Find(key)!.Progress);
+
+        // Given back: the feed follows the account again.
+        loader.Release("a");
+        await WriteAsync(writer, id, PollPhase.Done, read.AddSeconds(5), JobState.Failed, 100, "rolled back", read.AddSeconds(4), ct);
+        await ShownAsync(live, key, v => v.State == JobState.Failed && v.FailReason == "rolled back", "the next holder's change to be shown again");
+    }
+
+    // An instance on PostgreSQL that does not poll account "a": the test holds its lease (made after the database, as
+    // the lock is the database's).
+    private async Task<(TestApp App, NpgsqlConnection Lease, string ConnectionString)> StartNonHolderAsync(CancellationToken ct)
+    {
+        var connectionString = await server.DatabaseAsync();
+        var settings = MalformedRequestTests.OneProjectNoDemo();
+        settings["TaskWatch:Storage:Provider"] = "PostgreSQL";
+        settings[StorageOptions.ConnectionStringKey] = connectionString;
+        await using (var schema = new PostgreSqlTaskWatchDbContext(new DbContextOptionsBuilder<PostgreSqlTaskWatchDbContext>().UseNpgsql(connectionString).Options))
+        {
+            await schema.Database.MigrateAsync(ct);
+        }
+
+        var lease = new NpgsqlConnection(connectionString);
+        await lease.OpenAsync(ct);
+        await using (var take = new NpgsqlCommand("SELECT pg_advisory_lock(@space, @key)", lease))
+        {
+            take.Parameters.AddWithValue("space", PostgreSqlAccountLeases.AccountSpace);
+            take.Parameters.AddWithValue("key", PostgreSqlAccountLeases.KeyOf("a"));
+            await take.ExecuteNonQueryAsync(ct);
+        }
+
+        return (await TestApp.StartAsync(settings), lease, connectionString);
+    }
+
+    // A running job stored as the holder's writer registered it three minutes ago (progress 10); returns its row id.
+    private static async Task<long> AddRunningJobAsync(TestApp app, JobKey key, CancellationToken ct)
+    {
+        var created = DateTime.UtcNow.AddMinutes(-3);
+        await using var db = await app.Service<IDbContextFactory<TaskWatchDbContext>>().CreateDbContextAsync(ct);
+        var row = new TrackedJob
+        {
+            Project = key.Project, JobId = key.JobId, Service = CloudService.Rds, RegisteredUtc = created, CreatedUtc = created, Name = "CreateMysqlInstance",
+            State = JobState.Running, Progress = 10, Phase = PollPhase.Active, InstanceId = "in-01", InstanceName = "orders-db", LastReadUtc = created,
+            LastChangeUtc = created, NextPollUtc = created.AddSeconds(5),
+        };
+        db.TrackedJobs.Add(row);
+        await db.SaveChangesAsync(ct);
+        return row.Id;
     }
 
     // As JobStateWriter.Rewrite stores a poll that changed the content.
