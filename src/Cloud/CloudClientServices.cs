@@ -23,11 +23,13 @@ public static class CloudClientServices
     {
         services.AddSingleton<ProjectCatalog>();
         services.AddSingleton<AccountBudgets>();
+        services.AddSingleton<EndpointGates>();
         services.AddSingleton<IamTokenCache>();
         services.AddSingleton<CloudAuthenticators>();
         services.AddTransient<EndpointHandler>();
         services.AddTransient<CloudAuthHandler>();
         services.AddTransient<CallBudgetHandler>();
+        services.AddTransient<EndpointGateHandler>();
         services.AddTransient<ResponseBufferingHandler>();
         services.AddRefitGeneratedClient<IIamApi>(Settings())
             .ConfigureHttpClient(c => (c.BaseAddress, c.Timeout) = (CloudRequest.Unrouted, TimeSpan.FromSeconds(30)))
@@ -62,7 +64,8 @@ public static class CloudClientServices
         where TApi : class
     {
         // Outermost first: endpoint → call (total timeout, retry, breaker per endpoint) → auth (one
-        // renewal) → budget (every attempt pays) → attempt timeout → body read.
+        // renewal) → budget (every attempt pays) → endpoint's places (held on the wire only) → attempt timeout →
+        // body read.
         // Without the factory's logging handlers: they open a log scope and time every request (two
         // handlers, thousands of polls a second) for lines that are off by default; the poller's own
         // metrics and warnings say what a poll did.
@@ -74,7 +77,8 @@ public static class CloudClientServices
             .AddHttpMessageHandler<EndpointHandler>();
         client.AddResilienceHandler($"{name}-call", CloudResilience.ConfigureCall).SelectPipelineByAuthority();
         client.AddHttpMessageHandler<CloudAuthHandler>()
-            .AddHttpMessageHandler<CallBudgetHandler>();
+            .AddHttpMessageHandler<CallBudgetHandler>()
+            .AddHttpMessageHandler<EndpointGateHandler>();
         client.AddResilienceHandler($"{name}-attempt", CloudResilience.ConfigureAttempt);
         client.AddHttpMessageHandler<ResponseBufferingHandler>();
     }
