@@ -8,6 +8,14 @@ public sealed record FleetResult(FleetSize Size)
     /// <summary>Per account: its oldest view of a job shown as running, and its sweep limit (s).</summary>
     public List<(string Account, double Oldest, double SweepLimit)> Accounts { get; } = [];
 
+    /// <summary>Ten-second windows of all accounts, and those whose oldest view passed its account's limit.</summary>
+    public int Windows { get; set; }
+
+    public int WindowsOverLimit { get; set; }
+
+    /// <summary>The job behind the worst account's oldest view, when it had it (<see cref="JobLifeSampler.OldestDescribed"/>).</summary>
+    public string? WorstAccountDescribed { get; set; }
+
     public long Throttled { get; set; }
 
     public long Calls { get; set; }

@@ -27,6 +27,9 @@ public sealed class FleetRun(FleetSize size, ScratchPostgreSqlServer server, Fle
     private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(30) };
     private Dictionary<string, int> _holderOf = new(StringComparer.Ordinal);
 
+    // Simulated project id to TaskWatch's project name.
+    private readonly Dictionary<string, string> _nameOf = new(StringComparer.OrdinalIgnoreCase);
+
     public static string AccountName(int i) => $"a{i:D3}";
 
     public static string ProjectName(int i) => $"p-a{i:D3}";
@@ -64,10 +67,11 @@ public sealed class FleetRun(FleetSize size, ScratchPostgreSqlServer server, Fle
         {
             var project = simulator.AddProject(CloudService.Rds, "eu-de");
             projects.Add(project);
-            samplers[project.ProjectId] = new JobLifeSampler(RunningInterval, CallsPerMinute / 60.0);
+            samplers[project.ProjectId] = new JobLifeSampler(RunningInterval, CallsPerMinute / 60.0) { Describe = Describe };
             accountOfProject[project.ProjectId] = i;
             projectByName[ProjectName(i)] = i;
             var (account, name) = (AccountName(i), ProjectName(i));
+            _nameOf[project.ProjectId] = name;
             environment[$"TaskWatch__Accounts__{account}__Auth"] = "Token";
             environment[$"TaskWatch__Accounts__{account}__Token"] = simulator.Credentials.FixedToken;
             environment[$"TaskWatch__Accounts__{account}__CallsPerMinute"] = CallsPerMinute.ToString(CultureInfo.InvariantCulture);
@@ -196,7 +200,13 @@ public sealed class FleetRun(FleetSize size, ScratchPostgreSqlServer server, Fle
             foreach (var (projectId, sampler) in samplers)
             {
                 result.Accounts.Add((AccountName(accountOfProject[projectId]), sampler.OldestPerWindow.Count > 0 ? sampler.OldestPerWindow.Max() : double.NaN, sampler.LargestSweepLimit));
+                var limit = Math.Max(10, 2 * sampler.LargestSweepLimit);
+                result.Windows += sampler.OldestPerWindow.Count;
+                result.WindowsOverLimit += sampler.OldestPerWindow.Count(o => o > limit);
             }
+
+            // Which job, when, and in whose hands: a rare stall reads differently from a starved account.
+            result.WorstAccountDescribed = samplers.Values.Where(s => s.OldestPerWindow.Count > 0).MaxBy(s => s.OldestPerWindow.Max())?.OldestDescribed;
 
             var span = (dbAfter.At - dbBefore.At).TotalSeconds;
             result.MeasuredSeconds = seconds;
@@ -312,6 +322,11 @@ public sealed class FleetRun(FleetSize size, ScratchPostgreSqlServer server, Fle
 
         _holderOf = map;
     }
+
+    // What the bench knows of a job at the moment it has its account's oldest view: the simulator's side, and who polls it.
+    private string Describe(SimulatedJob job) =>
+        $"{job.ProjectId[..8]}…/{job.Id[..8]}…, created {(DateTime.UtcNow - job.CreatedUtc).TotalSeconds:0} s before, visible after {job.Invisible.TotalSeconds:0} s; "
+        + $"its project {(_nameOf.GetValueOrDefault(job.ProjectId) is { } name ? $"{name} held by instance {(_holderOf.TryGetValue(name, out var holder) ? holder : -1)}" : "unknown")}";
 
     /// <summary>
     /// The change feeds' counters summed over the instances, from each one's /metrics: rows read to follow the others'

@@ -112,6 +112,12 @@ public sealed class FleetScenario(BenchSize size, IReadOnlyList<FleetSize> sizes
         report.Add(Figure.EachAtMost($"{label}: kill: {r.ForcedEnds} ended jobs shown ended on every instance after the kill", "s", [double.IsNaN(r.EndsShownEverywhereSeconds) ? double.PositiveInfinity : r.EndsShownEverywhereSeconds], takeoverLimit + 5));
         report.Add(Figure.Info($"{label}: kill: the new instance answered after", "s", [r.NewInstanceStartSeconds]));
         report.Add(Figure.Info($"{label}: new jobs registered through the run", "", [r.JobsArrived]));
+        report.Add(Figure.Info($"{label}: 10-s windows of an account whose oldest view passed its limit (of {r.Windows})", "", [r.WindowsOverLimit]));
+        if (r.WorstAccountDescribed is not null)
+        {
+            report.Note($"{label}: the worst account's oldest view, {r.WorstAccountDescribed}.");
+        }
+
         if (r.KillNote is not null)
         {
             report.Note($"{label}: {r.KillNote}.");
