@@ -8,6 +8,9 @@ public sealed record FleetResult(FleetSize Size)
     /// <summary>Per account: its oldest view of a job shown as running, and its sweep limit (s).</summary>
     public List<(string Account, double Oldest, double SweepLimit)> Accounts { get; } = [];
 
+    /// <summary>The oldest view of any account's running job during the warm-up (the start-up: every job registered at once).</summary>
+    public double WarmUpOldest { get; set; } = double.NaN;
+
     /// <summary>Ten-second windows of all accounts, and those whose oldest view passed its account's limit.</summary>
     public int Windows { get; set; }
 

@@ -147,7 +147,10 @@ public sealed class FleetRun(FleetSize size, ScratchPostgreSqlServer server, Fle
             await load.StartAsync();
             var holders = RefreshHoldersAsync(stop.Token);
 
-            // Warm-up: the first sweep of every account, the JIT, the leases spreading.
+            // Warm-up: the first sweep of every account, the JIT, the leases spreading, and the start-up's own load (every
+            // job registered at once, every finished one's detail read): sampled too, and told apart from the measured time.
+            var plannedFrom = DateTime.UtcNow + timings.WarmUp;
+            var sampling = Task.WhenAll(samplers.Values.Select(s => s.SampleAsync(DateTime.UtcNow, plannedFrom + timings.Measured, CancellationToken.None, measureFrom: plannedFrom)));
             await Task.Delay(timings.WarmUp);
             await RefreshHoldersOnceAsync();
             foreach (var w in _watchers)
@@ -166,7 +169,6 @@ public sealed class FleetRun(FleetSize size, ScratchPostgreSqlServer server, Fle
             var held = _instances.Select(_ => 0).ToList();
             var mostHeld = 0;
             var unheld = 0;
-            var sampling = Task.WhenAll(samplers.Values.Select(s => s.SampleAsync(measureFrom, measureTo, CancellationToken.None)));
             while (DateTime.UtcNow < measureTo)
             {
                 for (var i = 0; i < _instances.Count; i++)
@@ -204,6 +206,8 @@ public sealed class FleetRun(FleetSize size, ScratchPostgreSqlServer server, Fle
                 result.Windows += sampler.OldestPerWindow.Count;
                 result.WindowsOverLimit += sampler.OldestPerWindow.Count(o => o > limit);
             }
+
+            result.WarmUpOldest = samplers.Values.Select(s => s.WarmUpOldest).Where(o => !double.IsNaN(o)).DefaultIfEmpty(double.NaN).Max();
 
             // Which job, when, and in whose hands: a rare stall reads differently from a starved account.
             result.WorstAccountDescribed = samplers.Values.Where(s => s.OldestPerWindow.Count > 0).MaxBy(s => s.OldestPerWindow.Max())?.OldestDescribed;

@@ -5,5 +5,5 @@ public sealed record FleetTimings(TimeSpan WarmUp, TimeSpan Measured, TimeSpan T
 {
     public static FleetTimings For(bool quick) => quick
         ? new(TimeSpan.FromSeconds(20), TimeSpan.FromSeconds(20), TimeSpan.FromSeconds(45))
-        : new(TimeSpan.FromSeconds(45), TimeSpan.FromSeconds(60), TimeSpan.FromSeconds(90));
+        : new(TimeSpan.FromSeconds(120), TimeSpan.FromSeconds(60), TimeSpan.FromSeconds(90));
 }

@@ -72,7 +72,14 @@ public sealed class JobLifeSampler(TimeSpan interval, double callsPerSecond)
     /// <summary>Jobs that ended before <paramref name="at"/> and were never answered ended.</summary>
     public IEnumerable<SimulatedJob> EndedUnshown(DateTime at) => _jobs.Values.Where(t => t.Job.EndedAt(at) is not null && t.EndServedUtc is null).Select(t => t.Job);
 
-    public async Task SampleAsync(DateTime from, DateTime to, CancellationToken cancellationToken)
+    /// <summary>The oldest view of the windows before the measured time (<c>measureFrom</c> of <see cref="SampleAsync"/>); NaN without one.</summary>
+    public double WarmUpOldest { get; private set; } = double.NaN;
+
+    /// <param name="measureFrom">
+    /// Windows that end by then are a warm-up: their oldest view goes to <see cref="WarmUpOldest"/>, not to the
+    /// measured windows or <see cref="OldestDescribed"/>.
+    /// </param>
+    public async Task SampleAsync(DateTime from, DateTime to, CancellationToken cancellationToken, DateTime? measureFrom = null)
     {
         var wait = from - DateTime.UtcNow;
         if (wait > TimeSpan.Zero)
@@ -89,7 +96,7 @@ public sealed class JobLifeSampler(TimeSpan interval, double callsPerSecond)
             var now = DateTime.UtcNow;
             var shown = ShownRunning(now).ToList();
             window.AddRange(shown.Select(s => s.Age));
-            if (shown.Count > 0 && shown.MaxBy(s => s.Age) is var (oldestJob, age) && age > _oldest)
+            if (shown.Count > 0 && now >= measureFrom.GetValueOrDefault() && shown.MaxBy(s => s.Age) is var (oldestJob, age) && age > _oldest)
             {
                 _oldest = age;
                 OldestDescribed = $"{age:0.0} s at +{(now - from).TotalSeconds:0} s: {Describe?.Invoke(oldestJob.Job)}";
@@ -99,6 +106,12 @@ public sealed class JobLifeSampler(TimeSpan interval, double callsPerSecond)
             LargestSweepLimit = Math.Max(LargestSweepLimit, SweepLimit(shown.Select(s => s.Tracked), now));
             if (now >= windowEnd)
             {
+                if (windowEnd <= measureFrom.GetValueOrDefault())
+                {
+                    WarmUpOldest = window.Count == 0 ? WarmUpOldest : double.IsNaN(WarmUpOldest) ? window.Max() : Math.Max(WarmUpOldest, window.Max());
+                    window.Clear();
+                }
+
                 Close(window);
                 windowEnd += TimeSpan.FromSeconds(10);
             }
