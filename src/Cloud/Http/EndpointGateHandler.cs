@@ -11,22 +11,14 @@ public sealed class EndpointGateHandler(EndpointGates gates) : DelegatingHandler
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         var endpoint = gates.For(CloudRequest.ProjectOf(request));
-        // The endpoint's own gate first: a slow endpoint queues on it without holding places of the others.
-        await endpoint.WaitAsync(cancellationToken).ConfigureAwait(false);
+        await gates.EnterAsync(endpoint, cancellationToken).ConfigureAwait(false);
         try
         {
-            await gates.All.WaitAsync(cancellationToken).ConfigureAwait(false);
-            try
-            {
-                return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
-            }
-            finally
-            {
-                gates.All.Release();
-            }
+            return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
+            gates.All.Release();
             endpoint.Release();
         }
     }
