@@ -34,6 +34,10 @@ public sealed class PostgreSqlAccountLeases(
     private readonly Dictionary<string, DateTime> _quietUntil = new(StringComparer.OrdinalIgnoreCase);
     private readonly HashSet<string> _releasing = new(StringComparer.OrdinalIgnoreCase);
     private NpgsqlConnection? _connection;
+    private int _instancesBefore;
+    private DateTime _rebalancingUntil;
+
+    private static readonly TimeSpan RebalancingLook = TimeSpan.FromSeconds(1);
 
     /// <summary>Live instances on the database at the last look (this one included).</summary>
     public int LiveInstances { get; private set; }
@@ -120,6 +124,30 @@ public sealed class PostgreSqlAccountLeases(
             mine = [.. _held.Concat(_quietUntil.Keys).Order(StringComparer.OrdinalIgnoreCase)];
         }
 
+        // Over the share (an instance joined): accounts still in their quiet time first, given back at once (this instance
+        // has not polled them, so no round of theirs is out); then polled ones, at the next look. Issue 32: when an instance
+        // was killed and another started, the survivors took the dead one's accounts and then gave back polled ones, a
+        // look later, while the dead one's stayed quiet with them: some of its accounts waited 27 s for a poll (limit 21).
+        List<string> quiet;
+        lock (_sync)
+        {
+            quiet = [.. _quietUntil.Keys];
+        }
+
+        var over = mine.Count - share;
+        foreach (var account in quiet.Order(StringComparer.OrdinalIgnoreCase).Reverse().Take(Math.Max(0, over)).ToList())
+        {
+            lock (_sync)
+            {
+                _quietUntil.Remove(account);
+            }
+
+            mine.Remove(account);
+            loader.Release(account);
+            await UnlockAsync(connection, account, cancellationToken).ConfigureAwait(false);
+            logger.LogInformation("Gave account {Account} back to the other instances before polling it", account);
+        }
+
         foreach (var account in mine.Skip(share).Reverse())
         {
             lock (_sync)
@@ -157,7 +185,16 @@ public sealed class PostgreSqlAccountLeases(
             }
         }
 
-        return await StartQuietOnesAsync(interval, cancellationToken).ConfigureAwait(false);
+        // After the instances changed, one under its share looks every second for an interval: the others give back what is
+        // over theirs at their next look, and waiting a whole interval more to take it would add to the takeover.
+        if (LiveInstances != _instancesBefore)
+        {
+            _rebalancingUntil = now + interval;
+            _instancesBefore = LiveInstances;
+        }
+
+        var wait = await StartQuietOnesAsync(interval, cancellationToken).ConfigureAwait(false);
+        return count < share && now < _rebalancingUntil && wait > RebalancingLook ? RebalancingLook : wait;
     }
 
     /// <summary>Starts polling the accounts whose quiet time has passed, from the stored schedule; returns the time to the next look.</summary>
