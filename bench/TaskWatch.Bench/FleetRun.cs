@@ -149,8 +149,10 @@ public sealed class FleetRun(FleetSize size, ScratchPostgreSqlServer server, Fle
 
             // Warm-up: the first sweep of every account, the JIT, the leases spreading, and the start-up's own load (every
             // job registered at once, every finished one's detail read): sampled too, and told apart from the measured time.
-            var plannedFrom = DateTime.UtcNow + timings.WarmUp;
-            var sampling = Task.WhenAll(samplers.Values.Select(s => s.SampleAsync(DateTime.UtcNow, plannedFrom + timings.Measured, CancellationToken.None, measureFrom: plannedFrom)));
+            // Windows of 10 s from the start: the warm-up's end is one window's end, so no window mixes the two.
+            var sampledFrom = DateTime.UtcNow;
+            var plannedFrom = sampledFrom + timings.WarmUp;
+            var sampling = Task.WhenAll(samplers.Values.Select(s => s.SampleAsync(sampledFrom, plannedFrom + timings.Measured, CancellationToken.None, measureFrom: plannedFrom)));
             await Task.Delay(timings.WarmUp);
             await RefreshHoldersOnceAsync();
             foreach (var w in _watchers)
