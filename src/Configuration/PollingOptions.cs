@@ -6,7 +6,7 @@ public sealed class PollingOptions
     /// <summary>Interval for a Running job whose progress moves.</summary>
     public TimeSpan RunningInterval { get; set; } = TimeSpan.FromSeconds(5);
 
-    /// <summary>Cap for the interval of a Running job whose progress does not move.</summary>
+    /// <summary>Cap for the interval of a Running job whose progress does not move, in a project read without the list API.</summary>
     public TimeSpan MaxRunningInterval { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>A new job is "not found" for a few seconds; within this grace it is retried quickly.</summary>

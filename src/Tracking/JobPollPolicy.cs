@@ -74,7 +74,11 @@ public sealed class JobPollPolicy(PollingOptions options, Random? random = null)
             return changed;
         }
 
-        job.Interval = moved || byList || job.Interval <= TimeSpan.Zero
+        // Only a job no list reads slows down while its progress stands still. A job of a listed project is
+        // read alone only while its page is not worth a call (it sits past the pages the round reads), so
+        // the read costs what the page would; slowed down, it would fall out of step with its project's
+        // sweeps, be read alone at every due time, and show Running up to MaxRunningInterval after it ended.
+        job.Interval = moved || byList || job.Project.ListApi || job.Interval <= TimeSpan.Zero
             ? options.RunningInterval
             : Min(TimeSpan.FromTicks((long)(job.Interval.Ticks * 1.5)), options.MaxRunningInterval);
         job.DueUtc = now + job.Interval;

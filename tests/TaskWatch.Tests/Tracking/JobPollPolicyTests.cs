@@ -67,6 +67,23 @@ public sealed class JobPollPolicyTests
     }
 
     [Fact]
+    public void Running_WithStalledProgress_InAListedProject_ReadAlone_StaysAtTheRunningInterval()
+    {
+        // A job past the pages its project's rounds read is read alone; slowed down, it would show Running
+        // for up to MaxRunningInterval after it ended while its project's other jobs are seconds fresh.
+        var policy = Policy();
+        var job = new ScheduledJob(new JobKey("p", Id), Project("p", listApi: true), 1, T0) { DueUtc = T0 };
+        var now = T0;
+        policy.Apply(job, Running(Id, 40), now);
+        for (var i = 0; i < 5; i++)
+        {
+            now = job.DueUtc;
+            policy.Apply(job, Running(Id, 40), now);
+            Assert.Equal(now + Options.RunningInterval, job.DueUtc);
+        }
+    }
+
+    [Fact]
     public void NotFound_WithinGrace_IsRetriedQuickly_ThenMarkedNotFoundAndPolledRarely()
     {
         var policy = Policy();
