@@ -108,14 +108,16 @@ public sealed class FleetRun(FleetSize size, ScratchPostgreSqlServer server, Fle
                 }
             }
 
-            var start = DateTime.UtcNow;
-            foreach (var (_, job, project) in initial)
-            {
-                samplers[project.ProjectId].Registered(job, project, start);
-            }
-
+            // Each job's view counts from the moment its batch was sent: the 10,000 jobs of the largest sizes
+            // take about ten seconds to register, and the last batch's jobs cannot be read before then.
             foreach (var chunk in initial.Chunk(1000))
             {
+                var sent = DateTime.UtcNow;
+                foreach (var (_, job, project) in chunk)
+                {
+                    samplers[project.ProjectId].Registered(job, project, sent);
+                }
+
                 using var response = await _http.PostAsJsonAsync(new Uri(_instances[0].BaseUri, "api/jobs/batch"), new { jobs = chunk.Select(c => new { project = c.Project, jobId = c.Job.Id }) });
                 response.EnsureSuccessStatusCode();
             }
