@@ -25,16 +25,8 @@ public sealed class ChangeFeedWithoutReadTests(PostgreSqlServer server)
     public async Task AHoldersProgressAndEnd_ReachANonHoldersLiveView_WithoutARowRead_ShowingWhatTheRowSays()
     {
         var ct = TestContext.Current.CancellationToken;
-        var (app, lease, connectionString) = await StartNonHolderAsync(ct);
-        await using var _ = app;
-        await using var __ = lease;
-        var live = app.Service<LiveJobStore>();
-        var feed = app.Service<PostgreSqlJobChangeFeed>();
-        var key = new JobKey("demo-rds-eu-de", Guid.NewGuid().ToString());
-        var id = await AddRunningJobAsync(app, key, ct);
-        await using var writer = new NpgsqlConnection(connectionString);
-        await writer.OpenAsync(ct);
-        await ShownAsync(live, key, v => v.Progress == 10, "the registered job to be shown (read: a new row)");
+        await using var nonHolder = await StartNonHolderShowingAJobAsync(ct);
+        var (app, live, feed, writer, key, id) = (nonHolder.App, nonHolder.Live, nonHolder.Feed, nonHolder.Writer, nonHolder.Key, nonHolder.Id);
 
         // A poll that changed only the poll times, applied in order after everything before it: the counters are
         // read once the feed has caught up with the start-up read and the registration.
@@ -71,17 +63,9 @@ public sealed class ChangeFeedWithoutReadTests(PostgreSqlServer server)
     public async Task FromATakeoversLoadOn_AChangeStillQueuedInTheFeed_DoesNotOverwriteTheLoadedView_UntilTheAccountIsGivenBack()
     {
         var ct = TestContext.Current.CancellationToken;
-        var (app, lease, connectionString) = await StartNonHolderAsync(ct);
-        await using var _ = app;
-        await using var __ = lease;
-        var live = app.Service<LiveJobStore>();
-        var feed = app.Service<PostgreSqlJobChangeFeed>();
-        var loader = app.Service<AccountScheduleLoader>();
-        var key = new JobKey("demo-rds-eu-de", Guid.NewGuid().ToString());
-        var id = await AddRunningJobAsync(app, key, ct);
-        await using var writer = new NpgsqlConnection(connectionString);
-        await writer.OpenAsync(ct);
-        await ShownAsync(live, key, v => v.Progress == 10, "the registered job to be shown");
+        await using var nonHolder = await StartNonHolderShowingAJobAsync(ct);
+        var (live, feed, writer, key, id) = (nonHolder.Live, nonHolder.Feed, nonHolder.Writer, nonHolder.Key, nonHolder.Id);
+        var loader = nonHolder.App.Service<AccountScheduleLoader>();
 
         var read = DateTime.UtcNow;
         await WriteAsync(writer, id, PollPhase.Done, read, JobState.Completed, 100, failReason: null, read.AddSeconds(-1), ct);
@@ -104,9 +88,10 @@ public sealed class ChangeFeedWithoutReadTests(PostgreSqlServer server)
         await ShownAsync(live, key, v => v.State == JobState.Failed && v.FailReason == "rolled back", "the next holder's change to be shown again");
     }
 
-    // An instance on PostgreSQL that does not poll account "a": the test holds its lease (made after the database, as
-    // the lock is the database's).
-    private async Task<(TestApp App, NpgsqlConnection Lease, string ConnectionString)> StartNonHolderAsync(CancellationToken ct)
+    // An instance on PostgreSQL that does not poll account "a" (the test holds its lease, made after the database, as
+    // the lock is the database's), showing a running job of it (progress 10) stored as the holder's writer registers
+    // one; the test writes the job's row as the holder would, on its own connection.
+    private async Task<NonHolder> StartNonHolderShowingAJobAsync(CancellationToken ct)
     {
         var connectionString = await server.DatabaseAsync();
         var settings = MalformedRequestTests.OneProjectNoDemo();
@@ -126,7 +111,20 @@ public sealed class ChangeFeedWithoutReadTests(PostgreSqlServer server)
             await take.ExecuteNonQueryAsync(ct);
         }
 
-        return (await TestApp.StartAsync(settings), lease, connectionString);
+        var app = await TestApp.StartAsync(settings);
+        var nonHolder = new NonHolder(app, lease, new NpgsqlConnection(connectionString), new JobKey("demo-rds-eu-de", Guid.NewGuid().ToString()));
+        try
+        {
+            nonHolder.Id = await AddRunningJobAsync(app, nonHolder.Key, ct);
+            await nonHolder.Writer.OpenAsync(ct);
+            await ShownAsync(nonHolder.Live, nonHolder.Key, v => v.Progress == 10, "the registered job to be shown (read: a new row)");
+            return nonHolder;
+        }
+        catch
+        {
+            await nonHolder.DisposeAsync();
+            throw;
+        }
     }
 
     // A running job stored as the holder's writer registered it three minutes ago (progress 10); returns its row id.
@@ -184,5 +182,29 @@ public sealed class ChangeFeedWithoutReadTests(PostgreSqlServer server)
     {
         await using var command = new NpgsqlCommand(sql, connection);
         await command.ExecuteNonQueryAsync(ct);
+    }
+
+    private sealed class NonHolder(TestApp app, NpgsqlConnection lease, NpgsqlConnection writer, JobKey key) : IAsyncDisposable
+    {
+        public TestApp App => app;
+
+        public LiveJobStore Live => app.Service<LiveJobStore>();
+
+        public PostgreSqlJobChangeFeed Feed => app.Service<PostgreSqlJobChangeFeed>();
+
+        /// <summary>The test's connection, writing the job's row as the holder's writer does.</summary>
+        public NpgsqlConnection Writer => writer;
+
+        public JobKey Key => key;
+
+        /// <summary>The job's row id, once stored.</summary>
+        public long Id { get; set; }
+
+        public async ValueTask DisposeAsync()
+        {
+            await writer.DisposeAsync();
+            await lease.DisposeAsync();
+            await app.DisposeAsync();
+        }
     }
 }
