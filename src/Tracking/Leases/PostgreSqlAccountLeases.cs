@@ -185,11 +185,12 @@ public sealed class PostgreSqlAccountLeases(
             }
         }
 
-        // After the instances changed, one under its share looks every second for an interval: the others give back what is
-        // over theirs at their next look, and waiting a whole interval more to take it would add to the takeover.
+        // After the instances changed, one under its share looks every second for two intervals: the others count the
+        // change at their next look (up to an interval on) and give back a polled account a look after that (its round out
+        // has ended), and waiting a whole interval more to take it would add to the takeover or the join.
         if (LiveInstances != _instancesBefore)
         {
-            _rebalancingUntil = now + interval;
+            _rebalancingUntil = now + (2 * interval);
             _instancesBefore = LiveInstances;
         }
 

@@ -133,4 +133,50 @@ public sealed class LeaseRebalancingTests(PostgreSqlServer server)
         Assert.True(bPolledThroughout, "B stopped polling its own account b");
         Assert.Empty(fleet.Warnings);
     }
+
+    [Fact]
+    public async Task AnInstanceJoining_TheAccountItIsGiven_GoesUnpolledNoLongerThanOneLookASecondAndTheQuietTime()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var fleet = await LeaseFleet.StartAsync(await server.DatabaseAsync(), ["a", "b"], ct);
+
+        // B alone polls a and b from 6 s on (looks at 0, 4.5, 6, 10.5, 15 s...). D starts at 9.9 s, just over a
+        // second before B's look at 10.5 s counts it: B stops polling b there and gives it back a look later (15 s),
+        // once a round of b's that was out has ended. D's last look a second apart must come after that: with them
+        // kept for one check interval only (to 14.4 s) it took b at its next look, 19.4 s, and b went unpolled 14.9 s.
+        await fleet.StartInstanceAsync("B");
+        await fleet.AdvanceToAsync(LeaseFleet.Start + TimeSpan.FromSeconds(9.9));
+        Assert.Equal(["a", "b"], fleet.Polled("B"));
+        await fleet.StartInstanceAsync("D");
+        // The clock moves from one look to the next, so the first moment seen without b is the look that stopped it.
+        DateTime? stoppedByB = null, firstPolledByD = null;
+        Task Watch()
+        {
+            if (stoppedByB is null && !fleet.Polled("B").Contains("b"))
+            {
+                stoppedByB = fleet.Now;
+            }
+
+            if (firstPolledByD is null && fleet.Polled("D").Contains("b"))
+            {
+                firstPolledByD = fleet.Now;
+            }
+
+            Assert.False(fleet.Polled("B").Contains("b") && fleet.Polled("D").Contains("b"), "b is polled by B and D at once");
+            return Task.CompletedTask;
+        }
+
+        await fleet.AdvanceToAsync(LeaseFleet.Start + TimeSpan.FromSeconds(40), Watch);
+        Assert.True(stoppedByB is not null, "B kept polling b with D started");
+        Assert.True(firstPolledByD is not null, "D never polled b, the account B gave back");
+
+        // One check interval (B's round out has ended), the quiet time (a holder's writes land), and D's look a second
+        // apart with a second to spare.
+        var limit = new StorageOptions().LeaseCheckInterval + StorageOptions.LeaseQuiet + (2 * Second);
+        var gap = firstPolledByD!.Value - stoppedByB!.Value;
+        Assert.True(gap <= limit, $"b went unpolled {gap.TotalSeconds:0.0} s between B giving it back and D polling it, more than {limit.TotalSeconds:0.0} s");
+        Assert.Equal(["a"], fleet.Polled("B"));
+        Assert.Equal(["b"], fleet.Polled("D"));
+        Assert.Empty(fleet.Warnings);
+    }
 }
