@@ -215,20 +215,15 @@ public sealed class PostgreSqlAccountLeases(
 
         foreach (var account in ready)
         {
-            // Held before its stored schedule is read: the load puts the account's jobs in the schedule and wakes the
-            // poller, which sets aside the due jobs of an account this instance does not hold until it takes it over
-            // (issue 32: a takeover held after its load left an account unpolled until a new job woke its project, 28 s).
+            var jobs = await loader.LoadAsync(account, cancellationToken).ConfigureAwait(false);
             lock (_sync)
             {
-                if (!_quietUntil.Remove(account))
+                if (_quietUntil.Remove(account))
                 {
-                    continue;
+                    _held.Add(account);
                 }
-
-                _held.Add(account);
             }
 
-            var jobs = await loader.LoadAsync(account, cancellationToken).ConfigureAwait(false);
             logger.LogInformation("Polling account {Account} ({Jobs} tracked jobs from the stored schedule)", account, jobs);
         }
 

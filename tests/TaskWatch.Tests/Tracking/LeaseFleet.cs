@@ -51,9 +51,6 @@ public sealed class LeaseFleet : IAsyncDisposable
 
     public IReadOnlyList<string> Accounts { get; }
 
-    /// <summary>Called with the instance's name as its loader opens the database (to read an account's stored schedule), on the loader's thread.</summary>
-    public Action<string>? DatabaseRead { get; set; }
-
     /// <summary>The instances started (not the killed ones, which are the test's sessions).</summary>
     public IReadOnlyList<string> Instances => [.. _instances.Select(i => i.Name)];
 
@@ -103,8 +100,7 @@ public sealed class LeaseFleet : IAsyncDisposable
         var projects = _cloud.GetRequiredService<ProjectCatalog>();
         var schedule = new PollSchedule();
         var live = new LiveJobStore(Time);
-        var db = new ObservedDbContextFactory(_db, () => DatabaseRead?.Invoke(name));
-        var loader = new AccountScheduleLoader(schedule, projects, new StoredScheduleLoader(schedule, projects, live, db, Time), new PollerSignal(), live, db, Time);
+        var loader = new AccountScheduleLoader(schedule, projects, new StoredScheduleLoader(schedule, projects, live, _db, Time), new PollerSignal(), live, _db, Time);
         var clock = new SleepWatchingClock(Time);
         var logs = new CapturedLogs();
         var logging = LoggerFactory.Create(b => b.SetMinimumLevel(LogLevel.Information).AddProvider(logs));
