@@ -51,6 +51,9 @@ public sealed class LeaseFleet : IAsyncDisposable
 
     public IReadOnlyList<string> Accounts { get; }
 
+    /// <summary>Called with the instance's name as its loader opens the database (to read an account's stored schedule), on the loader's thread.</summary>
+    public Action<string>? DatabaseRead { get; set; }
+
     /// <summary>The instances started (not the killed ones, which are the test's sessions).</summary>
     public IReadOnlyList<string> Instances => [.. _instances.Select(i => i.Name)];
 
@@ -100,7 +103,8 @@ public sealed class LeaseFleet : IAsyncDisposable
         var projects = _cloud.GetRequiredService<ProjectCatalog>();
         var schedule = new PollSchedule();
         var live = new LiveJobStore(Time);
-        var loader = new AccountScheduleLoader(schedule, projects, new StoredScheduleLoader(schedule, projects, live, _db, Time), new PollerSignal(), live, _db, Time);
+        var db = new ObservedDbContextFactory(_db, () => DatabaseRead?.Invoke(name));
+        var loader = new AccountScheduleLoader(schedule, projects, new StoredScheduleLoader(schedule, projects, live, db, Time), new PollerSignal(), live, db, Time);
         var clock = new SleepWatchingClock(Time);
         var logs = new CapturedLogs();
         var logging = LoggerFactory.Create(b => b.SetMinimumLevel(LogLevel.Information).AddProvider(logs));
@@ -152,6 +156,9 @@ public sealed class LeaseFleet : IAsyncDisposable
 
     /// <summary>The accounts an instance polls now (<see cref="PostgreSqlAccountLeases.HeldAccounts"/>: taken and past the quiet time).</summary>
     public IReadOnlyCollection<string> Polled(string instance) => _instances.Single(i => i.Name == instance).Leases.HeldAccounts;
+
+    /// <summary>Whether the instance's poller may poll the account now (from the moment its stored schedule is loaded).</summary>
+    public bool Holds(string instance, string account) => _instances.Single(i => i.Name == instance).Leases.Holds(account);
 
     /// <summary>Whose session holds each account's lock now ("lease-B", "A", ...); an account nobody holds is left out.</summary>
     public async Task<Dictionary<string, string>> LockHoldersAsync(CancellationToken cancellationToken)

@@ -179,4 +179,28 @@ public sealed class LeaseRebalancingTests(PostgreSqlServer server)
         Assert.Equal(["b"], fleet.Polled("D"));
         Assert.Empty(fleet.Warnings);
     }
+
+    [Fact]
+    public async Task AnAccountTaken_IsHeld_BeforeItsStoredScheduleIsRead_SoThePollerDoesNotSetItsLoadedJobsAside()
+    {
+        // The load puts the account's jobs in the schedule and wakes the poller, which sets aside (until a takeover) the
+        // due jobs of an account its instance does not hold: held only after the load, a takeover could leave the
+        // account's jobs aside until something else woke them (the fleet bench: one account polled again 28 s after a kill).
+        var ct = TestContext.Current.CancellationToken;
+        await using var fleet = await LeaseFleet.StartAsync(await server.DatabaseAsync(), ["a"], ct);
+        var heldAtRead = new List<bool>();
+        fleet.DatabaseRead = instance =>
+        {
+            lock (heldAtRead)
+            {
+                heldAtRead.Add(fleet.Holds(instance, "a"));
+            }
+        };
+
+        await fleet.StartInstanceAsync("B");
+        await fleet.AdvanceToAsync(LeaseFleet.Start + TimeSpan.FromSeconds(6.1));
+        Assert.Equal(["a"], fleet.Polled("B"));
+        Assert.NotEmpty(heldAtRead);
+        Assert.True(heldAtRead.All(held => held), $"B read a's stored schedule {heldAtRead.Count(held => !held)} of {heldAtRead.Count} times before its poller could poll a");
+    }
 }
