@@ -6,7 +6,8 @@ namespace TaskWatch.Tests.Operations;
 
 /// <summary>
 /// A Prometheus scraper's view of the real app with the demo simulator running: a throttling cloud
-/// (429 above 1 call a second), an alert rule on every finished job, and one open live subscription.
+/// (429 above 1 call a second) that also sends one answer in twenty malformed, an alert rule on every
+/// finished job, and one open live subscription.
 /// </summary>
 [Collection(nameof(ProcessMetricsCollection))]
 public sealed class MetricsScrapeTests(MetricsScrapeTests.RunningApp running) : IClassFixture<MetricsScrapeTests.RunningApp>
@@ -92,6 +93,10 @@ public sealed class MetricsScrapeTests(MetricsScrapeTests.RunningApp running) : 
             {
                 ["TaskWatch:Demo:Hostile:MaxRequestsPerSecond"] = "1",
                 ["TaskWatch:Demo:Hostile:RetryAfterSeconds"] = "1",
+                // A job stays stale from a failed read to its next good one; a 429 clears within its 1-s Retry-After
+                // and the budget soon stops drawing them, so without malformed answers the stale gauge can sit at
+                // 0 on every scrape of the 90 s.
+                ["TaskWatch:Demo:Hostile:MalformedShare"] = "0.05",
                 ["TaskWatch:Alerts:PublicBaseUrl"] = "https://taskwatch.example.com",
                 ["TaskWatch:Alerts:Channels:hook:Kind"] = "Webhook",
                 ["TaskWatch:Alerts:Channels:hook:Url"] = new Uri(_receiver.BaseUri, "hook").AbsoluteUri,
