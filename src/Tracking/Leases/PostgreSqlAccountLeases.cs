@@ -120,20 +120,17 @@ public sealed class PostgreSqlAccountLeases(
         }
 
         List<string> mine;
+        List<string> quiet;
         lock (_sync)
         {
             mine = [.. _held.Concat(_quietUntil.Keys).Order(StringComparer.OrdinalIgnoreCase)];
+            quiet = [.. _quietUntil.Keys];
         }
 
         // Over the share (an instance joined): accounts still in their quiet time first, given back at once (this instance
         // has not polled them, so no round of theirs is out); then polled ones, at the next look. Issue 32: when an instance
         // was killed and another started, the survivors took the dead one's accounts and then gave back polled ones, a
         // look later, while the dead one's stayed quiet with them: some of its accounts waited 27 s for a poll (limit 21).
-        List<string> quiet;
-        lock (_sync)
-        {
-            quiet = [.. _quietUntil.Keys];
-        }
 
         var over = mine.Count - share;
         foreach (var account in quiet.Order(StringComparer.OrdinalIgnoreCase).Reverse().Take(Math.Max(0, over)).ToList())
