@@ -131,7 +131,6 @@ public sealed class PostgreSqlAccountLeases(
         // has not polled them, so no round of theirs is out); then polled ones, at the next look. Issue 32: when an instance
         // was killed and another started, the survivors took the dead one's accounts and then gave back polled ones, a
         // look later, while the dead one's stayed quiet with them: some of its accounts waited 27 s for a poll (limit 21).
-
         var over = mine.Count - share;
         foreach (var account in quiet.Order(StringComparer.OrdinalIgnoreCase).Reverse().Take(Math.Max(0, over)).ToList())
         {
