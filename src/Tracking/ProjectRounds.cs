@@ -76,7 +76,7 @@ public sealed class ProjectRounds(
     /// round's pages and it comes within a running interval; null when this round goes now. They are
     /// jobs the cloud has not shown yet, registered within a running interval (its first page shows
     /// them), or known running jobs too few to pay for a page (one that came due a moment before the
-    /// rest of its page), each waiting less than a running interval.
+    /// rest of its page), each waiting less than a running interval and read again within one and a half.
     /// </summary>
     private DateTime? RidesWithNextRound(CloudProject project, List<ScheduledJob> jobs, DateTime now)
     {
@@ -99,7 +99,12 @@ public sealed class ProjectRounds(
         // Alone, such a round holds the project at its own (fresh) place at the budget, while the
         // project's other jobs come due behind it and wait; riding, they go together at the place of
         // the stalest. Not before the poller's next look: a running job due already is taken with them then.
+        // Nor when the ride would leave a known job unread for more than one and a half running intervals: the
+        // round it rides with still waits at the budget and reads its pages, and two intervals is the freshness a
+        // running job is promised (issue 32: the oldest jobs of a project, on its last page, rode to the next
+        // round and were shown up to 10.9 s after their read).
         return schedule.NextListedDue(project.Name) is { } next && next - now <= interval
+            && jobs.All(j => j.Content is null || next - (j.LastReadUtc ?? now) <= interval + (interval / 2))
             ? (next > now + PutBack ? next : now + PutBack)
             : null;
     }

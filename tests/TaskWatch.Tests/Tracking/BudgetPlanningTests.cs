@@ -190,6 +190,34 @@ public sealed class BudgetPlanningTests(ITestOutputHelper output)
     }
 
     [Fact(Timeout = 300_000)]
+    public async Task AJobWhoseRideWouldMakeItsViewTooOld_IsReadAlone_NotHeldForTheNextRound()
+    {
+        var (poller, jobs) = await StartAsync(("dds-a", CloudService.Dds, true, 10));
+        await using var _ = poller;
+        await poller.RegisterAsync(jobs);
+        while (poller.Live.Snapshot().Any(v => v.LastReadUtc is null))
+        {
+            await poller.StepAsync(Step);
+        }
+
+        // One of the ten comes due a running interval (5 s) after its read; the rest of its page 4.5 s after
+        // that. Riding with them, its view would be 9.5 s old before the round even left (limit 10 s): it goes alone.
+        var lastRead = poller.Live.Snapshot().Max(v => v.LastReadUtc!.Value);
+        var schedule = poller.App.Service<PollSchedule>();
+        var early = schedule.Find(new JobKey("dds-a", jobs[4].JobId))!;
+        schedule.Defer(jobs.Where(j => j.JobId != early.Key.JobId).Select(j => schedule.Find(new JobKey("dds-a", j.JobId))!), lastRead + TimeSpan.FromSeconds(9.5));
+        schedule.Defer([early], lastRead + TimeSpan.FromSeconds(5));
+        while (poller.Now < lastRead + TimeSpan.FromSeconds(7))
+        {
+            await poller.StepAsync(Step);
+        }
+
+        var view = poller.Live.Find(early.Key)!;
+        output.WriteLine($"the early job last read {Seconds(view.LastReadUtc!.Value - lastRead)} s after the page");
+        Assert.True(view.LastReadUtc >= lastRead + TimeSpan.FromSeconds(5), $"read {Seconds(view.LastReadUtc!.Value - lastRead)} s after the page: it waited for the next round");
+    }
+
+    [Fact(Timeout = 300_000)]
     public async Task ProjectWithoutListApi_AndOneJobBeside500_ShareTheBudget_NoneStarves()
     {
         var (poller, jobs) = await StartAsync(
