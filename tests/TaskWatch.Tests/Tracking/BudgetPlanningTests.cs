@@ -158,21 +158,34 @@ public sealed class BudgetPlanningTests(ITestOutputHelper output)
         Assert.Equal(1, calls.Count(p => p.EndsWith("/tasklist", StringComparison.Ordinal)));
     }
 
+    /// <summary>Ten running DDS jobs of one project, registered and read until each has been read once (by one page).</summary>
+    private static async Task<(PollerUnderTest Poller, List<(string Project, string JobId)> Jobs, DateTime LastRead, PollSchedule Schedule)> StartTenReadByOnePageAsync()
+    {
+        var (poller, jobs) = await StartAsync(("dds-a", CloudService.Dds, true, 10));
+        try
+        {
+            await poller.RegisterAsync(jobs);
+            while (poller.Live.Snapshot().Any(v => v.LastReadUtc is null))
+            {
+                await poller.StepAsync(Step);
+            }
+
+            return (poller, jobs, poller.Live.Snapshot().Max(v => v.LastReadUtc!.Value), poller.App.Service<PollSchedule>());
+        }
+        catch
+        {
+            await poller.DisposeAsync();
+            throw;
+        }
+    }
+
     [Fact(Timeout = 300_000)]
     public async Task AJobThatComesDueAMomentBeforeTheRestOfItsPage_IsReadByTheirPage_NotAloneAheadOfThem()
     {
-        var (poller, jobs) = await StartAsync(("dds-a", CloudService.Dds, true, 10));
+        var (poller, jobs, lastRead, schedule) = await StartTenReadByOnePageAsync();
         await using var _ = poller;
-        await poller.RegisterAsync(jobs);
-        while (poller.Live.Snapshot().Any(v => v.LastReadUtc is null))
-        {
-            await poller.StepAsync(Step);
-        }
-
         // The ten were read by one page and come due together a running interval (5 s) later; one of
         // them comes due 2 s before the rest (read alone once, it would keep such a place).
-        var lastRead = poller.Live.Snapshot().Max(v => v.LastReadUtc!.Value);
-        var schedule = poller.App.Service<PollSchedule>();
         var early = schedule.Find(new JobKey("dds-a", jobs[4].JobId))!;
         schedule.Defer([early], lastRead + TimeSpan.FromSeconds(3));
         var callsBefore = poller.Cloud.ApiCallPaths.Count;
@@ -192,18 +205,10 @@ public sealed class BudgetPlanningTests(ITestOutputHelper output)
     [Fact(Timeout = 300_000)]
     public async Task AJobWhoseRideWouldMakeItsViewTooOld_IsReadAlone_NotHeldForTheNextRound()
     {
-        var (poller, jobs) = await StartAsync(("dds-a", CloudService.Dds, true, 10));
+        var (poller, jobs, lastRead, schedule) = await StartTenReadByOnePageAsync();
         await using var _ = poller;
-        await poller.RegisterAsync(jobs);
-        while (poller.Live.Snapshot().Any(v => v.LastReadUtc is null))
-        {
-            await poller.StepAsync(Step);
-        }
-
         // One of the ten comes due a running interval (5 s) after its read; the rest of its page 4.5 s after
         // that. Riding with them, its view would be 9.5 s old before the round even left (limit 10 s): it goes alone.
-        var lastRead = poller.Live.Snapshot().Max(v => v.LastReadUtc!.Value);
-        var schedule = poller.App.Service<PollSchedule>();
         var early = schedule.Find(new JobKey("dds-a", jobs[4].JobId))!;
         schedule.Defer(jobs.Where(j => j.JobId != early.Key.JobId).Select(j => schedule.Find(new JobKey("dds-a", j.JobId))!), lastRead + TimeSpan.FromSeconds(9.5));
         schedule.Defer([early], lastRead + TimeSpan.FromSeconds(5));
