@@ -91,8 +91,13 @@ public sealed class FleetScenario(BenchSize size, IReadOnlyList<FleetSize> sizes
         report.Add(Figure.Info($"{label}: CPU of all instances together", "cores", [cpu.Sum()]));
         report.Add(Figure.Info($"{label}: resident memory per instance (median of instances)", "MB", rss));
         report.Add(Figure.Info($"{label}: resident memory per instance ÷ the first size's", "×", [Samples.Median(rss) / Samples.Median([.. baseline.Instances.Select(i => i.ResidentMegabytes)])]));
-        report.Add(Figure.Percentile($"{label}: change stored by one instance to another's live view (event stream), p99 of {lags.Count:#,0}", "ms", lags, 99, 1000));
-        report.Add(Figure.Info($"{label}: change to another instance's live view, median", "ms", [Samples.Median(lags)]));
+        if (r.Size.Instances > 1)
+        {
+            // One instance has no other instance's changes to follow: no lag to measure, nor a miss to report.
+            report.Add(Figure.Percentile($"{label}: change stored by one instance to another's live view (event stream), p99 of {lags.Count:#,0}", "ms", lags, 99, 1000));
+            report.Add(Figure.Info($"{label}: change to another instance's live view, median", "ms", [Samples.Median(lags)]));
+        }
+
         report.Add(Figure.Info($"{label}: events per instance's stream per second (median of instances)", "/s", [.. r.Instances.Select(i => i.Events / r.MeasuredSeconds)]));
         report.Add(Figure.Info($"{label}: database commits per second", "/s", [r.CommitsPerSecond]));
         report.Add(Figure.Info($"{label}: database rows written (inserted + updated) per second", "/s", [r.RowsWrittenPerSecond]));
