@@ -52,8 +52,17 @@ public sealed class JobWaitTests
             request.Headers.Add("X-Api-Key", key);
         }
 
-        using var response = await app.Http.SendAsync(request, TestContext.Current.CancellationToken);
-        return (response.StatusCode, await response.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken));
+        try
+        {
+            using var response = await app.Http.SendAsync(request, TestContext.Current.CancellationToken);
+            return (response.StatusCode, await response.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken));
+        }
+        catch (TaskCanceledException ex) when (!TestContext.Current.CancellationToken.IsCancellationRequested)
+        {
+            // The client gave up before the wait answered: say what the job looked like then, so a failure names its cause.
+            var job = path[..path.IndexOf("/wait", StringComparison.Ordinal)];
+            throw new TimeoutException($"{method ?? HttpMethod.Get} {path} did not answer within {app.Http.Timeout.TotalSeconds:0} s; the job then: {await app.Http.GetStringAsync(job)}", ex);
+        }
     }
 
     [Fact]
